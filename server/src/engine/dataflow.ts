@@ -1,0 +1,260 @@
+import { type Cfg, buildCfg } from './cfg';
+import type { Build, FunctionModel, SocketEvent } from './ir';
+import { type Effect, type Summary, summarize } from './summaries';
+import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact } from './state';
+
+/** Options whose value may hold back a rule when it cannot be read: treated as set. */
+const EXCLUSIVE = 'SO_EXCLUSIVEADDRUSE';
+
+export interface FunctionFlow {
+  fn: FunctionModel;
+  cfg: Cfg;
+  /** Facts of the event's handle just before it (undefined: unknown origin, nothing known). */
+  before: Map<number, Facts | undefined>;
+  /** Whole states at closure events, the entry states of lambdas and callbacks. */
+  closureStates: Map<number, State>;
+  /** Which block holds each event, for reachability questions. */
+  blockOf: Map<number, number>;
+  exitState?: State;
+  /** Events replayed from helper summaries, in the order they occur. */
+  replayed: SocketEvent[];
+  /** Per block, the events as the analysis saw them: helper calls replaced by their replayed effects. */
+  blockEvents: SocketEvent[][];
+}
+
+export interface FlowContext {
+  summaries: Map<string, Summary>;
+  byId: Map<number, SocketEvent>;
+  nextId: () => number;
+  /** Synthesised events per call event id, so fixpoint iterations reuse the same ones. */
+  replayCache: Map<number, SocketEvent[]>;
+  /** Which build of a portable file this analysis follows (undefined: all arms). */
+  build?: Build;
+}
+
+export function analyzeFunction(fn: FunctionModel, entry: State, ctx: FlowContext): FunctionFlow {
+  const cfg = buildCfg(fn.body, ctx.build);
+  const flow: FunctionFlow = { fn, cfg, before: new Map(), closureStates: new Map(), blockOf: new Map(), replayed: [], blockEvents: cfg.blocks.map(() => []) };
+  for (const p of fn.params) {
+    const f: Facts = entry.get(p) ? cloneFacts(entry.get(p)!) : new Map([[F.unknown, new Set([ENTRY])]]);
+    for (const m of [F.param, F.paramNoShut, F.paramNoDrain, F.paramNoClose, F.paramNoExcl]) addFact(f, m, ENTRY);
+    entry.set(p, f);
+  }
+  const preds: number[][] = cfg.blocks.map(() => []);
+  for (const b of cfg.blocks) for (const s of b.succ) preds[s].push(b.id);
+  const outs: Array<State | undefined> = cfg.blocks.map(() => undefined);
+  const work: number[] = [cfg.entry];
+  const queued = new Set(work);
+  let steps = 0;
+  const limit = 200 + cfg.blocks.length * 50;
+  while (work.length && steps++ < limit) {
+    const b = work.shift()!;
+    queued.delete(b);
+    const inState = inOf(b, cfg, preds, outs, entry);
+    const out = runBlock(cfg.blocks[b].events, inState, ctx, undefined);
+    if (!outs[b] || !stateEquals(outs[b]!, out)) {
+      outs[b] = out;
+      for (const s of cfg.blocks[b].succ) {
+        if (!queued.has(s)) {
+          queued.add(s);
+          work.push(s);
+        }
+      }
+    }
+  }
+  // Final pass: record what each event sees, now that the states are stable.
+  for (const b of cfg.blocks) {
+    if (b.id !== cfg.entry && !preds[b.id].some((p) => outs[p])) continue; // unreachable block
+    runBlock(b.events, inOf(b.id, cfg, preds, outs, entry), ctx, { flow, block: b.id });
+  }
+  flow.exitState = preds[cfg.exit].some((p) => outs[p]) ? inOf(cfg.exit, cfg, preds, outs, entry) : undefined;
+  return flow;
+}
+
+export function summaryOf(flow: FunctionFlow, ctx: FlowContext): Summary {
+  return summarize(flow.fn.name, flow.fn.params, flow.exitState, ctx.byId);
+}
+
+function inOf(b: number, cfg: Cfg, preds: number[][], outs: Array<State | undefined>, entry: State): State {
+  if (b === cfg.entry) return cloneState(entry);
+  let acc: State | undefined;
+  for (const p of preds[b]) {
+    const o = outs[p];
+    if (!o) continue;
+    if (!acc) acc = cloneState(o);
+    else joinInto(acc, o, false);
+  }
+  return acc ?? new Map();
+}
+
+interface Recorder {
+  flow: FunctionFlow;
+  block: number;
+}
+
+function runBlock(events: SocketEvent[], state: State, ctx: FlowContext, rec: Recorder | undefined): State {
+  for (const ev of events) {
+    if (ev.kind === 'call') {
+      for (const r of replay(ev, ctx)) step(r, state, ctx, rec, true);
+      continue;
+    }
+    step(ev, state, ctx, rec, false);
+  }
+  return state;
+}
+
+function step(ev: SocketEvent, state: State, ctx: FlowContext, rec: Recorder | undefined, replayed: boolean): void {
+  if (rec) {
+    rec.flow.blockOf.set(ev.id, rec.block);
+    rec.flow.blockEvents[rec.block].push(ev);
+    if ('h' in ev) rec.flow.before.set(ev.id, state.has(ev.h) ? cloneFacts(state.get(ev.h)!) : undefined);
+    if (ev.kind === 'closure') rec.flow.closureStates.set(ev.id, cloneState(state));
+    if (replayed) rec.flow.replayed.push(ev);
+  }
+  transfer(ev, state, ctx);
+}
+
+function facts(state: State, h: string): Facts {
+  let f = state.get(h);
+  if (!f) state.set(h, (f = new Map([[F.unknown, new Set([ENTRY])]])));
+  return f;
+}
+
+export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void {
+  switch (ev.kind) {
+    case 'create': {
+      const f: Facts = new Map();
+      addFact(f, F.created, ev.id);
+      addFact(f, F.noExclusive, ev.id);
+      if (ev.sockType === 'dgram') addFact(f, F.dgram, ev.id);
+      if (ev.sockType === 'stream') addFact(f, F.stream, ev.id);
+      if (ev.accepted) addFact(f, F.connected, ev.id);
+      state.set(ev.h, f);
+      return;
+    }
+    case 'copy': {
+      const src = state.get(ev.from);
+      if (src) state.set(ev.h, cloneFacts(src));
+      else state.delete(ev.h);
+      return;
+    }
+    case 'kill':
+      state.set(ev.h, new Map());
+      return;
+    case 'forget':
+      state.delete(ev.h);
+      return;
+    case 'setsockopt': {
+      const f = facts(state, ev.h);
+      if (!ev.option) return;
+      addFact(f, optFact(ev.option), ev.id);
+      const on = ev.enabled !== false;
+      if (ev.option === EXCLUSIVE && on) {
+        f.delete(F.noExclusive);
+        f.delete(F.paramNoExcl);
+        addFact(f, F.exclusive, ev.id);
+      }
+      if (ev.option === 'SO_REUSEADDR' && on) addFact(f, F.reuseaddr, ev.id);
+      if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);
+      return;
+    }
+    case 'bind':
+      addFact(facts(state, ev.h), F.bound, ev.id);
+      return;
+    case 'listen':
+      addFact(facts(state, ev.h), F.listening, ev.id);
+      return;
+    case 'connect':
+      addFact(facts(state, ev.h), F.connected, ev.id);
+      return;
+    case 'shutdown': {
+      const f = facts(state, ev.h);
+      if (ev.how === 'receive') return;
+      f.delete(F.connected);
+      f.delete(F.paramNoShut);
+      if (ev.how !== 'unknown') addFact(f, F.shutUndrained, ev.id);
+      return;
+    }
+    case 'recv': {
+      const f = facts(state, ev.h);
+      f.delete(F.shutUndrained);
+      f.delete(F.paramNoDrain);
+      return;
+    }
+    case 'close': {
+      const f = facts(state, ev.h);
+      const keep = f.has(F.param) ? new Map([[F.param, f.get(F.param)!]]) : new Map();
+      for (const m of [F.paramNoShut, F.paramNoDrain, F.paramNoExcl]) if (f.has(m)) keep.set(m, f.get(m)!);
+      state.set(ev.h, keep);
+      return;
+    }
+    case 'escape':
+      addFact(facts(state, ev.h), F.escaped, ev.id);
+      return;
+    case 'nonblocking':
+      addFact(facts(state, ev.h), F.nonblocking, ev.id);
+      return;
+    case 'membership':
+      addFact(facts(state, ev.h), F.membership, ev.id);
+      return;
+    case 'outcome': {
+      const of = ctx.byId.get(ev.of);
+      if (!of || !('h' in of) || ev.ok) return;
+      const f = state.get(of.h);
+      if (!f) return;
+      if (of.kind === 'connect') f.delete(F.connected);
+      else if (of.kind === 'bind') f.get(F.bound)?.delete(of.id);
+      else if (of.kind === 'shutdown') f.delete(F.shutUndrained);
+      else if (of.kind === 'create') state.set(of.h, new Map());
+      return;
+    }
+    case 'call':
+    case 'closure':
+      return;
+  }
+}
+
+/** The events a same-file helper performs on the arguments, replayed at the call. */
+function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext): SocketEvent[] {
+  const cached = ctx.replayCache.get(call.id);
+  if (cached) return cached;
+  const summary = ctx.summaries.get(call.callee);
+  const out: SocketEvent[] = [];
+  call.args.forEach((arg, i) => {
+    if (!arg) return;
+    const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee };
+    const effects: Effect[] = summary ? summary.params[i] ?? [] : [{ kind: 'escape', callee: call.callee }];
+    for (const e of effects) {
+      const ev = { ...base, ...effectEvent(e), id: ctx.nextId() } as SocketEvent;
+      ctx.byId.set(ev.id, ev);
+      out.push(ev);
+    }
+  });
+  ctx.replayCache.set(call.id, out);
+  return out;
+}
+
+function effectEvent(e: Effect): Partial<SocketEvent> {
+  switch (e.kind) {
+    case 'bind':
+      return { kind: 'bind', port: e.port, resultUsed: true };
+    case 'setsockopt':
+      return { kind: 'setsockopt', option: e.option, enabled: e.enabled };
+    default:
+      return { ...e } as Partial<SocketEvent>;
+  }
+}
+
+export function stateEquals(a: State, b: State): boolean {
+  if (a.size !== b.size) return false;
+  for (const [h, fa] of a) {
+    const fb = b.get(h);
+    if (!fb || fa.size !== fb.size) return false;
+    for (const [name, ids] of fa) {
+      const other = fb.get(name);
+      if (!other || other.size !== ids.size) return false;
+      for (const id of ids) if (!other.has(id)) return false;
+    }
+  }
+  return true;
+}

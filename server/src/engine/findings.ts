@@ -1,0 +1,54 @@
+/**
+ * What an analysis produces. Offsets are UTF-16 code-unit indices into the document text
+ * (JavaScript string indices): web-tree-sitter and the TypeScript compiler both report those for
+ * JS strings, and LSP positions are UTF-16 too, so `text.ts` is the single place that turns an
+ * offset into a line/character pair.
+ */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends Span {
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes keep behaviour apart from the defect; only they may be applied in bulk. */
+  safe: boolean;
+  /** The fix a user most likely wants (LSP `isPreferred`). At most one per finding. */
+  preferred?: boolean;
+}
+
+export interface RelatedSpan extends Span {
+  message: string;
+}
+
+export interface Finding extends Span {
+  ruleId: string;
+  message: string;
+  severity: Severity;
+  related: RelatedSpan[];
+  fixes: Fix[];
+}
+
+export interface RuleError {
+  ruleId: string;
+  message: string;
+}
+
+export interface AnalysisResult {
+  uri: string;
+  version: number;
+  findings: Finding[];
+  /** A rule that threw loses only its own findings; the error is reported here for logging. */
+  ruleErrors: RuleError[];
+  /** Set when the document could not be analysed at all (unsupported language, time budget). */
+  skipped?: string;
+  timeMs: number;
+}

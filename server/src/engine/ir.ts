@@ -1,0 +1,151 @@
+import type { Span } from './findings';
+
+/**
+ * The language-neutral program form. Front ends (C/C++, later TypeScript) lower their syntax to
+ * socket events inside a small structured statement language; the CFG and dataflow are built from
+ * this alone, so a rule never sees a syntax tree.
+ */
+
+/** A socket value as written, normalised: `s`, `srv->fd`, `ctx.sock`, `sock_` (for `this->sock_`). */
+export type HandleKey = string;
+
+/** Where Winsock rules apply: Windows-only code, POSIX-only code, or code shared by both builds. */
+export type Region = 'windows' | 'posix' | 'shared';
+
+/** One compilation of a portable file: the Windows build never takes a POSIX-only arm, and back. */
+export type Build = 'windows' | 'posix';
+
+export type SockType = 'stream' | 'dgram' | 'raw' | 'unknown';
+export type ShutdownHow = 'send' | 'receive' | 'both' | 'unknown';
+
+/** A statement as fixes need it: what to move or delete, and where to insert before it. */
+export interface StmtInfo extends Span {
+  /** Offset of the start of the statement's first line. */
+  lineStart: number;
+  /** Offset just past the line break that ends the statement's last line. */
+  lineEnd: number;
+  /** True when nothing but the statement (and a trailing comment) stands on its lines. */
+  ownLines: boolean;
+  indent: string;
+  /** The statement sits directly in a block, so lines can be inserted before it or it can be removed. */
+  inBlock: boolean;
+  /** Identifiers the statement reads, for moving it without breaking name resolution. */
+  uses: string[];
+  /** Start of the block the statement sits in: statements move only within one block. */
+  blockStart: number;
+  /** The front end's kind of statement (`declaration`, `expression_statement`, `if_statement`…). */
+  nodeType: string;
+}
+
+interface EventBase {
+  id: number;
+  /** The call (or property) the event comes from: the diagnostic anchor. */
+  site: Span;
+  stmt?: StmtInfo;
+  region: Region;
+  /** Index of the function (in FileModel.functions) holding the event. */
+  fn: number;
+  /** Set on events a same-file helper performs, replayed at its call site. */
+  viaHelper?: string;
+}
+
+export interface HandleEventBase extends EventBase {
+  h: HandleKey;
+  /** The handle expression as written at the site, for generated code. */
+  handleText: string;
+}
+
+export type SocketEvent =
+  | (HandleEventBase & { kind: 'create'; api: string; sockType: SockType; accepted: boolean })
+  | (HandleEventBase & {
+      kind: 'setsockopt';
+      /** Canonical option name, or undefined when it cannot be resolved. */
+      option: string | undefined;
+      /** Boolean value when known: `undefined` means computed. */
+      enabled: boolean | undefined;
+      linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string };
+    })
+  | (HandleEventBase & {
+      kind: 'bind';
+      /** Port when known (0 = ephemeral), undefined when it cannot be known. */
+      port: number | undefined;
+      resultUsed: boolean;
+      /** Statements of the bind's own failure branch, for generated error handling. */
+      failureBody?: string;
+    })
+  | (HandleEventBase & { kind: 'listen' })
+  | (HandleEventBase & { kind: 'connect' })
+  | (HandleEventBase & { kind: 'shutdown'; how: ShutdownHow })
+  | (HandleEventBase & { kind: 'recv' })
+  | (HandleEventBase & { kind: 'close'; api: string })
+  | (HandleEventBase & { kind: 'nonblocking' })
+  | (HandleEventBase & { kind: 'membership' })
+  | (HandleEventBase & { kind: 'escape'; callee: string })
+  | (HandleEventBase & { kind: 'copy'; from: HandleKey })
+  /** The handle now holds a known non-socket value (INVALID_SOCKET, a fresh declaration). */
+  | (HandleEventBase & { kind: 'kill' })
+  /** The handle now holds a value from somewhere unknown. */
+  | (HandleEventBase & { kind: 'forget' })
+  | (EventBase & { kind: 'call'; callee: string; args: Array<{ h: HandleKey; text: string } | undefined> })
+  /** Known on this branch: the event `of` succeeded (ok) or failed. */
+  | (EventBase & { kind: 'outcome'; of: number; ok: boolean })
+  /** A lambda/callback is created here; it sees the handles as they are at this point. */
+  | (EventBase & { kind: 'closure'; target: number });
+
+export type EventKind = SocketEvent['kind'];
+export type EventOf<K extends EventKind> = Extract<SocketEvent, { kind: K }>;
+
+export type Stmt =
+  | { k: 'ev'; ev: SocketEvent }
+  | { k: 'seq'; body: Stmt[] }
+  /** Branches; `cond` runs first. `then`/`else` start with any outcome events the condition implies. */
+  | { k: 'if'; cond: Stmt[]; then: Stmt; else?: Stmt }
+  /** Preprocessor arms or other alternatives that never run together; `builds` says which build compiles each arm. */
+  | { k: 'alt'; arms: Stmt[]; builds?: Array<Build | undefined> }
+  | { k: 'loop'; cond: Stmt[]; body: Stmt; update: Stmt[]; doWhile: boolean; infinite: boolean }
+  | { k: 'switch'; cond: Stmt[]; cases: Stmt[][]; hasDefault: boolean }
+  | { k: 'return'; value: Stmt[] }
+  | { k: 'break' }
+  | { k: 'continue' }
+  | { k: 'goto'; label: string }
+  | { k: 'label'; name: string }
+  /** Code after which nothing in the function runs (exit(), abort(), throw). */
+  | { k: 'noreturn' };
+
+export interface DeclInfo {
+  names: string[];
+  stmt: StmtInfo;
+}
+
+export interface FunctionModel {
+  index: number;
+  name: string;
+  params: HandleKey[];
+  body: Stmt;
+  span: Span;
+  /** The enclosing function for lambdas/callbacks (their entry state comes from it). */
+  parent?: number;
+  /** Statement that makes the function fail, as generated code should write it (`return -1;`). */
+  failureReturn?: string;
+  /** Every identifier in the function, so generated names do not clash. */
+  identifiers: Set<string>;
+  decls: DeclInfo[];
+  /** Every statement the lowering visited, for fixes that must know who else uses a variable. */
+  statements: StmtInfo[];
+  indentUnit: string;
+  /** Lowering gave up (too deep, too large): no findings are made in this function. */
+  incomplete?: string;
+}
+
+export interface FileModel {
+  uri: string;
+  text: string;
+  language: string;
+  functions: FunctionModel[];
+  events: SocketEvent[];
+  /** The file has both Windows and POSIX code, so generated Windows-only code needs a guard. */
+  portable: boolean;
+  /** Some `#if` arm is Windows-only or POSIX-only: each build is analysed on its own. */
+  hasBuildArms: boolean;
+  eol: string;
+}

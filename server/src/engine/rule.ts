@@ -1,0 +1,46 @@
+import type { FileAnalysis } from './analysis';
+import type { Fix, RelatedSpan, Severity, Span } from './findings';
+import type { FileModel, SocketEvent } from './ir';
+import type { PlatformSetting } from './settings';
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  languages: string[];
+  fixable: boolean;
+}
+
+/**
+ * Code a fix inserts, written by the language front end. Lines carry their indentation relative to
+ * the statement they go before; a line starting with `#` is a preprocessor line and stays at column 0.
+ */
+export interface Codegen {
+  exclusiveUse(handle: string, varName: string, onError: string[] | undefined, unit: string): string[];
+  /** Keeps Windows-only lines out of the other build of a portable file. */
+  windowsOnly(lines: string[], guardMacro: string): string[];
+  gracefulClose(handle: string, posix: boolean, buffer: string, unit: string): string[];
+}
+
+export interface Report {
+  site: Span;
+  message: string;
+  related?: RelatedSpan[];
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly analysis: FileAnalysis;
+  readonly model: FileModel;
+  readonly text: string;
+  readonly codegen: Codegen;
+  readonly platform: PlatformSetting;
+  /** Winsock rules apply here: Windows-only code, or code shared with a Windows build. */
+  isWindows(ev: SocketEvent): boolean;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

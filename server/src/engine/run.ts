@@ -1,0 +1,64 @@
+import { analyzeModel } from './analysis';
+import type { Finding, RuleError, Severity } from './findings';
+import type { Build, FileModel, SocketEvent } from './ir';
+import type { Codegen, Report, Rule, RuleContext } from './rule';
+import type { Settings } from './settings';
+
+export interface RunOutput {
+  findings: Finding[];
+  ruleErrors: RuleError[];
+}
+
+function severityOf(rule: Rule, settings: Settings): Severity | undefined {
+  const level = settings.rules[rule.meta.id];
+  if (level === 'off') return undefined;
+  return level ?? rule.meta.defaultSeverity;
+}
+
+/**
+ * Runs the dataflow once and every enabled rule over it. A rule that throws loses only its own
+ * findings; the error is returned so the server can log it with the rule id.
+ */
+export function runRules(model: FileModel, rules: readonly Rule[], settings: Settings, codegen: Codegen, isCancelled?: () => boolean): RunOutput {
+  const findings: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  if (!settings.enable) return { findings, ruleErrors };
+  const active = rules.filter((r) => severityOf(r, settings) !== undefined);
+  if (!active.length) return { findings, ruleErrors };
+  const analyses = buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled) }));
+  for (const rule of active) {
+    if (isCancelled?.()) break;
+    const severity = severityOf(rule, settings)!;
+    const mine: Finding[] = [];
+    const seen = new Set<string>();
+    const report = (r: Report) => {
+        const key = `${r.site.start}:${r.site.end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        mine.push({ ruleId: rule.meta.id, message: r.message, severity, start: r.site.start, end: r.site.end, related: r.related ?? [], fixes: r.fixes ?? [] });
+    };
+    try {
+      for (const { build, analysis } of analyses) {
+        const isWindows = (ev: SocketEvent) => (build === 'windows' ? ev.region !== 'posix' || settings.platform === 'windows' : build === 'posix' ? false : ev.region !== 'posix');
+        const ctx: RuleContext = { analysis, model, text: model.text, codegen, platform: settings.platform, isWindows, report };
+        rule.check(ctx);
+      }
+      findings.push(...mine);
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ruleErrors };
+}
+
+/**
+ * Which builds to follow. A portable file is analysed once as the Windows build and once as the
+ * POSIX build, because its `#ifdef _WIN32` and `#else` arms never run together; Winsock rules
+ * speak only of the Windows build. The platform setting forces one.
+ */
+function buildsOf(model: FileModel, settings: Settings): Array<Build | undefined> {
+  if (settings.platform === 'windows') return ['windows'];
+  if (settings.platform === 'posix') return ['posix'];
+  return model.hasBuildArms ? ['windows', 'posix'] : [undefined];
+}

@@ -1,0 +1,102 @@
+import type { HandleKey } from './ir';
+
+/**
+ * What may be true of one handle at a program point: fact name → the events that made it true on
+ * some path. May-facts merge by union, so "not X on every path" is tracked as the may-fact "noX".
+ */
+export type Facts = Map<string, Set<number>>;
+/** Per handle. A handle with no entry has an unknown origin (a parameter, a field set elsewhere). */
+export type State = Map<HandleKey, Facts>;
+
+/** Evidence id for facts that hold at function entry rather than at an event. */
+export const ENTRY = -1;
+
+export const F = {
+  unknown: 'unknown',
+  created: 'created',
+  dgram: 'dgram',
+  stream: 'stream',
+  bound: 'bound',
+  listening: 'listening',
+  connected: 'connected',
+  shutUndrained: 'shutUndrained',
+  noExclusive: 'noExclusive',
+  exclusive: 'exclusive',
+  reuseaddr: 'reuseaddr',
+  linger: 'linger',
+  escaped: 'escaped',
+  nonblocking: 'nonblocking',
+  membership: 'membership',
+  /** Parameter markers, for summaries: "on some path the parameter was not yet …". */
+  param: 'p:param',
+  paramNoShut: 'p:noShut',
+  paramNoDrain: 'p:noDrain',
+  paramNoClose: 'p:noClose',
+  paramNoExcl: 'p:noExcl',
+} as const;
+
+export const optFact = (option: string) => `opt:${option}`;
+
+export function cloneFacts(f: Facts): Facts {
+  const out: Facts = new Map();
+  for (const [k, v] of f) out.set(k, new Set(v));
+  return out;
+}
+
+export function cloneState(s: State): State {
+  const out: State = new Map();
+  for (const [h, f] of s) out.set(h, cloneFacts(f));
+  return out;
+}
+
+export function addFact(f: Facts, name: string, id: number): void {
+  let set = f.get(name);
+  if (!set) f.set(name, (set = new Set()));
+  set.add(id);
+}
+
+function unknownFacts(): Facts {
+  return new Map([[F.unknown, new Set([ENTRY])]]);
+}
+
+/** Union of two states; a handle known on one side only is of unknown origin on the other. */
+export function joinInto(target: State, src: State, targetWasEmpty: boolean): boolean {
+  let changed = false;
+  if (targetWasEmpty) {
+    for (const [h, f] of src) target.set(h, cloneFacts(f));
+    return src.size > 0;
+  }
+  for (const [h, f] of src) {
+    let t = target.get(h);
+    if (!t) {
+      t = unknownFacts();
+      target.set(h, t);
+      changed = true;
+    }
+    for (const [name, ids] of f) {
+      let set = t.get(name);
+      if (!set) t.set(name, (set = new Set()));
+      for (const id of ids) {
+        if (!set.has(id)) {
+          set.add(id);
+          changed = true;
+        }
+      }
+    }
+  }
+  for (const [h, t] of target) {
+    if (!src.has(h) && !t.has(F.unknown)) {
+      t.set(F.unknown, new Set([ENTRY]));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export function has(f: Facts | undefined, name: string): boolean {
+  return !!f && (f.get(name)?.size ?? 0) > 0;
+}
+
+export function evidence(f: Facts | undefined, name: string): number[] {
+  return f ? [...(f.get(name) ?? [])].filter((id) => id !== ENTRY) : [];
+}

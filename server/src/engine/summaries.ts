@@ -1,0 +1,64 @@
+import type { SocketEvent } from './ir';
+import { F, type Facts, type State, evidence, has, optFact } from './state';
+
+/** One thing a same-file helper does to the socket passed as one of its parameters. */
+export type Effect =
+  | { kind: 'escape'; callee: string }
+  | { kind: 'setsockopt'; option: string; enabled: boolean | undefined }
+  | { kind: 'bind'; port: number | undefined }
+  | { kind: 'listen' }
+  | { kind: 'connect' }
+  | { kind: 'nonblocking' }
+  | { kind: 'membership' }
+  | { kind: 'shutdown'; how: 'send' }
+  | { kind: 'recv' }
+  | { kind: 'close'; api: string };
+
+export interface Summary {
+  name: string;
+  /** Effects per parameter position, in the order they are replayed at a call site. */
+  params: Effect[][];
+}
+
+/**
+ * What a function does to each parameter, read off its state at exit. Graceful-close steps count
+ * only when they happen on every path (the parameter markers are gone); options and binds count
+ * when they happen on some path, because the rules that use them ask "on some path".
+ */
+export function summarize(name: string, params: string[], exit: State | undefined, byId: Map<number, SocketEvent>): Summary {
+  const out: Effect[][] = [];
+  for (const p of params) {
+    const f: Facts | undefined = exit?.get(p);
+    const effects: Effect[] = [];
+    if (!f) {
+      out.push(effects);
+      continue;
+    }
+    const escapes = evidence(f, F.escaped);
+    if (escapes.length) {
+      const ev = byId.get(escapes[0]);
+      effects.push({ kind: 'escape', callee: ev && ev.kind === 'escape' ? ev.callee : name });
+    }
+    const isParam = has(f, F.param);
+    if (isParam && !has(f, F.paramNoExcl)) effects.push({ kind: 'setsockopt', option: 'SO_EXCLUSIVEADDRUSE', enabled: true });
+    for (const [fact, ids] of f) {
+      if (!fact.startsWith('opt:') || fact === optFact('SO_EXCLUSIVEADDRUSE')) continue;
+      const ev = byId.get([...ids][0]);
+      if (ev && ev.kind === 'setsockopt' && ev.option) effects.push({ kind: 'setsockopt', option: ev.option, enabled: ev.enabled });
+    }
+    const binds = evidence(f, F.bound);
+    if (binds.length) {
+      const ev = byId.get(binds[0]);
+      effects.push({ kind: 'bind', port: ev && ev.kind === 'bind' ? ev.port : undefined });
+    }
+    if (has(f, F.listening)) effects.push({ kind: 'listen' });
+    if (evidence(f, F.connected).length) effects.push({ kind: 'connect' });
+    if (has(f, F.nonblocking)) effects.push({ kind: 'nonblocking' });
+    if (has(f, F.membership)) effects.push({ kind: 'membership' });
+    if (isParam && !has(f, F.paramNoShut)) effects.push({ kind: 'shutdown', how: 'send' });
+    if (isParam && !has(f, F.paramNoDrain)) effects.push({ kind: 'recv' });
+    if (isParam && !has(f, F.paramNoClose)) effects.push({ kind: 'close', api: name });
+    out.push(effects);
+  }
+  return { name, params: out };
+}

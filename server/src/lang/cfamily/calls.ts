@@ -1,0 +1,305 @@
+import type { Node } from 'web-tree-sitter';
+import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
+import type { LowerContext } from './context';
+import { macroValue } from './values';
+import { addressOf, argsOf, calleeOf, handleOf, postorder, unwrap } from './syntax';
+
+/** Socket API calls and the argument counts that make them the real thing. */
+const api: Record<string, number[]> = {
+  socket: [3], WSASocket: [6], WSASocketA: [6], WSASocketW: [6],
+  accept: [3], accept4: [4], WSAAccept: [5],
+  setsockopt: [5], bind: [3], listen: [2], connect: [3], WSAConnect: [7],
+  shutdown: [2], WSASendDisconnect: [2],
+  recv: [4], recvfrom: [6], recvmsg: [3], WSARecv: [7], WSARecvFrom: [9], read: [3],
+  closesocket: [1], close: [1],
+  ioctlsocket: [3], WSAEventSelect: [3], WSAAsyncSelect: [4], fcntl: [2, 3],
+  memset: [3], ZeroMemory: [2], SecureZeroMemory: [2],
+};
+
+/** Calls that use a socket without changing what the rules track, so they are no reason to hold back. */
+const benign = new Set([
+  'send', 'sendto', 'sendmsg', 'WSASend', 'WSASendTo', 'write', 'select', 'poll', 'WSAPoll', 'getsockname',
+  'getpeername', 'getsockopt', 'FD_SET', 'FD_CLR', 'FD_ISSET', 'FD_ZERO', '__WSAFDIsSet', 'printf', 'fprintf',
+  'sprintf', 'snprintf', 'printf_s', 'fprintf_s', 'wprintf', 'puts', 'perror', 'memcpy', 'memmove', 'htons',
+  'htonl', 'ntohs', 'ntohl', 'inet_pton', 'inet_ntop', 'InetPton', 'InetNtop', 'inet_addr', 'inet_ntoa',
+  'WSAGetLastError', 'WSASetLastError', 'getaddrinfo', 'freeaddrinfo', 'GetAddrInfoW', 'FreeAddrInfoW',
+  'gai_strerror', 'strerror', 'assert', 'WSAIoctl', 'OutputDebugStringA', 'OutputDebugStringW', 'sizeof',
+]);
+
+const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
+
+const createApis = new Set(['socket', 'WSASocket', 'WSASocketA', 'WSASocketW', 'accept', 'accept4', 'WSAAccept']);
+
+export function isNoreturnCall(n: Node | null | undefined): boolean {
+  const u = unwrap(n);
+  if (!u || u.type !== 'call_expression') return false;
+  const c = calleeOf(u);
+  return !!c && noreturn.has(c.name);
+}
+
+/** The socket API a call is, or undefined for `std::bind`, `obj.bind(…)`, wrong arity and the like. */
+export function apiName(call: Node, ctx: LowerContext): string | undefined {
+  const c = calleeOf(call);
+  if (!c || !c.global || !(c.name in api)) return undefined;
+  if (!api[c.name].includes(argsOf(call).length)) return undefined;
+  if (ctx.functionArity.get(c.name)?.has(argsOf(call).length)) return undefined; // a same-file function shadows it
+  return c.name;
+}
+
+const knownOptions = new Set([
+  'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
+  'IP_FREEBIND', 'IP_TRANSPARENT', 'SO_LINGER', 'SO_DONTLINGER',
+]);
+export const membershipOptions = new Set([
+  'IP_ADD_MEMBERSHIP', 'IPV6_ADD_MEMBERSHIP', 'IPV6_JOIN_GROUP', 'MCAST_JOIN_GROUP', 'IP_ADD_SOURCE_MEMBERSHIP',
+  'MCAST_JOIN_SOURCE_GROUP',
+]);
+
+/** The option a setsockopt sets, through macros and the `~SO_REUSEADDR` / `-5` spellings. */
+export function optionName(n: Node | undefined, ctx: LowerContext, depth = 0): string | undefined {
+  const u = unwrap(n);
+  if (!u) return undefined;
+  return optionFromText(u.text.replace(/\s+/g, ''), ctx, depth);
+}
+
+function optionFromText(t: string, ctx: LowerContext, depth: number): string | undefined {
+  const s = t.replace(/^\((.*)\)$/, '$1').replace(/^\((?:int|unsigned|long)\)/, '');
+  if (s === '~SO_REUSEADDR' || s === '(~SO_REUSEADDR)') return 'SO_EXCLUSIVEADDRUSE';
+  if (s === '~SO_LINGER' || s === '(~SO_LINGER)') return 'SO_DONTLINGER';
+  if (/^[A-Z_][A-Z0-9_]*$/.test(s)) {
+    if (knownOptions.has(s) || membershipOptions.has(s) || /^(SO|IP|IPV6|TCP|MCAST)_/.test(s)) return s;
+    const def = ctx.macros.get(s);
+    if (def !== undefined && depth < 8) return optionFromText(def.replace(/\s+/g, ''), ctx, depth + 1);
+    return undefined;
+  }
+  const v = macroValue(s, ctx.macros);
+  if (v === -5) return 'SO_EXCLUSIVEADDRUSE';
+  return undefined;
+}
+
+function sockTypeOf(n: Node | undefined, ctx: LowerContext): SockType {
+  const t = unwrap(n)?.text ?? '';
+  if (/\bSOCK_DGRAM\b/.test(t)) return 'dgram';
+  if (/\bSOCK_STREAM\b/.test(t)) return 'stream';
+  if (/\bSOCK_RAW\b/.test(t)) return 'raw';
+  const v = macroValue(t, ctx.macros);
+  return v === 1 ? 'stream' : v === 2 ? 'dgram' : 'unknown';
+}
+
+function shutdownHow(n: Node | undefined, ctx: LowerContext): ShutdownHow {
+  const t = unwrap(n)?.text.trim() ?? '';
+  if (/^(SD_SEND|SHUT_WR)$/.test(t)) return 'send';
+  if (/^(SD_RECEIVE|SHUT_RD)$/.test(t)) return 'receive';
+  if (/^(SD_BOTH|SHUT_RDWR)$/.test(t)) return 'both';
+  const v = ctx.env.eval(n);
+  return v === 1 ? 'send' : v === 0 ? 'receive' : v === 2 ? 'both' : 'unknown';
+}
+
+/** The handle a `socket()`/`accept()` result is stored in: `s = socket(…)`, `SOCKET s = accept(…)`. */
+function assignTarget(call: Node): Node | undefined {
+  let child = call;
+  let p = call.parent;
+  while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return undefined;
+  if (p.type === 'assignment_expression' && p.childForFieldName('right')?.id === child.id) return p.childForFieldName('left') ?? undefined;
+  if (p.type === 'init_declarator' && p.childForFieldName('value')?.id === child.id) return declaredName(p.childForFieldName('declarator'));
+  return undefined;
+}
+
+/** The identifier a declarator declares, under pointers and references. */
+export function declaredName(d: Node | null | undefined): Node | undefined {
+  let cur = d ?? undefined;
+  for (let i = 0; cur && i < 50; i++) {
+    if (cur.type === 'identifier' || cur.type === 'field_identifier') return cur;
+    cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c?.type === 'identifier') ?? undefined;
+  }
+  return undefined;
+}
+
+/** Whether the program looks at what the call returned; `(void)bind(…)` counts as looking. */
+function resultUsed(call: Node): boolean {
+  let p = call.parent;
+  while (p && p.type === 'parenthesized_expression') p = p.parent;
+  return !!p && p.type !== 'expression_statement' && p.type !== 'comma_expression';
+}
+
+/** The variable a call's result goes to (`rc = bind(…)`, `int rc = bind(…)`). */
+function resultVar(call: Node): string | undefined {
+  const t = assignTarget(call);
+  return t ? handleOf(t)?.key : undefined;
+}
+
+function envKey(n: Node): string {
+  return n.text.replace(/\s+/g, '').replace(/->/g, '.');
+}
+
+/**
+ * Socket events of an expression, in evaluation order (arguments before the call). Lambdas are not
+ * entered: each becomes a function of its own, created at this point.
+ */
+export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext): Stmt[] {
+  if (!expr) return [];
+  const out: Stmt[] = [];
+  const nodes = postorder(expr, (n) => n.type === 'lambda_expression');
+  for (const n of nodes) {
+    if (n.type === 'lambda_expression') {
+      const target = ctx.lambda(n);
+      out.push({ k: 'ev', ev: ctx.emit({ kind: 'closure', target, site: span(n) }) });
+    } else if (n.type === 'call_expression') lowerCall(n, ctx, out);
+    else if (n.type === 'assignment_expression') lowerAssignment(n, ctx, out);
+  }
+  return out;
+}
+
+function span(n: Node) {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
+  const callee = calleeOf(call);
+  const args = argsOf(call);
+  const site = span(call);
+  const push = (e: Parameters<LowerContext['emit']>[0]) => {
+    const ev = ctx.emit(e, call);
+    out.push({ k: 'ev', ev });
+    const v = resultVar(call);
+    if (v && ev.kind !== 'create') ctx.resultOf.set(v, ev.id);
+    return ev;
+  };
+  if (callee?.local && ctx.functionArity.get(callee.name)?.has(args.length)) {
+    push({ kind: 'call', callee: callee.name, site, args: args.map((a) => { const h = handleOf(a); return h ? { h: h.key, text: h.text } : undefined; }) });
+    return;
+  }
+  const name = apiName(call, ctx);
+  const h0 = args.length ? handleOf(args[0]) : undefined;
+  const withHandle = <T extends object>(e: T) => ({ ...e, site, h: h0!.key, handleText: h0!.text });
+  if (name && createApis.has(name)) {
+    const target = handleOf(assignTarget(call));
+    if (!target) return;
+    const accepted = name.startsWith('accept') || name === 'WSAAccept';
+    const ev = ctx.emit({ kind: 'create', api: name, sockType: accepted ? 'stream' : sockTypeOf(args[1], ctx), accepted, site, h: target.key, handleText: target.text }, call);
+    ctx.resultOf.set(target.key, ev.id);
+    ctx.createdVars.add(target.key);
+    out.push({ k: 'ev', ev });
+    return;
+  }
+  if (name === 'memset' || name === 'ZeroMemory' || name === 'SecureZeroMemory') {
+    const target = addressOf(args[0]);
+    if (target) {
+      const zero = name !== 'memset' || ctx.env.eval(args[1]) === 0;
+      if (zero) ctx.env.zero(envKey(target), false);
+      else ctx.env.invalidate(envKey(target));
+    }
+    return;
+  }
+  if (name && h0) {
+    switch (name) {
+      case 'setsockopt': {
+        const option = optionName(args[2], ctx);
+        if (option && membershipOptions.has(option)) {
+          push(withHandle({ kind: 'membership' as const }));
+          return;
+        }
+        const valueVar = addressOf(args[3]);
+        const key = valueVar ? envKey(valueVar) : undefined;
+        const value = key !== undefined ? ctx.env.eval(valueVar) : ctx.env.eval(args[3]);
+        const linger = option === 'SO_LINGER' && key !== undefined ? { onoff: ctx.env.get(`${key}.l_onoff`), seconds: ctx.env.get(`${key}.l_linger`), valueVar: key } : undefined;
+        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger }));
+        return;
+      }
+      case 'bind': {
+        const addr = addressOf(args[1]);
+        let port: number | undefined;
+        if (addr) {
+          const k = envKey(addr);
+          port = ctx.env.has(`${k}.sin_port`) ? ctx.env.get(`${k}.sin_port`) : ctx.env.get(`${k}.sin6_port`);
+        }
+        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call) }));
+        return;
+      }
+      case 'listen':
+        push(withHandle({ kind: 'listen' as const }));
+        return;
+      case 'connect':
+      case 'WSAConnect':
+        push(withHandle({ kind: 'connect' as const }));
+        return;
+      case 'shutdown':
+        push(withHandle({ kind: 'shutdown' as const, how: shutdownHow(args[1], ctx) }));
+        return;
+      case 'WSASendDisconnect':
+        push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
+        return;
+      case 'closesocket':
+      case 'close':
+        push(withHandle({ kind: 'close' as const, api: name }));
+        return;
+      case 'ioctlsocket': {
+        if (!/FIONBIO/.test(args[1].text)) return;
+        const v = addressOf(args[2]);
+        if (ctx.env.eval(v ?? args[2]) !== 0) push(withHandle({ kind: 'nonblocking' as const }));
+        return;
+      }
+      case 'WSAEventSelect':
+      case 'WSAAsyncSelect':
+        push(withHandle({ kind: 'nonblocking' as const }));
+        return;
+      case 'fcntl':
+        if (args.length === 3 && /O_NONBLOCK/.test(args[2].text)) push(withHandle({ kind: 'nonblocking' as const }));
+        return;
+      default:
+        push(withHandle({ kind: 'recv' as const }));
+        return;
+    }
+  }
+  if (callee && /DisconnectEx$/.test(callee.name) && h0) {
+    push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
+    return;
+  }
+  if (callee && (benign.has(callee.name) || noreturn.has(callee.name))) return;
+  // Unknown code may close, shut down or keep the socket: the rules hold back for what it receives.
+  for (const a of args) {
+    const h = handleOf(a);
+    if (h) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: h.key, handleText: h.text });
+    const addr = addressOf(a);
+    if (addr) {
+      ctx.env.invalidate(envKey(addr));
+      const ha = handleOf(addr);
+      if (ha) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: ha.key, handleText: ha.text });
+    }
+  }
+}
+
+function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
+  const left = n.childForFieldName('left');
+  const rightRaw = n.childForFieldName('right');
+  const right = unwrap(rightRaw);
+  if (!left || !right) return;
+  const op = n.childForFieldName('operator')?.type ?? n.child(1)?.type;
+  const key = envKey(left);
+  const value = op === '=' ? ctx.env.eval(right) : undefined;
+  ctx.env.assign(key, value);
+  const h = handleOf(left);
+  if (!h || op !== '=') return;
+  const site = span(n);
+  const base = { site, h: h.key, handleText: h.text };
+  if (right.type === 'call_expression') {
+    const name = apiName(right, ctx);
+    if (name && createApis.has(name)) return; // lowerCall made the create event
+    ctx.createdVars.delete(h.key);
+    const ev = ctx.eventOfNode.get(right.id);
+    if (ev !== undefined) ctx.resultOf.set(h.key, ev);
+    else ctx.resultOf.delete(h.key);
+    out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'forget' }) });
+    return;
+  }
+  ctx.resultOf.delete(h.key);
+  ctx.createdVars.delete(h.key);
+  const from = handleOf(right);
+  if (from) out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'copy', from: from.key }) });
+  else if (value !== undefined || /INVALID_SOCKET|^-1$/.test(right.text)) out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'kill' }) });
+  else out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'forget' }) });
+}

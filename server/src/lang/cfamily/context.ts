@@ -1,0 +1,28 @@
+import type { Node } from 'web-tree-sitter';
+import type { FunctionModel, Region, SocketEvent, StmtInfo } from '../../engine/ir';
+import type { Macros, ValueEnv } from './values';
+
+type Distribute<T> = T extends SocketEvent ? Omit<T, 'id' | 'region' | 'fn' | 'stmt'> : never;
+export type NewEvent = Distribute<SocketEvent>;
+
+/** What lowering one function needs to know about the file and the function. */
+export interface LowerContext {
+  readonly text: string;
+  readonly grammar: 'c' | 'cpp';
+  readonly macros: Macros;
+  /** Same-file functions by name, with the argument counts they take. */
+  readonly functionArity: Map<string, Set<number>>;
+  readonly env: ValueEnv;
+  readonly fn: FunctionModel;
+  /** Which variable holds the result of which event (`rc = bind(...)`, `s = socket(...)`). */
+  readonly resultOf: Map<string, number>;
+  /** The event made from a call node, so conditions can say which call failed. */
+  readonly eventOfNode: Map<number, number>;
+  /** Variables that hold a socket()/accept() result, where "failed" means INVALID_SOCKET. */
+  readonly createdVars: Set<string>;
+  region(): Region;
+  stmt(): StmtInfo | undefined;
+  emit(e: NewEvent, node?: Node): SocketEvent;
+  /** Lowers a lambda as a function of its own; returns its index. */
+  lambda(node: Node): number;
+}

@@ -1,0 +1,559 @@
+import type { Node } from 'web-tree-sitter';
+import type { Build, DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
+import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text';
+import { declaredName, isNoreturnCall, lowerExpression } from './calls';
+import { branchFacts, outcomeStmts } from './conditions';
+import type { LowerContext, NewEvent } from './context';
+import { type ArmKind, applyArm, armKinds, filePlatform, regionAround } from './platform';
+import { handleOf, identifiersIn, preorder, unwrap } from './syntax';
+import { type Macros, ValueEnv } from './values';
+
+/** Deeper statement nesting than this is not analysed (the function reports nothing). */
+export const MAX_NESTING = 256;
+const MAX_LAMBDA_NESTING = 32;
+
+class TooDeep extends Error {}
+
+interface FileState {
+  text: string;
+  grammar: 'c' | 'cpp';
+  macros: Macros;
+  functionArity: Map<string, Set<number>>;
+  events: SocketEvent[];
+  functions: FunctionModel[];
+  fileRegion: Region;
+  deadline: number;
+  lambdaDepth: number;
+  hasBuildArms: boolean;
+}
+
+const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
+const statementTypes = new Set([
+  'compound_statement', 'expression_statement', 'declaration', 'if_statement', 'while_statement', 'do_statement',
+  'for_statement', 'for_range_loop', 'switch_statement', 'return_statement', 'break_statement', 'continue_statement',
+  'goto_statement', 'labeled_statement', 'preproc_ifdef', 'preproc_if', 'try_statement', 'seh_try_statement',
+  'throw_statement', 'case_statement', 'seh_leave_statement', 'co_return_statement', 'alias_declaration',
+]);
+
+/** Lowers one function body (or lambda body) into the engine's statement form. */
+class FunctionLowerer implements LowerContext {
+  readonly env: ValueEnv;
+  readonly resultOf = new Map<string, number>();
+  readonly eventOfNode = new Map<number, number>();
+  readonly createdVars = new Set<string>();
+  private readonly regions: Region[] = [];
+  private readonly stmts: StmtInfo[] = [];
+  private readonly stmtCache = new Map<number, StmtInfo>();
+
+  constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
+    this.env = new ValueEnv(file.macros);
+    this.regions.push(baseRegion);
+  }
+
+  get text() { return this.file.text; }
+  get grammar() { return this.file.grammar; }
+  get macros() { return this.file.macros; }
+  get functionArity() { return this.file.functionArity; }
+
+  region(): Region {
+    return this.regions[this.regions.length - 1];
+  }
+
+  stmt(): StmtInfo | undefined {
+    return this.stmts[this.stmts.length - 1];
+  }
+
+  emit(e: NewEvent, node?: Node): SocketEvent {
+    const ev = { ...e, id: this.file.events.length, region: this.region(), fn: this.fn.index, stmt: this.stmt() } as SocketEvent;
+    this.file.events.push(ev);
+    if (node) this.eventOfNode.set(node.id, ev.id);
+    return ev;
+  }
+
+  lambda(node: Node): number {
+    if (this.file.lambdaDepth >= MAX_LAMBDA_NESTING) throw new TooDeep(`lambdas nested deeper than ${MAX_LAMBDA_NESTING}`);
+    const params = paramsOf(node.childForFieldName('declarator')?.childForFieldName('parameters'));
+    return lowerFunction(this.file, node, node.childForFieldName('body'), '<lambda>', params, this.fn.index, this.region(), undefined);
+  }
+
+  stmtInfo(node: Node): StmtInfo {
+    const cached = this.stmtCache.get(node.id);
+    if (cached) return cached;
+    const text = this.file.text;
+    const ls = lineStart(text, node.startIndex);
+    const before = text.slice(ls, node.startIndex);
+    let end = node.endIndex;
+    const rest = text.slice(end, lineEndAfterBreak(text, end)).replace(/\r?\n$/, '');
+    const afterOk = /^\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(rest);
+    if (afterOk) end = lineEndAfterBreak(text, end);
+    const parent = node.parent;
+    const uses = new Set<string>();
+    if (node.endIndex - node.startIndex < 20000) identifiersIn(node, uses);
+    const info: StmtInfo = {
+      start: node.startIndex,
+      end: node.endIndex,
+      lineStart: ls,
+      lineEnd: end,
+      ownLines: /^[ \t]*$/.test(before) && afterOk,
+      indent: indentAt(text, node.startIndex),
+      inBlock: !!parent && blockParents.has(parent.type) && insideFunctionBlock(parent),
+      uses: [...uses],
+      blockStart: parent?.startIndex ?? -1,
+      nodeType: node.type,
+    };
+    this.stmtCache.set(node.id, info);
+    this.fn.statements.push(info);
+    return info;
+  }
+
+  private withStmt<T>(node: Node, f: () => T): T {
+    this.stmts.push(this.stmtInfo(node));
+    try {
+      return f();
+    } finally {
+      this.stmts.pop();
+    }
+  }
+
+  private expr(n: Node | null | undefined): Stmt[] {
+    return lowerExpression(n, this);
+  }
+
+  lowerBody(body: Node): Stmt {
+    return this.stmt_(body, 0);
+  }
+
+  private stmt_(node: Node, depth: number): Stmt {
+    if (depth > MAX_NESTING) throw new TooDeep(`statements nested deeper than ${MAX_NESTING}`);
+    if (Date.now() > this.file.deadline) throw new TooDeep('time budget exceeded');
+    const d = depth + 1;
+    switch (node.type) {
+      case 'compound_statement':
+      case 'ERROR':
+        return this.block(node.namedChildren, d);
+      case 'expression_statement':
+        return this.withStmt(node, () => {
+          const e = node.namedChildren[0];
+          const body = this.expr(e);
+          if (isNoreturnCall(e)) body.push({ k: 'noreturn' });
+          return { k: 'seq', body };
+        });
+      case 'declaration':
+        return this.withStmt(node, () => this.declaration(node));
+      case 'if_statement':
+        return this.ifStatement(node, d);
+      case 'while_statement': {
+        const cond = node.childForFieldName('condition');
+        const condStmts = this.withStmt(node, () => this.expr(cond));
+        const facts = branchFacts(cond, this);
+        const body = this.scoped(node.childForFieldName('body'), d);
+        return { k: 'loop', cond: condStmts, body: { k: 'seq', body: [...outcomeStmts(facts.then, span(node), this), body] }, update: [], doWhile: false, infinite: isTrue(cond) };
+      }
+      case 'do_statement': {
+        const body = this.scoped(node.childForFieldName('body'), d);
+        const cond = node.childForFieldName('condition');
+        return { k: 'loop', cond: this.withStmt(node, () => this.expr(cond)), body, update: [], doWhile: true, infinite: isTrue(cond) };
+      }
+      case 'for_statement': {
+        this.env.enter();
+        const init = node.childForFieldName('initializer');
+        const initStmts = this.withStmt(node, () => (init?.type === 'declaration' ? [this.declaration(init)] : this.expr(init)));
+        const cond = node.childForFieldName('condition');
+        const condStmts = this.withStmt(node, () => this.expr(cond));
+        const update = this.withStmt(node, () => this.expr(node.childForFieldName('update')));
+        const body = this.scoped(node.childForFieldName('body'), d);
+        this.env.exit();
+        return { k: 'seq', body: [...initStmts, { k: 'loop', cond: condStmts, body, update, doWhile: false, infinite: !cond || isTrue(cond) }] };
+      }
+      case 'for_range_loop': {
+        const right = this.withStmt(node, () => this.expr(node.childForFieldName('right')));
+        return { k: 'seq', body: [...right, { k: 'loop', cond: [], body: this.scoped(node.childForFieldName('body'), d), update: [], doWhile: false, infinite: false }] };
+      }
+      case 'switch_statement':
+        return this.switchStatement(node, d);
+      case 'return_statement':
+      case 'co_return_statement':
+        return this.withStmt(node, () => ({ k: 'return', value: this.expr(node.namedChildren[0]) }));
+      case 'throw_statement':
+        return this.withStmt(node, () => ({ k: 'seq', body: [...this.expr(node.namedChildren[0]), { k: 'noreturn' }] }));
+      case 'break_statement':
+        return { k: 'break' };
+      case 'continue_statement':
+        return { k: 'continue' };
+      case 'goto_statement':
+        return { k: 'goto', label: node.childForFieldName('label')?.text ?? '' };
+      case 'labeled_statement': {
+        const label = node.childForFieldName('label')?.text ?? '';
+        const inner = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'statement_identifier');
+        return { k: 'seq', body: [{ k: 'label', name: label }, ...inner.map((c) => this.stmt_(c, d))] };
+      }
+      case 'preproc_ifdef':
+      case 'preproc_if':
+      case 'preproc_elif':
+      case 'preproc_elifdef':
+        return this.preprocArms(node, d);
+      case 'try_statement': {
+        const body = this.scoped(node.childForFieldName('body'), d);
+        const catches = node.namedChildren.filter((c): c is Node => c?.type === 'catch_clause').map((c) => this.scoped(c.childForFieldName('body'), d));
+        return { k: 'seq', body: [body, { k: 'alt', arms: [{ k: 'seq', body: [] }, ...catches] }] };
+      }
+      case 'seh_try_statement': {
+        const body = this.scoped(node.childForFieldName('body'), d);
+        const parts: Stmt[] = [body];
+        for (const c of node.namedChildren) {
+          if (c?.type === 'seh_finally_clause') parts.push(this.scoped(c.childForFieldName('body'), d));
+          if (c?.type === 'seh_except_clause') parts.push({ k: 'alt', arms: [{ k: 'seq', body: [] }, this.scoped(c.childForFieldName('body'), d)] });
+        }
+        return { k: 'seq', body: parts };
+      }
+      default:
+        if (/expression|identifier|call/.test(node.type)) return this.withStmt(node, () => ({ k: 'seq', body: this.expr(node) }));
+        return { k: 'seq', body: [] };
+    }
+  }
+
+  private block(children: Array<Node | null>, depth: number): Stmt {
+    this.env.enter();
+    const body: Stmt[] = [];
+    for (const c of children) if (c && c.type !== 'comment') body.push(this.stmt_(c, depth));
+    this.env.exit();
+    return { k: 'seq', body };
+  }
+
+  private scoped(node: Node | null | undefined, depth: number): Stmt {
+    if (!node) return { k: 'seq', body: [] };
+    if (node.type === 'compound_statement') return this.stmt_(node, depth);
+    this.env.enter();
+    const s = this.stmt_(node, depth);
+    this.env.exit();
+    return s;
+  }
+
+  private ifStatement(node: Node, d: number): Stmt {
+    const cond = node.childForFieldName('condition');
+    const condStmts = this.withStmt(node, () => {
+      const init = cond?.type === 'condition_clause' ? cond.childForFieldName('initializer') : null;
+      const pre = init ? (init.type === 'declaration' ? [this.declaration(init)] : this.expr(init)) : [];
+      return [...pre, ...this.expr(cond?.type === 'condition_clause' ? cond.childForFieldName('value') : cond)];
+    });
+    const facts = branchFacts(cond, this);
+    const thenNode = node.childForFieldName('consequence');
+    for (const f of facts.then) {
+      const ev = this.file.events[f.of];
+      if (!f.ok && ev?.kind === 'bind' && ev.failureBody === undefined && thenNode) ev.failureBody = bodyLines(this.file.text, thenNode);
+    }
+    let elseNode = node.childForFieldName('alternative');
+    if (elseNode?.type === 'else_clause') elseNode = elseNode.namedChildren[0] ?? null;
+    const site = span(cond ?? node);
+    const then: Stmt = { k: 'seq', body: [...outcomeStmts(facts.then, site, this), this.scoped(thenNode, d)] };
+    const elseOutcomes = outcomeStmts(facts.else, site, this);
+    const els: Stmt | undefined = elseNode || elseOutcomes.length ? { k: 'seq', body: [...elseOutcomes, this.scoped(elseNode, d)] } : undefined;
+    return { k: 'seq', body: [...condStmts, { k: 'if', cond: [], then, else: els }] };
+  }
+
+  private switchStatement(node: Node, d: number): Stmt {
+    const cond = this.withStmt(node, () => this.expr(node.childForFieldName('condition')));
+    const body = node.childForFieldName('body');
+    const cases: Stmt[][] = [];
+    let hasDefault = false;
+    const pre: Stmt[] = [];
+    this.env.enter();
+    for (const c of body?.namedChildren ?? []) {
+      if (!c) continue;
+      if (c.type !== 'case_statement') {
+        pre.push(this.stmt_(c, d));
+        continue;
+      }
+      if (!c.childForFieldName('value')) hasDefault = true;
+      const value = c.childForFieldName('value');
+      cases.push(c.namedChildren.filter((x): x is Node => !!x && x.id !== value?.id && x.type !== 'comment').map((x) => this.stmt_(x, d)));
+    }
+    this.env.exit();
+    return { k: 'seq', body: [...cond, ...pre, { k: 'switch', cond: [], cases, hasDefault }] };
+  }
+
+  private preprocArms(node: Node, d: number): Stmt {
+    const arms: Stmt[] = [];
+    const builds: Array<Build | undefined> = [];
+    let cur: Node | null = node;
+    let prevKinds: { then: ArmKind; else: ArmKind } = { then: 'neutral', else: 'neutral' };
+    let sawElse = false;
+    for (let i = 0; cur && i < 1000; i++) {
+      const isElse: boolean = cur.type === 'preproc_else';
+      const kinds = isElse ? prevKinds : armKinds(cur);
+      const kind = isElse ? prevKinds.else : kinds.then;
+      const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
+      const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
+      const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
+      if (kind !== 'dead') {
+        this.regions.push(applyArm(this.region(), kind) ?? this.region());
+        try {
+          arms.push(this.block(items, d));
+          builds.push(kind === 'windows' || kind === 'posix' ? kind : undefined);
+          if (kind === 'windows' || kind === 'posix') this.file.hasBuildArms = true;
+        } finally {
+          this.regions.pop();
+        }
+      }
+      if (isElse) sawElse = true;
+      prevKinds = kinds;
+      cur = alt;
+    }
+    if (!sawElse && !(prevKinds.else === 'dead')) {
+      arms.push({ k: 'seq', body: [] });
+      const k = prevKinds.else;
+      builds.push(k === 'windows' || k === 'posix' ? k : undefined);
+    }
+    return arms.length === 1 && !builds[0] ? arms[0] : { k: 'alt', arms, builds };
+  }
+
+  private declaration(node: Node): Stmt {
+    const out: Stmt[] = [];
+    const typeText = node.childForFieldName('type')?.text ?? '';
+    const names: string[] = [];
+    for (const decl of node.childrenForFieldName('declarator')) {
+      if (!decl) continue;
+      const init = decl.type === 'init_declarator' ? decl : undefined;
+      const nameNode = declaredName(init ? init.childForFieldName('declarator') : decl);
+      if (!nameNode) continue;
+      const name = nameNode.text;
+      names.push(name);
+      const base = { site: span(decl), h: name, handleText: name };
+      const value = init?.childForFieldName('value');
+      if (!value) {
+        this.env.declare(name, undefined);
+        this.resultOf.delete(name);
+        this.createdVars.delete(name);
+        out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
+        continue;
+      }
+      if (value.type === 'initializer_list') {
+        this.env.declare(name, undefined);
+        this.env.initStruct(name, typeText, value);
+        out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
+        continue;
+      }
+      const v = value.type === 'argument_list' ? value.namedChildren[0] : value;
+      this.resultOf.delete(name);
+      this.createdVars.delete(name);
+      out.push(...this.expr(value));
+      const u = unwrap(v);
+      if (u?.type === 'call_expression') {
+        if (!this.createdVars.has(name)) out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'forget' }) });
+        this.env.declare(name, undefined);
+        continue;
+      }
+      const from = handleOf(u);
+      this.env.declare(name, this.env.eval(u));
+      if (from) out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'copy', from: from.key }) });
+      else out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
+    }
+    const info = this.stmt();
+    if (info && info.start === node.startIndex && names.length) this.fn.decls.push({ names, stmt: info } satisfies DeclInfo);
+    return { k: 'seq', body: out };
+  }
+}
+
+/** The statements of a branch as lines, dedented, for generated code that repeats them. */
+function bodyLines(text: string, node: Node): string {
+  let inner = node.text;
+  let firstIndent = '';
+  if (node.type === 'compound_statement') {
+    inner = text.slice(node.startIndex + 1, node.endIndex - 1);
+    // A comment on the line of the opening brace belongs to the condition, not to the body.
+    inner = inner.replace(/^[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/[^\n]*)*(?=\r?\n)/, '');
+  } else firstIndent = indentAt(text, node.startIndex);
+  const lines = inner.split(/\r?\n/);
+  while (lines.length && !lines[0].trim()) lines.shift();
+  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+  if (node.type !== 'compound_statement' && lines.length) lines[0] = firstIndent + lines[0].trimStart();
+  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => (l.trim() ? l.slice(cut).trimEnd() : '')).join('\n');
+}
+
+function insideFunctionBlock(parent: Node): boolean {
+  let p: Node | null = parent;
+  for (let i = 0; p && i < 50; i++) {
+    if (p.type === 'compound_statement') return true;
+    if (!blockParents.has(p.type)) return false;
+    p = p.parent;
+  }
+  return false;
+}
+
+function isTrue(n: Node | null | undefined): boolean {
+  const t = unwrap(n)?.text.trim();
+  return t === '1' || t === 'true' || t === 'TRUE';
+}
+
+function span(n: Node) {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function paramsOf(list: Node | null | undefined): string[] {
+  const out: string[] = [];
+  for (const p of list?.namedChildren ?? []) {
+    if (!p || !/parameter_declaration/.test(p.type)) continue;
+    const n = declaredName(p.childForFieldName('declarator'));
+    if (n) out.push(n.text);
+  }
+  return out;
+}
+
+/** What a function should return when generated error handling has to give up. */
+function failureReturn(def: Node, name: string, grammar: 'c' | 'cpp'): string | undefined {
+  const type = def.childForFieldName('type')?.text.replace(/\b(static|inline|extern|virtual|constexpr|__cdecl|__stdcall|WINAPI)\b/g, '').trim();
+  const decl = def.childForFieldName('declarator');
+  if (decl?.type === 'pointer_declarator') return grammar === 'cpp' ? 'return nullptr;' : 'return NULL;';
+  if (name === 'main' || name === 'wmain' || name === '_tmain') return 'return 1;';
+  switch (type) {
+    case 'void':
+      return 'return;';
+    case 'int':
+    case 'long':
+    case 'short':
+    case 'ssize_t':
+      return 'return -1;';
+    case 'SOCKET':
+      return 'return INVALID_SOCKET;';
+    case 'bool':
+      return 'return false;';
+    case 'BOOL':
+      return 'return FALSE;';
+    default:
+      return undefined;
+  }
+}
+
+function functionName(def: Node): string {
+  let d = def.childForFieldName('declarator');
+  for (let i = 0; d && i < 20; i++) {
+    if (d.type === 'function_declarator') {
+      const n = d.childForFieldName('declarator');
+      return (n?.text ?? '?').replace(/.*::/, '').replace(/\s+/g, '');
+    }
+    d = d.childForFieldName('declarator');
+  }
+  return '?';
+}
+
+function functionParams(def: Node): string[] {
+  let d = def.childForFieldName('declarator');
+  for (let i = 0; d && i < 20; i++) {
+    if (d.type === 'function_declarator') return paramsOf(d.childForFieldName('parameters'));
+    d = d.childForFieldName('declarator');
+  }
+  return [];
+}
+
+function indentUnitOf(text: string, body: Node | null | undefined, owner: Node): string {
+  const first = body?.namedChildren.find((c) => c && c.type !== 'comment');
+  if (!first) return '    ';
+  const inner = indentAt(text, first.startIndex);
+  const outer = indentAt(text, owner.startIndex);
+  if (inner.startsWith(outer) && inner.length > outer.length) return inner.slice(outer.length);
+  return inner.includes('\t') ? '\t' : '    ';
+}
+
+function lowerFunction(
+  file: FileState,
+  owner: Node,
+  body: Node | null | undefined,
+  name: string,
+  params: string[],
+  parent: number | undefined,
+  region: Region,
+  failure: string | undefined,
+): number {
+  const fn: FunctionModel = {
+    index: file.functions.length,
+    name,
+    params,
+    body: { k: 'seq', body: [] },
+    span: span(owner),
+    parent,
+    failureReturn: failure,
+    identifiers: new Set(),
+    decls: [],
+    statements: [],
+    indentUnit: indentUnitOf(file.text, body, owner),
+  };
+  file.functions.push(fn);
+  if (!body) return fn.index;
+  const lw = new FunctionLowerer(file, fn, region);
+  file.lambdaDepth++;
+  try {
+    identifiersIn(owner, fn.identifiers);
+    fn.body = lw.lowerBody(body);
+  } catch (e) {
+    if (!(e instanceof TooDeep)) throw e;
+    fn.incomplete = e.message;
+    fn.body = { k: 'seq', body: [] };
+  } finally {
+    file.lambdaDepth--;
+  }
+  return fn.index;
+}
+
+/** Lowers every function of a parsed C or C++ file. */
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, budgetMs = 3000): FileModel {
+  const platform = filePlatform(text);
+  const file: FileState = {
+    text,
+    grammar,
+    macros: new Map(),
+    functionArity: new Map(),
+    events: [],
+    functions: [],
+    fileRegion: platform.windows ? (platform.portable ? 'shared' : 'windows') : 'posix',
+    deadline: Date.now() + budgetMs,
+    lambdaDepth: 0,
+    hasBuildArms: false,
+  };
+  const defs: Node[] = [];
+  const topLambdas: Node[] = [];
+  let insideFn = 0;
+  const fnEnds: number[] = [];
+  for (const n of preorder(root)) {
+    while (fnEnds.length && n.startIndex >= fnEnds[fnEnds.length - 1]) {
+      fnEnds.pop();
+      insideFn--;
+    }
+    if (n.type === 'preproc_def') {
+      const nm = n.childForFieldName('name')?.text;
+      const v = n.childForFieldName('value')?.text;
+      if (nm && v !== undefined) file.macros.set(nm, v);
+    } else if (n.type === 'function_definition') {
+      defs.push(n);
+      fnEnds.push(n.endIndex);
+      insideFn++;
+    } else if (n.type === 'lambda_expression' && insideFn === 0) {
+      topLambdas.push(n);
+      fnEnds.push(n.endIndex);
+      insideFn++;
+    }
+  }
+  const live = defs.filter((d) => !regionAround(d).dead);
+  for (const d of live) {
+    const name = functionName(d);
+    const arity = file.functionArity.get(name) ?? new Set<number>();
+    arity.add(functionParams(d).length);
+    file.functionArity.set(name, arity);
+  }
+  for (const d of live) {
+    const name = functionName(d);
+    const region = regionAround(d).region ?? file.fileRegion;
+    file.lambdaDepth = 0;
+    lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, region, failureReturn(d, name, grammar));
+  }
+  for (const l of topLambdas) {
+    const around = regionAround(l);
+    if (around.dead) continue;
+    const params = paramsOf(l.childForFieldName('declarator')?.childForFieldName('parameters'));
+    lowerFunction(file, l, l.childForFieldName('body'), '<lambda>', params, undefined, around.region ?? file.fileRegion, undefined);
+  }
+  return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text) };
+}
+
+export { statementTypes };

@@ -1,0 +1,78 @@
+import type { Node } from 'web-tree-sitter';
+import type { Region } from '../../engine/ir';
+
+const WIN_MACRO = '(?:_WIN32|_WIN64|WIN32|_WINDOWS|_MSC_VER|__MINGW32__|__MINGW64__)';
+const winDefined = new RegExp(`(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|^\\s*${WIN_MACRO}\\s*$)`);
+const winNegated = new RegExp(`^\\s*!\\s*(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|${WIN_MACRO}\\b)`);
+const winConditional = new RegExp(`#\\s*(?:ifn?def\\s+${WIN_MACRO}\\b|(?:el)?if\\b[^\\n]*\\b${WIN_MACRO}\\b)`);
+
+const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
+const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/;
+const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|unistd|sys\/types)\.h[>"]/;
+
+export interface FilePlatform {
+  /** The file has Windows socket code somewhere (RULES.md: headers, Winsock names, `_WIN32` branches). */
+  windows: boolean;
+  /** It also builds without Windows: generated Windows-only code needs a guard outside `_WIN32` arms. */
+  portable: boolean;
+}
+
+export function filePlatform(text: string): FilePlatform {
+  const code = withoutComments(text);
+  const cond = winConditional.test(code);
+  const windows = cond || windowsHeaders.test(code) || windowsNames.test(code);
+  // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
+  return { windows, portable: windows && posixIndicators.test(code) };
+}
+
+/** Comments say "closesocket" without making a file Windows code. String literals are kept whole. */
+function withoutComments(text: string): string {
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) => (m[0] === '/' ? ' ' : m));
+}
+
+/** What an `#if` arm means: Windows only, POSIX only, never compiled (`#if 0`), or nothing special. */
+export type ArmKind = 'windows' | 'posix' | 'dead' | 'neutral';
+
+export function armKinds(node: Node): { then: ArmKind; else: ArmKind } {
+  if (node.type === 'preproc_ifdef' || node.type === 'preproc_elifdef') {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const negated = /^#\s*(?:el)?ifndef/.test(node.text);
+    // Only Winsock defines SO_EXCLUSIVEADDRUSE, so its guard is a Windows arm too.
+    if (!new RegExp(`^(?:${WIN_MACRO}|SO_EXCLUSIVEADDRUSE)$`).test(name)) return { then: 'neutral', else: 'neutral' };
+    return negated ? { then: 'posix', else: 'windows' } : { then: 'windows', else: 'posix' };
+  }
+  const cond = node.childForFieldName('condition')?.text.trim() ?? '';
+  if (/^0+$/.test(cond)) return { then: 'dead', else: 'neutral' };
+  if (/^[1-9]\d*$/.test(cond)) return { then: 'neutral', else: 'dead' };
+  if (winNegated.test(cond) && !/&&|\|\|/.test(cond)) return { then: 'posix', else: 'windows' };
+  if (winDefined.test(cond) && !/^\s*!/.test(cond) && !/&&/.test(cond)) return { then: 'windows', else: 'posix' };
+  if (winDefined.test(cond) && !/^\s*!/.test(cond)) return { then: 'windows', else: 'neutral' };
+  return { then: 'neutral', else: 'neutral' };
+}
+
+export function applyArm(region: Region | undefined, arm: ArmKind): Region | undefined {
+  return arm === 'windows' ? 'windows' : arm === 'posix' ? 'posix' : region;
+}
+
+const armParents = new Set(['preproc_ifdef', 'preproc_if', 'preproc_elif', 'preproc_elifdef']);
+
+/** The region a node sits in from the `#if` arms around it (undefined: none decides); dead under `#if 0`. */
+export function regionAround(node: Node): { region: Region | undefined; dead: boolean } {
+  const arms: ArmKind[] = [];
+  let child: Node = node;
+  let parent = node.parent;
+  for (let i = 0; parent && i < 4000; i++) {
+    if (armParents.has(parent.type)) {
+      const kinds = armKinds(parent);
+      const alt = parent.childForFieldName('alternative');
+      const inElse = !!alt && alt.startIndex <= child.startIndex && child.endIndex <= alt.endIndex && alt.id !== parent.id;
+      if (!inElse) arms.push(kinds.then);
+      else if (alt.type === 'preproc_else') arms.push(kinds.else);
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  let region: Region | undefined;
+  for (let i = arms.length - 1; i >= 0; i--) region = applyArm(region, arms[i]);
+  return { region, dead: arms.includes('dead') };
+}

@@ -1,0 +1,139 @@
+import type { Node } from 'web-tree-sitter';
+
+/** Strips parentheses and casts: `((SOCKET)(s))` → `s`. Iterative, since nesting can be deep. */
+export function unwrap(n: Node | null | undefined): Node | undefined {
+  let cur = n ?? undefined;
+  for (let i = 0; cur && i < 10000; i++) {
+    if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? undefined;
+    else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value') ?? undefined;
+    else if (cur.type === 'call_expression' && isCastCall(cur)) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+    else return cur;
+  }
+  return cur;
+}
+
+/** `static_cast<SOCKET>(x)` parses as a call of a template function. */
+function isCastCall(n: Node): boolean {
+  const f = n.childForFieldName('function');
+  return !!f && f.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '');
+}
+
+/**
+ * The key a socket value is tracked under: `s`, `srv->fd`, `ctx.sock`, `socks[i]`. `this->sock_`
+ * and `sock_` are the same member, so `this->` is dropped.
+ */
+export function handleOf(n: Node | null | undefined): { key: string; text: string } | undefined {
+  const u = unwrap(n);
+  if (!u) return undefined;
+  switch (u.type) {
+    case 'identifier':
+    case 'field_identifier':
+      return { key: u.text, text: u.text };
+    case 'field_expression':
+    case 'subscript_expression': {
+      if (u.text.length > 200) return undefined;
+      const text = u.text;
+      const key = text.replace(/\s+/g, '').replace(/^\(\*this\)\./, '').replace(/^this->/, '');
+      return { key, text };
+    }
+    case 'pointer_expression':
+      if (u.child(0)?.type === '*' && u.text.length <= 200) return { key: u.text.replace(/\s+/g, ''), text: u.text };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The variable whose address is taken: `&x`, `(char *)&x` → x. */
+export function addressOf(n: Node | null | undefined): Node | undefined {
+  const u = unwrap(n);
+  if (u && u.type === 'pointer_expression' && u.child(0)?.type === '&') return unwrap(u.childForFieldName('argument'));
+  return undefined;
+}
+
+export interface Callee {
+  /** Last name: `bind` for `bind`, `::bind`, `std::bind`, `obj.bind`. */
+  name: string;
+  /** Plain call or a call of the global namespace (`::bind`): what a socket API call looks like. */
+  global: boolean;
+  /** `this->f(...)`, `f(...)` in a method, or a plain call: may be a same-file function. */
+  local: boolean;
+}
+
+export function calleeOf(call: Node): Callee | undefined {
+  const f = call.childForFieldName('function');
+  if (!f) return undefined;
+  if (f.type === 'identifier') return { name: f.text, global: true, local: true };
+  if (f.type === 'qualified_identifier') {
+    const scope = f.childForFieldName('scope');
+    const name = f.childForFieldName('name');
+    if (!name) return undefined;
+    const last = name.type === 'identifier' ? name.text : name.text.replace(/.*::/, '');
+    return { name: last, global: !scope, local: false };
+  }
+  if (f.type === 'field_expression') {
+    const field = f.childForFieldName('field');
+    const obj = f.childForFieldName('argument');
+    if (!field) return undefined;
+    return { name: field.text, global: false, local: obj?.type === 'this' };
+  }
+  if (f.type === 'parenthesized_expression' || f.type === 'pointer_expression') {
+    const inner = unwrap(f);
+    if (inner?.type === 'identifier') return { name: inner.text, global: false, local: false };
+  }
+  return undefined;
+}
+
+export function argsOf(call: Node): Node[] {
+  return call.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
+}
+
+/** Every node below `root` (root included) in pre-order, without recursion. */
+export function* preorder(root: Node, skip?: (n: Node) => boolean): Generator<Node> {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      const n = cursor.currentNode;
+      const skipped = skip?.(n) && depth > 0;
+      if (!skipped) yield n;
+      if (!skipped && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Nodes below `root` in post-order (children before parents), without recursion. */
+export function postorder(root: Node, skip: (n: Node) => boolean): Node[] {
+  const out: Node[] = [];
+  const stack: Array<{ n: Node; open: boolean }> = [{ n: root, open: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (top.open) {
+      out.push(top.n);
+      continue;
+    }
+    stack.push({ n: top.n, open: true });
+    if (top.n !== root && skip(top.n)) continue;
+    const kids = top.n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i];
+      if (k) stack.push({ n: k, open: false });
+    }
+  }
+  return out;
+}
+
+export function identifiersIn(root: Node, into: Set<string>): void {
+  for (const n of preorder(root)) if (n.type === 'identifier' || n.type === 'field_identifier') into.add(n.text);
+}

@@ -1,0 +1,162 @@
+import type { Node } from 'web-tree-sitter';
+import { unwrap } from './syntax';
+
+const named: Record<string, number> = { TRUE: 1, FALSE: 0, true: 1, false: 0, INADDR_ANY: 0, NULL: 0, nullptr: 0 };
+
+/** Object-like `#define NAME value` lines of the file, for options and values spelled as macros. */
+export type Macros = Map<string, string>;
+
+export function macroValue(text: string, macros: Macros, depth = 0): number | undefined {
+  const t = text.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  if (depth > 8 || t.length > 100) return undefined;
+  const lit = parseNumber(t);
+  if (lit !== undefined) return lit;
+  if (t in named) return named[t];
+  const m = /^([-~!])\s*(.+)$/s.exec(t);
+  if (m) {
+    const v = macroValue(m[2], macros, depth + 1);
+    return v === undefined ? undefined : m[1] === '-' ? -v : m[1] === '~' ? ~v : v ? 0 : 1;
+  }
+  const def = macros.get(t);
+  return def !== undefined ? macroValue(def, macros, depth + 1) : undefined;
+}
+
+export function parseNumber(t: string): number | undefined {
+  const m = /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.exec(t.trim());
+  if (!m) return undefined;
+  return m[1].startsWith('0x') || m[1].startsWith('0X') ? parseInt(m[1], 16) : parseInt(m[1], 10);
+}
+
+const layouts: Array<[RegExp, string[]]> = [
+  [/linger/i, ['l_onoff', 'l_linger']],
+  [/sockaddr_in6/i, ['sin6_family', 'sin6_port']],
+  [/sockaddr_in|SOCKADDR_IN/, ['sin_family', 'sin_port']],
+];
+
+/**
+ * What is known of variables and struct fields, in source order, within one function. Values
+ * assigned inside a block are forgotten when the block closes (they may not have run), so the
+ * environment never claims more than straight-line code shows.
+ */
+export class ValueEnv {
+  private readonly values = new Map<string, number | undefined>();
+  private readonly assignedIn: Array<Set<string>> = [new Set()];
+
+  constructor(private readonly macros: Macros) {}
+
+  enter(): void {
+    this.assignedIn.push(new Set());
+  }
+
+  exit(): void {
+    const keys = this.assignedIn.pop();
+    if (!keys || !this.assignedIn.length) return;
+    for (const k of keys) {
+      this.values.set(k, undefined);
+      this.assignedIn[this.assignedIn.length - 1].add(k);
+    }
+  }
+
+  private put(key: string, v: number | undefined): void {
+    this.values.set(key, v);
+    this.assignedIn[this.assignedIn.length - 1].add(key);
+  }
+
+  /** A fresh declaration: its value counts in every enclosing block from here on. */
+  declare(name: string, v: number | undefined): void {
+    this.clearStruct(name);
+    this.values.set(name, v);
+  }
+
+  assign(key: string, v: number | undefined): void {
+    this.put(key, v);
+  }
+
+  /** `memset(&x, 0, …)`, `= {0}`: every field is zero until assigned. */
+  zero(base: string, declared: boolean): void {
+    this.clearStruct(base);
+    if (declared) this.values.set(`${base}.*`, 0);
+    else this.put(`${base}.*`, 0);
+  }
+
+  /** Passed by address to unknown code: nothing is known of it any more. */
+  invalidate(base: string): void {
+    this.clearStruct(base);
+    this.put(base, undefined);
+    this.put(`${base}.*`, undefined);
+  }
+
+  private clearStruct(base: string): void {
+    for (const k of [...this.values.keys()]) if (k.startsWith(`${base}.`)) this.values.delete(k);
+  }
+
+  get(key: string): number | undefined {
+    if (this.values.has(key)) return this.values.get(key);
+    const dot = key.indexOf('.');
+    if (dot > 0) {
+      const all = `${key.slice(0, dot)}.*`;
+      if (this.values.has(all)) return this.values.get(all);
+    }
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key) || (key.includes('.') && this.values.has(`${key.slice(0, key.indexOf('.'))}.*`));
+  }
+
+  /** Records an initialiser list: positional (by the known layout of the struct type) or designated. */
+  initStruct(base: string, typeText: string, init: Node): void {
+    this.clearStruct(base);
+    const items = init.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+    if (items.length === 0 || (items.length === 1 && this.eval(items[0]) === 0 && items[0].type !== 'initializer_pair')) {
+      this.values.set(`${base}.*`, 0);
+      return;
+    }
+    this.values.set(`${base}.*`, 0); // C zero-fills the members an initialiser leaves out
+    const layout = layouts.find(([re]) => re.test(typeText))?.[1];
+    items.forEach((item, i) => {
+      if (item.type === 'initializer_pair') {
+        const d = item.childForFieldName('designator');
+        const field = d?.type === 'field_designator' ? d.text.replace(/^\./, '') : undefined;
+        if (field) this.values.set(`${base}.${field}`, this.eval(item.childForFieldName('value')));
+      } else if (layout && i < layout.length) this.values.set(`${base}.${layout[i]}`, this.eval(item));
+    });
+  }
+
+  /** The integer value of an expression when the file shows it; undefined when computed. */
+  eval(n: Node | null | undefined): number | undefined {
+    const u = unwrap(n);
+    if (!u) return undefined;
+    switch (u.type) {
+      case 'number_literal':
+        return parseNumber(u.text);
+      case 'true':
+        return 1;
+      case 'false':
+      case 'null':
+        return 0;
+      case 'identifier': {
+        if (u.text in named) return named[u.text];
+        if (this.values.has(u.text)) return this.values.get(u.text);
+        const m = this.macros.get(u.text);
+        return m !== undefined ? macroValue(m, this.macros) : undefined;
+      }
+      case 'field_expression':
+        return this.get(u.text.replace(/\s+/g, '').replace(/->/g, '.'));
+      case 'unary_expression': {
+        const v = this.eval(u.childForFieldName('argument'));
+        const op = u.child(0)?.type;
+        if (v === undefined) return undefined;
+        return op === '-' ? -v : op === '~' ? ~v : op === '!' ? (v ? 0 : 1) : op === '+' ? v : undefined;
+      }
+      case 'call_expression': {
+        const f = u.childForFieldName('function')?.text;
+        const args = u.childForFieldName('arguments')?.namedChildren ?? [];
+        if (f && /^(htons|htonl|ntohs|ntohl)$/.test(f) && args.length === 1) return this.eval(args[0]);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, evidence, has } from '../engine/state';
+import { gracefulCloseEdit, hrefless, posixFlavour } from './shared';
+
+export const closeWithoutShutdown: Rule = {
+  meta: {
+    id: 'close-without-shutdown',
+    description: 'Closing a connected socket without shutdown(SD_SEND) and a drain can lose data and keep an exclusive port busy.',
+    defaultSeverity: 'warning',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'close') continue;
+      const connected = evidence(before, F.connected);
+      if (!connected.length || has(before, F.escaped) || has(before, F.dgram) || has(before, F.listening)) continue;
+      const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
+      const via = ev.viaHelper ? `${ev.viaHelper}() closes` : `${ev.api}() closes`;
+      ctx.report({
+        site: ev.site,
+        message: `${via} the connected socket ${ev.handleText} without shutdown(${ev.handleText}, ${how}) first: data still in flight can be lost and the peer may see a reset, and an exclusive port may not be re-bound while the connection lingers. Call shutdown(${how}), recv until it returns 0, then close.`,
+        related: connected
+          .map((id) => ctx.analysis.event(id))
+          .filter((e) => !!e)
+          .map((e) => hrefless(e!.site, e!.kind === 'create' ? `${ev.handleText} is accepted here` : `${ev.handleText} is connected here`)),
+        fixes: fix(ctx, ev),
+      });
+    }
+  },
+};
+
+function fix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
+  const edit = gracefulCloseEdit(ctx, ev);
+  if (!edit) return [];
+  const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
+  return [{ title: `Shut down ${ev.handleText} (${how}) and drain it before closing`, edits: [edit], safe: false, preferred: true }];
+}

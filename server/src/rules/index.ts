@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Rule } from '../engine/rule';
+import { closeWithoutShutdown } from './close-without-shutdown';
+import { lingerMisuse } from './linger-misuse';
+import { missingExclusiveAddrUse } from './missing-exclusiveaddruse';
+import { setsockoptAfterBind } from './setsockopt-after-bind';
+
+/** Every rule, explicitly: the order is the order of the README table. */
+export const rules: readonly Rule[] = [setsockoptAfterBind, missingExclusiveAddrUse, lingerMisuse, closeWithoutShutdown];
+
+export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
+
+let docsDir: string | undefined;
+
+/**
+ * The rule's documentation page. The docs ship inside the extension next to the server bundle
+ * (`<root>/docs/rules`), so the link works offline and matches the installed version.
+ */
+export function ruleDocUrl(id: string): string {
+  if (docsDir === undefined) {
+    docsDir = '';
+    for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'docs', 'rules');
+      if (fs.existsSync(candidate)) {
+        docsDir = candidate;
+        break;
+      }
+    }
+    if (!docsDir) docsDir = path.resolve(__dirname, '..', '..', 'docs', 'rules');
+  }
+  return pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
+}

@@ -1,0 +1,73 @@
+import { deleteLines, normalizeEdits } from '../engine/edits';
+import type { Fix, TextEdit } from '../engine/findings';
+import type { EventOf, StmtInfo } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, evidence, has } from '../engine/state';
+import { gracefulCloseEdit, hrefless, standsAlone } from './shared';
+
+export const lingerMisuse: Rule = {
+  meta: {
+    id: 'linger-misuse',
+    description: 'SO_LINGER with l_onoff set makes closesocket abortive (RST, data lost) or blocking.',
+    defaultSeverity: 'warning',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'setsockopt' || ev.option !== 'SO_LINGER' || !ev.linger) continue;
+      const { onoff, seconds } = ev.linger;
+      if (onoff === undefined || onoff === 0) continue;
+      const closes = ctx.analysis.reachableAfter(ev).filter((e): e is EventOf<'close'> => e.kind === 'close' && e.h === ev.h);
+      const nonblocking = has(before, F.nonblocking);
+      let message: string;
+      if (seconds === 0) {
+        message = `SO_LINGER with l_onoff = 1 and l_linger = 0 makes closing ${ev.handleText} abortive: the connection is reset (RST), unsent data is lost and the peer sees WSAECONNRESET (10054). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
+      } else if (nonblocking) {
+        message = `SO_LINGER with a timeout on the non-blocking socket ${ev.handleText}: closesocket fails with WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open. Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
+      } else {
+        message = `SO_LINGER with ${seconds === undefined ? 'a' : `a ${seconds}-second`} timeout makes closesocket block until the data is sent or the timeout expires (then the connection is reset), and on a non-blocking socket fail with WSAEWOULDBLOCK (10035). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
+      }
+      ctx.report({
+        site: ev.site,
+        message,
+        related: closes.map((c) => hrefless(c.site, `${ev.handleText} is closed here`)),
+        fixes: removeFix(ctx, ev, closes),
+      });
+    }
+  },
+};
+
+function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<'close'>[]): Fix[] {
+  if (!ev.stmt || !standsAlone(ctx, ev)) return [];
+  const edits: Array<TextEdit | undefined> = [deleteLines(ev.stmt)];
+  const fn = ctx.model.functions[ev.fn];
+  const v = ev.linger?.valueVar;
+  if (v && fn && /^\w+$/.test(v)) {
+    // The linger variable goes too when nothing else reads it: an unused variable is a warning.
+    const users = fn.statements.filter((s) => s.uses.includes(v) && s.start !== ev.stmt!.start);
+    const setup = users.filter((s) => isSetupOf(ctx.text, s, v));
+    const enclosingOnly = users.filter((s) => !setup.includes(s)).every((s) => s.start <= ev.stmt!.start && s.end >= ev.stmt!.end);
+    if (enclosingOnly) for (const s of innermost(setup)) edits.push(deleteLines(s));
+  }
+  const taken = new Set<string>();
+  for (const c of closes) {
+    const seen = ctx.analysis.flows[c.fn]?.before.get(c.id);
+    if (evidence(seen, F.connected).length && !has(seen, F.escaped)) edits.push(gracefulCloseEdit(ctx, c, taken));
+  }
+  const normalized = normalizeEdits(edits);
+  if (!normalized) return [];
+  return [{ title: 'Remove SO_LINGER and close gracefully', edits: normalized, safe: false, preferred: true }];
+}
+
+/** `struct linger lg = …;`, `lg.l_onoff = 1;`, `memset(&lg, 0, sizeof lg);` and nothing else. */
+function isSetupOf(text: string, s: StmtInfo, v: string): boolean {
+  const t = text.slice(s.start, s.end);
+  if (s.nodeType === 'declaration') return new RegExp(`^(?:struct\\s+)?\\w*(?:linger|LINGER)\\s+${v}\\s*(?:=\\s*\\{[^;]*\\}|\\{[^;]*\\})?\\s*;$`).test(t);
+  if (s.nodeType !== 'expression_statement') return false;
+  return new RegExp(`^(?:${v}\\s*\\.\\s*l_(?:onoff|linger)\\s*=\\s*[^;=]+|(?:memset|ZeroMemory|SecureZeroMemory)\\s*\\(\\s*&\\s*${v}\\b[^;]*\\))\\s*;$`).test(t);
+}
+
+function innermost(list: StmtInfo[]): StmtInfo[] {
+  return list.filter((s) => !list.some((o) => o !== s && o.start <= s.start && o.end >= s.end));
+}

@@ -1,0 +1,73 @@
+import { linesOf, normalizeEdits } from '../engine/edits';
+import type { Fix, TextEdit } from '../engine/findings';
+import type { EventOf, StmtInfo } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, evidence, has } from '../engine/state';
+import { hrefless, standsAlone } from './shared';
+
+/** Options that decide how the address is claimed: set after bind, they do nothing. */
+export const BEFORE_BIND_OPTIONS = new Set([
+  'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
+  'IP_FREEBIND', 'IP_TRANSPARENT',
+]);
+
+export const setsockoptAfterBind: Rule = {
+  meta: {
+    id: 'setsockopt-after-bind',
+    description: 'Options that decide how a port is claimed must be set before bind, or they have no effect.',
+    defaultSeverity: 'warning',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'setsockopt' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
+      const binds = evidence(before, F.bound);
+      if (!binds.length || has(before, F.escaped)) continue;
+      const bind = ctx.analysis.event(binds[0]) as EventOf<'bind'>;
+      ctx.report({
+        site: ev.site,
+        message: `${ev.option} is set after ${ev.handleText} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.`,
+        related: binds.map((id) => ctx.analysis.event(id)).filter((b) => !!b).map((b) => hrefless(b!.site, `${ev.handleText} is bound here`)),
+        fixes: moveFix(ctx, ev, bind),
+      });
+    }
+  },
+};
+
+function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>): Fix[] {
+  const stmt = ev.stmt;
+  const target = bind.stmt;
+  if (!stmt || !target || ev.fn !== bind.fn || !standsAlone(ctx, ev)) return [];
+  if (!stmt.inBlock || !stmt.ownLines || !target.inBlock || !target.ownLines) return [];
+  if (stmt.blockStart !== target.blockStart || stmt.start < target.end) return [];
+  const fn = ctx.model.functions[ev.fn];
+  // Declarations between the bind and the late statement that it reads move along, in order.
+  const between = fn.decls.filter((d) => d.stmt.start >= target.end && d.stmt.end <= stmt.start);
+  const declaredBetween = new Set(between.flatMap((d) => d.names));
+  const moving: StmtInfo[] = [];
+  const needed = new Set(stmt.uses.filter((u) => declaredBetween.has(u)));
+  for (const d of between) {
+    if (!d.names.some((n) => needed.has(n))) continue;
+    if (d.stmt.blockStart !== target.blockStart || !d.stmt.ownLines || d.names.some((n) => !needed.has(n))) return [];
+    if (d.stmt.uses.some((u) => declaredBetween.has(u) && !d.names.includes(u))) return [];
+    moving.push(d.stmt);
+  }
+  moving.push(stmt);
+  // A value changed between the bind and the option would be read too early after the move.
+  const gap = ctx.text.slice(target.end, stmt.start);
+  for (const name of stmt.uses) {
+    if (declaredBetween.has(name) || name === ev.handleText) continue;
+    const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b)`);
+    if (re.test(gap)) return [];
+  }
+  const moved = moving.map((s) => linesOf(ctx.text, s, target.indent)).join('');
+  const edits: TextEdit[] = [{ start: target.lineStart, end: target.lineStart, newText: moved }, ...moving.map((s) => ({ start: s.lineStart, end: s.lineEnd, newText: '' }))];
+  const normalized = normalizeEdits(edits);
+  if (!normalized) return [];
+  return [{ title: `Move setsockopt(${ev.option}) before bind()`, edits: normalized, safe: true, preferred: true }];
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

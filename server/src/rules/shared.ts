@@ -1,0 +1,36 @@
+import { deleteLines, insertBefore, uniqueName } from '../engine/edits';
+import type { TextEdit } from '../engine/findings';
+import type { EventOf, SocketEvent, StmtInfo } from '../engine/ir';
+import type { RuleContext } from '../engine/rule';
+
+/** Events whose statement is the one given; fixes that move or delete a statement need them alone. */
+export function eventsIn(ctx: RuleContext, stmt: StmtInfo): SocketEvent[] {
+  return ctx.model.events.filter((e) => e.site.start >= stmt.start && e.site.end <= stmt.end);
+}
+
+/** A statement holding this event and nothing but its own error handling can be moved or deleted. */
+export function standsAlone(ctx: RuleContext, ev: SocketEvent): boolean {
+  if (!ev.stmt || ev.viaHelper) return false;
+  const allowed = new Set(['outcome', 'close', 'kill', 'forget', 'escape', 'copy']);
+  return eventsIn(ctx, ev.stmt).every((e) => e.id === ev.id || allowed.has(e.kind));
+}
+
+export function posixFlavour(ctx: RuleContext, ev: SocketEvent): boolean {
+  if (ev.kind === 'close') return ev.api === 'close';
+  return !ctx.isWindows(ev);
+}
+
+/** Inserts shutdown(SD_SEND/SHUT_WR) and a drain loop before a close. */
+export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, taken = new Set<string>()): TextEdit | undefined {
+  const fn = ctx.model.functions[close.fn];
+  const buf = uniqueName('drain', fn, taken);
+  taken.add(buf);
+  const lines = ctx.codegen.gracefulClose(close.handleText, posixFlavour(ctx, close), buf, fn?.indentUnit ?? '    ');
+  return insertBefore(close.stmt, lines, ctx.model.eol);
+}
+
+export { deleteLines };
+
+export function hrefless(span: { start: number; end: number }, message: string) {
+  return { start: span.start, end: span.end, message };
+}

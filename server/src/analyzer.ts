@@ -91,7 +91,8 @@ export class Analyzer {
 
   private run(fe: LanguageFrontEnd, tree: Tree, uri: string, text: string, settings: Settings, isCancelled?: () => boolean) {
     const model = fe.lower(tree.rootNode, text, uri);
-    for (const fn of model.functions) if (fn.incomplete) this.log(`${uri}: ${fn.name} not analysed: ${fn.incomplete}`);
+    const skipped = model.functions.filter((fn) => fn.incomplete);
+    if (skipped.length) this.log(`${uri}: ${skipped.length} function(s) not analysed, first ${skipped[0].name}: ${skipped[0].incomplete}`);
     return runRules(model, rules, settings, fe.codegen, isCancelled);
   }
 

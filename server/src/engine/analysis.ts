@@ -40,7 +40,7 @@ export class FileAnalysis {
     if (!flow || block === undefined) return [];
     const own = flow.blockEvents[block];
     const out = own.slice(own.indexOf(ev) + 1);
-    for (const b of reachableBlocks(flow.cfg, block)) out.push(...(b === block ? own.slice(0, own.indexOf(ev) + 1) : flow.blockEvents[b]));
+    for (const b of reachableBlocks(flow.cfg, block)) for (const e of b === block ? own.slice(0, own.indexOf(ev) + 1) : flow.blockEvents[b]) out.push(e);
     return out;
   }
 }
@@ -78,7 +78,7 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
       const state: State = new Map(at !== undefined ? parentFlow?.closureStates.get(at) ?? [] : []);
       for (const p of child.params) state.delete(p);
       analysis.flows[child.index] = analyzeFunction(child, state, ctx);
-      queue.push(...(children.get(child.index) ?? []));
+      for (const c of children.get(child.index) ?? []) queue.push(c);
     }
   };
   for (const fn of calleesFirst(model)) {

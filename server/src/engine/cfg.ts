@@ -185,20 +185,20 @@ function collectLabels(body: Stmt, add: (name: string) => void): void {
         add(s.name);
         break;
       case 'seq':
-        stack.push(...s.body);
+        for (const c of s.body) stack.push(c);
         break;
       case 'if':
         stack.push(s.then);
         if (s.else) stack.push(s.else);
         break;
       case 'alt':
-        stack.push(...s.arms);
+        for (const a of s.arms) stack.push(a);
         break;
       case 'loop':
         stack.push(s.body);
         break;
       case 'switch':
-        for (const c of s.cases) stack.push(...c);
+        for (const c of s.cases) for (const x of c) stack.push(x);
         break;
       default:
         break;
@@ -214,7 +214,7 @@ export function reachableBlocks(cfg: Cfg, from: number): Set<number> {
     const b = stack.pop()!;
     if (seen.has(b)) continue;
     seen.add(b);
-    stack.push(...cfg.blocks[b].succ);
+    for (const s of cfg.blocks[b].succ) stack.push(s);
   }
   return seen;
 }

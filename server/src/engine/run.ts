@@ -43,7 +43,7 @@ export function runRules(model: FileModel, rules: readonly Rule[], settings: Set
         const ctx: RuleContext = { analysis, model, text: model.text, codegen, platform: settings.platform, isWindows, report };
         rule.check(ctx);
       }
-      findings.push(...mine);
+      for (const f of mine) findings.push(f);
     } catch (e) {
       ruleErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }

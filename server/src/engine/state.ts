@@ -49,10 +49,13 @@ export function cloneState(s: State): State {
   return out;
 }
 
+/** Evidence kept per fact: enough to point at the statements involved, bounded for huge functions. */
+export const MAX_EVIDENCE = 8;
+
 export function addFact(f: Facts, name: string, id: number): void {
   let set = f.get(name);
   if (!set) f.set(name, (set = new Set()));
-  set.add(id);
+  if (set.size < MAX_EVIDENCE) set.add(id);
 }
 
 function unknownFacts(): Facts {
@@ -77,7 +80,7 @@ export function joinInto(target: State, src: State, targetWasEmpty: boolean): bo
       let set = t.get(name);
       if (!set) t.set(name, (set = new Set()));
       for (const id of ids) {
-        if (!set.has(id)) {
+        if (set.size < MAX_EVIDENCE && !set.has(id)) {
           set.add(id);
           changed = true;
         }

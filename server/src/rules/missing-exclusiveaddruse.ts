@@ -2,7 +2,7 @@ import { insertBefore, uniqueName } from '../engine/edits';
 import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence, has } from '../engine/state';
+import { F, type Facts, evidence, has } from '../engine/state';
 import { hrefless } from './shared';
 
 export const missingExclusiveAddrUse: Rule = {
@@ -16,13 +16,14 @@ export const missingExclusiveAddrUse: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'bind' || !ctx.isWindows(ev) || ev.port === 0) continue;
-      // Only sockets this function made: one from elsewhere may have had the option set by its creator.
-      if (!has(before, F.created) || has(before, F.unknown)) continue;
-      if (!has(before, F.noExclusive) || has(before, F.escaped) || has(before, F.membership)) continue;
+      if (has(before, F.escaped) || has(before, F.membership)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       const listen = later.find((e) => e.kind === 'listen');
-      const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
-      if (!listen && !dgram) continue;
+      const local = has(before, F.created) && !has(before, F.unknown);
+      if (local) {
+        const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
+        if (!has(before, F.noExclusive) || (!listen && !dgram)) continue;
+      } else if (!fromElsewhereNeedsIt(ctx, ev, before, !!listen)) continue;
       const created = evidence(before, F.created).map((id) => ctx.analysis.event(id)).filter((e) => !!e);
       ctx.report({
         site: ev.site,
@@ -38,6 +39,21 @@ export const missingExclusiveAddrUse: Rule = {
     }
   },
 };
+
+/**
+ * A socket made elsewhere (a parameter, a field) may have had the option set by its creator. It is
+ * reported only when this function both binds and listens on it with the option set on no path, and
+ * the function is not called from this file: there the call site, which sees the creation, decides.
+ */
+function fromElsewhereNeedsIt(ctx: RuleContext, ev: EventOf<'bind'>, before: Facts | undefined, listens: boolean): boolean {
+  if (!listens || has(before, F.exclusive)) return false;
+  if (has(before, F.param)) {
+    if (!has(before, F.paramNoExcl)) return false;
+    const fn = ctx.model.functions[ev.fn];
+    if (fn && ctx.model.events.some((e) => e.kind === 'call' && e.callee === fn.name)) return false;
+  }
+  return true;
+}
 
 function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
   const fn = ctx.model.functions[ev.fn];

@@ -2,7 +2,7 @@ import { linesOf, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence, has } from '../engine/state';
+import { F, evidence } from '../engine/state';
 import { hrefless, standsAlone } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
@@ -22,8 +22,10 @@ export const setsockoptAfterBind: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'setsockopt' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
+      // Unknown code cannot unbind a socket, so an escape does not hold this rule back; a handle
+      // whose address escaped may hold another socket, and the dataflow already forgot it.
       const binds = evidence(before, F.bound);
-      if (!binds.length || has(before, F.escaped)) continue;
+      if (!binds.length) continue;
       const bind = ctx.analysis.event(binds[0]) as EventOf<'bind'>;
       ctx.report({
         site: ev.site,

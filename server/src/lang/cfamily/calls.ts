@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
 import type { LowerContext } from './context';
 import { macroValue } from './values';
-import { addressOf, argsOf, calleeOf, handleOf, postorder, unwrap } from './syntax';
+import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
 
 /** Socket API calls and the argument counts that make them the real thing. */
 const api: Record<string, number[]> = {
@@ -143,7 +143,7 @@ function envKey(n: Node): string {
 export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext): Stmt[] {
   if (!expr) return [];
   const out: Stmt[] = [];
-  const nodes = postorder(expr, (n) => n.type === 'lambda_expression');
+  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.checkBudget());
   for (const n of nodes) {
     if (n.type === 'lambda_expression') {
       const target = ctx.lambda(n);
@@ -159,6 +159,7 @@ function span(n: Node) {
 }
 
 function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
+  if (isCastCall(call)) return;
   const callee = calleeOf(call);
   const args = argsOf(call);
   const site = span(call);
@@ -268,6 +269,8 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
     if (addr) {
       ctx.env.invalidate(envKey(addr));
       const ha = handleOf(addr);
+      // Given its address, unknown code may also store another socket in it.
+      if (ha) push({ kind: 'forget', site, h: ha.key, handleText: ha.text });
       if (ha) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: ha.key, handleText: ha.text });
     }
   }

@@ -2,6 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { FunctionModel, Region, SocketEvent, StmtInfo } from '../../engine/ir';
 import type { Macros, ValueEnv } from './values';
 
+/** Thrown when a function is too deep or too large to lower within the budget: it is then skipped. */
+export class LoweringLimit extends Error {}
+
 type Distribute<T> = T extends SocketEvent ? Omit<T, 'id' | 'region' | 'fn' | 'stmt'> : never;
 export type NewEvent = Distribute<SocketEvent>;
 
@@ -23,6 +26,8 @@ export interface LowerContext {
   region(): Region;
   stmt(): StmtInfo | undefined;
   emit(e: NewEvent, node?: Node): SocketEvent;
+  /** Throws LoweringLimit once the document's time budget is spent. */
+  checkBudget(): void;
   /** Lowers a lambda as a function of its own; returns its index. */
   lambda(node: Node): number;
 }

@@ -11,8 +11,10 @@ import { type Macros, ValueEnv } from './values';
 /** Deeper statement nesting than this is not analysed (the function reports nothing). */
 export const MAX_NESTING = 256;
 const MAX_LAMBDA_NESTING = 32;
+/** A function with more events than this is generated code, not a socket service: it is skipped. */
+const MAX_EVENTS = 20000;
 
-class TooDeep extends Error {}
+import { LoweringLimit as TooDeep } from './context';
 
 interface FileState {
   text: string;
@@ -44,6 +46,7 @@ class FunctionLowerer implements LowerContext {
   private readonly regions: Region[] = [];
   private readonly stmts: StmtInfo[] = [];
   private readonly stmtCache = new Map<number, StmtInfo>();
+  private emitted = 0;
 
   constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
     this.env = new ValueEnv(file.macros);
@@ -64,10 +67,15 @@ class FunctionLowerer implements LowerContext {
   }
 
   emit(e: NewEvent, node?: Node): SocketEvent {
+    if (++this.emitted > MAX_EVENTS) throw new TooDeep(`more than ${MAX_EVENTS} socket events`);
     const ev = { ...e, id: this.file.events.length, region: this.region(), fn: this.fn.index, stmt: this.stmt() } as SocketEvent;
     this.file.events.push(ev);
     if (node) this.eventOfNode.set(node.id, ev.id);
     return ev;
+  }
+
+  checkBudget(): void {
+    if (Date.now() > this.file.deadline) throw new TooDeep('time budget exceeded');
   }
 
   lambda(node: Node): number {
@@ -125,7 +133,7 @@ class FunctionLowerer implements LowerContext {
 
   private stmt_(node: Node, depth: number): Stmt {
     if (depth > MAX_NESTING) throw new TooDeep(`statements nested deeper than ${MAX_NESTING}`);
-    if (Date.now() > this.file.deadline) throw new TooDeep('time budget exceeded');
+    this.checkBudget();
     const d = depth + 1;
     switch (node.type) {
       case 'compound_statement':
@@ -336,7 +344,7 @@ class FunctionLowerer implements LowerContext {
       const v = value.type === 'argument_list' ? value.namedChildren[0] : value;
       this.resultOf.delete(name);
       this.createdVars.delete(name);
-      out.push(...this.expr(value));
+      for (const s of this.expr(value)) out.push(s);
       const u = unwrap(v);
       if (u?.type === 'call_expression') {
         if (!this.createdVars.has(name)) out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'forget' }) });
@@ -484,7 +492,7 @@ function lowerFunction(
   const lw = new FunctionLowerer(file, fn, region);
   file.lambdaDepth++;
   try {
-    identifiersIn(owner, fn.identifiers);
+    identifiersIn(owner, fn.identifiers, () => lw.checkBudget());
     fn.body = lw.lowerBody(body);
   } catch (e) {
     if (!(e instanceof TooDeep)) throw e;

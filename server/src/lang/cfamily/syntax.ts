@@ -13,7 +13,7 @@ export function unwrap(n: Node | null | undefined): Node | undefined {
 }
 
 /** `static_cast<SOCKET>(x)` parses as a call of a template function. */
-function isCastCall(n: Node): boolean {
+export function isCastCall(n: Node): boolean {
   const f = n.childForFieldName('function');
   return !!f && f.type === 'template_function' && /^(static|reinterpret|const)_cast$/.test(f.childForFieldName('name')?.text ?? '');
 }
@@ -114,10 +114,12 @@ export function* preorder(root: Node, skip?: (n: Node) => boolean): Generator<No
 }
 
 /** Nodes below `root` in post-order (children before parents), without recursion. */
-export function postorder(root: Node, skip: (n: Node) => boolean): Node[] {
+export function postorder(root: Node, skip: (n: Node) => boolean, tick?: () => void): Node[] {
   const out: Node[] = [];
   const stack: Array<{ n: Node; open: boolean }> = [{ n: root, open: false }];
+  let steps = 0;
   while (stack.length) {
+    if (tick && (++steps & 4095) === 0) tick();
     const top = stack.pop()!;
     if (top.open) {
       out.push(top.n);
@@ -134,6 +136,10 @@ export function postorder(root: Node, skip: (n: Node) => boolean): Node[] {
   return out;
 }
 
-export function identifiersIn(root: Node, into: Set<string>): void {
-  for (const n of preorder(root)) if (n.type === 'identifier' || n.type === 'field_identifier') into.add(n.text);
+export function identifiersIn(root: Node, into: Set<string>, tick?: () => void): void {
+  let steps = 0;
+  for (const n of preorder(root)) {
+    if (tick && (++steps & 4095) === 0) tick();
+    if (n.type === 'identifier' || n.type === 'field_identifier') into.add(n.text);
+  }
 }

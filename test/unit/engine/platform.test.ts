@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { filePlatform } from '../../../server/src/lang/cfamily/platform';
+import { lower } from './lowered';
+
+async function regionOf(text: string, call: string): Promise<string> {
+  const m = await lower(text);
+  const at = text.indexOf(call);
+  const ev = m.events.find((e) => e.site.start === at);
+  assert.ok(ev, `no event at ${call}`);
+  return ev.region;
+}
+
+describe('Windows and POSIX regions', () => {
+  it('Winsock headers or names make a file Windows code', () => {
+    assert.deepEqual(filePlatform('#include <winsock2.h>\n'), { windows: true, portable: false });
+    assert.deepEqual(filePlatform('#include <ws2tcpip.h>\n'), { windows: true, portable: false });
+    assert.equal(filePlatform('void f(SOCKET s) {}').windows, true);
+    assert.equal(filePlatform('int f(void) { return WSAStartup(0, 0); }').windows, true);
+    assert.equal(filePlatform('if (x == SOCKET_ERROR) {}').windows, true);
+  });
+
+  it('names in comments, and SOL_SOCKET or socket(), do not', () => {
+    assert.equal(filePlatform('/* closesocket(s) on Windows */\n// SOCKET_ERROR\nint f(void) { return socket(AF_INET, SOCK_STREAM, 0); }').windows, false);
+    assert.equal(filePlatform('setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);').windows, false);
+  });
+
+  it('a file with POSIX socket headers as well is portable; an _MSC_VER guard alone is not', () => {
+    assert.deepEqual(filePlatform('#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\n#endif\n'), { windows: true, portable: true });
+    assert.deepEqual(filePlatform('#include <winsock2.h>\n#ifdef _MSC_VER\n#pragma comment(lib, "Ws2_32.lib")\n#endif\n'), { windows: true, portable: false });
+  });
+
+  it('arms of #ifdef _WIN32 / #else, #ifndef and #if defined() get their platform', async () => {
+    const text = `#include <sys/socket.h>
+void f(int s) {
+#ifdef _WIN32
+    listen(s, 1);
+#else
+    listen(s, 2);
+#endif
+#ifndef _WIN32
+    listen(s, 3);
+#endif
+#if defined(_WIN32) || defined(_WIN64)
+    listen(s, 4);
+#elif defined(__linux__)
+    listen(s, 5);
+#endif
+    listen(s, 6);
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 3)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 4)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 6)'), 'shared');
+  });
+
+  it('a whole function inside #ifdef _WIN32 is Windows code; a POSIX-only file is POSIX', async () => {
+    const text = `#include <sys/socket.h>
+#ifdef _WIN32
+void w(SOCKET s) { listen(s, 1); }
+#else
+void p(int s) { listen(s, 2); }
+#endif`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'posix');
+    assert.equal(await regionOf('#include <sys/socket.h>\nvoid p(int s) { listen(s, 2); }', 'listen(s, 2)'), 'posix');
+  });
+});

@@ -120,7 +120,22 @@ function facts(state: State, h: string): Facts {
   return f;
 }
 
+/** Events that only add one fact to their handle. */
+const addsFact: Partial<Record<SocketEvent['kind'], string>> = {
+  bind: F.bound,
+  listen: F.listening,
+  connect: F.connected,
+  escape: F.escaped,
+  nonblocking: F.nonblocking,
+  membership: F.membership,
+};
+
 export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void {
+  const simple = addsFact[ev.kind];
+  if (simple && 'h' in ev) {
+    addFact(facts(state, ev.h), simple, ev.id);
+    return;
+  }
   switch (ev.kind) {
     case 'create': {
       const f: Facts = new Map();
@@ -158,15 +173,6 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);
       return;
     }
-    case 'bind':
-      addFact(facts(state, ev.h), F.bound, ev.id);
-      return;
-    case 'listen':
-      addFact(facts(state, ev.h), F.listening, ev.id);
-      return;
-    case 'connect':
-      addFact(facts(state, ev.h), F.connected, ev.id);
-      return;
     case 'shutdown': {
       const f = facts(state, ev.h);
       if (ev.how === 'receive') return;
@@ -188,15 +194,6 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       state.set(ev.h, keep);
       return;
     }
-    case 'escape':
-      addFact(facts(state, ev.h), F.escaped, ev.id);
-      return;
-    case 'nonblocking':
-      addFact(facts(state, ev.h), F.nonblocking, ev.id);
-      return;
-    case 'membership':
-      addFact(facts(state, ev.h), F.membership, ev.id);
-      return;
     case 'outcome': {
       const of = ctx.byId.get(ev.of);
       if (!of || !('h' in of) || ev.ok) return;

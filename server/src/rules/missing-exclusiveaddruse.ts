@@ -44,13 +44,16 @@ export const missingExclusiveAddrUse: Rule = {
  * A socket made elsewhere (a parameter, a field) may have had the option set by its creator. It is
  * reported only when this function both binds and listens on it with the option set on no path, and
  * the function is not called from this file: there the call site, which sees the creation, decides.
+ * A socket that a lambda receives as a parameter is never reported: its caller is out of sight.
  */
 function fromElsewhereNeedsIt(ctx: RuleContext, ev: EventOf<'bind'>, before: Facts | undefined, listens: boolean): boolean {
   if (!listens || has(before, F.exclusive)) return false;
   if (has(before, F.param)) {
     if (!has(before, F.paramNoExcl)) return false;
     const fn = ctx.model.functions[ev.fn];
-    if (fn && ctx.model.events.some((e) => e.kind === 'call' && e.callee === fn.name)) return false;
+    // A lambda or callback is called by code that cannot be followed, which may well set the option.
+    if (!fn || fn.parent !== undefined || fn.name === '<lambda>') return false;
+    if (ctx.model.events.some((e) => e.kind === 'call' && e.callee === fn.name)) return false;
   }
   return true;
 }

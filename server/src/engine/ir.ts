@@ -31,8 +31,11 @@ export interface StmtInfo extends Span {
   inBlock: boolean;
   /** Identifiers the statement reads, for moving it without breaking name resolution. */
   uses: string[];
-  /** Start of the block the statement sits in: statements move only within one block. */
+  /** Start of the block the statement sits in. */
   blockStart: number;
+  /** Starts of the blocks around it reached through plain `{ }` nesting only (innermost first): a
+   * statement can move into any of them without changing when it runs. */
+  plainBlocks: number[];
   /** The front end's kind of statement (`declaration`, `expression_statement`, `if_statement`…). */
   nodeType: string;
 }

@@ -42,7 +42,8 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
   const target = bind.stmt;
   if (!stmt || !target || ev.fn !== bind.fn || !standsAlone(ctx, ev)) return [];
   if (!stmt.inBlock || !stmt.ownLines || !target.inBlock || !target.ownLines) return [];
-  if (stmt.blockStart !== target.blockStart || stmt.start < target.end) return [];
+  // Out of plain `{ }` blocks only: leaving an if or a loop would change when the option is set.
+  if (!stmt.plainBlocks.includes(target.blockStart) || stmt.start < target.end) return [];
   const fn = ctx.model.functions[ev.fn];
   // Declarations between the bind and the late statement that it reads move along, in order.
   const between = fn.decls.filter((d) => d.stmt.start >= target.end && d.stmt.end <= stmt.start);
@@ -51,7 +52,7 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
   const needed = new Set(stmt.uses.filter((u) => declaredBetween.has(u)));
   for (const d of between) {
     if (!d.names.some((n) => needed.has(n))) continue;
-    if (d.stmt.blockStart !== target.blockStart || !d.stmt.ownLines || d.names.some((n) => !needed.has(n))) return [];
+    if (!d.stmt.plainBlocks.includes(target.blockStart) || !d.stmt.ownLines || d.names.some((n) => !needed.has(n))) return [];
     if (d.stmt.uses.some((u) => declaredBetween.has(u) && !d.names.includes(u))) return [];
     moving.push(d.stmt);
   }

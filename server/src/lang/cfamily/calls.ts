@@ -205,8 +205,20 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
           return;
         }
         const valueVar = addressOf(args[3]);
-        const key = valueVar ? envKey(valueVar) : undefined;
-        const value = key !== undefined ? ctx.env.eval(valueVar) : ctx.env.eval(args[3]);
+        let key: string | undefined;
+        let value: number | undefined;
+        if (valueVar?.type === 'compound_literal_expression') {
+          // `&(struct linger){1, 0}`, `&(int){1}`: the value is written in place.
+          const init = valueVar.childForFieldName('value');
+          key = '(literal)';
+          if (init?.type === 'initializer_list') {
+            ctx.env.initStruct(key, valueVar.childForFieldName('type')?.text ?? '', init);
+            value = ctx.env.eval(init.namedChildren[0]);
+          }
+        } else if (valueVar) {
+          key = envKey(valueVar);
+          value = ctx.env.eval(valueVar);
+        } else value = ctx.env.eval(args[3]);
         const linger = option === 'SO_LINGER' && key !== undefined ? { onoff: ctx.env.get(`${key}.l_onoff`), seconds: ctx.env.get(`${key}.l_linger`), valueVar: key } : undefined;
         push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger }));
         return;
@@ -258,6 +270,12 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
   }
   if (callee && /DisconnectEx$/.test(callee.name) && h0) {
     push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
+    return;
+  }
+  if (callee && (callee.name === 'fork' || callee.name === 'vfork') && args.length === 0) {
+    // After fork each process holds its own reference: the parent's close drops only its copy, so
+    // what happens to the connection is no longer this path's to judge.
+    for (const key of ctx.createdVars) push({ kind: 'escape', callee: callee.name, site, h: key, handleText: key });
     return;
   }
   if (callee && (benign.has(callee.name) || noreturn.has(callee.name))) return;

@@ -27,6 +27,8 @@ interface FileState {
   deadline: number;
   lambdaDepth: number;
   hasBuildArms: boolean;
+  /** File-scope constants (`static const struct linger k = {1, 0};`) every function can read. */
+  constants: ValueEnv;
 }
 
 const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
@@ -49,7 +51,7 @@ class FunctionLowerer implements LowerContext {
   private emitted = 0;
 
   constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
-    this.env = new ValueEnv(file.macros);
+    this.env = new ValueEnv(file.macros, file.constants);
     this.regions.push(baseRegion);
   }
 
@@ -107,6 +109,7 @@ class FunctionLowerer implements LowerContext {
       inBlock: !!parent && blockParents.has(parent.type) && insideFunctionBlock(parent),
       uses: [...uses],
       blockStart: parent?.startIndex ?? -1,
+      plainBlocks: plainBlocksAround(parent),
       nodeType: node.type,
     };
     this.stmtCache.set(node.id, info);
@@ -380,6 +383,29 @@ function bodyLines(text: string, node: Node): string {
   return lines.map((l) => (l.trim() ? l.slice(cut).trimEnd() : '')).join('\n');
 }
 
+function recordConstants(decl: Node, env: ValueEnv): void {
+  const typeText = decl.childForFieldName('type')?.text ?? '';
+  for (const d of decl.childrenForFieldName('declarator')) {
+    if (d?.type !== 'init_declarator') continue;
+    const name = declaredName(d.childForFieldName('declarator'))?.text;
+    const value = d.childForFieldName('value');
+    if (!name || !value) continue;
+    if (value.type === 'initializer_list') env.initStruct(name, typeText, value);
+    else env.declare(name, env.eval(value));
+  }
+}
+
+function plainBlocksAround(block: Node | null): number[] {
+  const out: number[] = [];
+  let b = block;
+  for (let i = 0; b && i < 64; i++) {
+    out.push(b.startIndex);
+    if (b.type !== 'compound_statement' || b.parent?.type !== 'compound_statement') break;
+    b = b.parent;
+  }
+  return out;
+}
+
 function insideFunctionBlock(parent: Node): boolean {
   let p: Node | null = parent;
   for (let i = 0; p && i < 50; i++) {
@@ -518,7 +544,10 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     deadline: Date.now() + budgetMs,
     lambdaDepth: 0,
     hasBuildArms: false,
+    constants: undefined as unknown as ValueEnv,
   };
+  file.constants = new ValueEnv(file.macros);
+  const fileDecls: Node[] = [];
   const defs: Node[] = [];
   const topLambdas: Node[] = [];
   let insideFn = 0;
@@ -532,6 +561,8 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       const nm = n.childForFieldName('name')?.text;
       const v = n.childForFieldName('value')?.text;
       if (nm && v !== undefined) file.macros.set(nm, v);
+    } else if (n.type === 'declaration' && insideFn === 0 && /\b(?:const|constexpr)\b/.test(n.text.slice(0, 200).split('=')[0])) {
+      fileDecls.push(n);
     } else if (n.type === 'function_definition') {
       defs.push(n);
       fnEnds.push(n.endIndex);
@@ -542,6 +573,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       insideFn++;
     }
   }
+  for (const d of fileDecls) recordConstants(d, file.constants);
   const live = defs.filter((d) => !regionAround(d).dead);
   for (const d of live) {
     const name = functionName(d);

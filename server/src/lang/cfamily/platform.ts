@@ -7,7 +7,8 @@ const winNegated = new RegExp(`^\\s*!\\s*(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|$
 const winConditional = new RegExp(`#\\s*(?:ifn?def\\s+${WIN_MACRO}\\b|(?:el)?if\\b[^\\n]*\\b${WIN_MACRO}\\b)`);
 
 const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
-const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/;
+const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/g;
+const selfDefined = /#\s*define\s+(\w+)|\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
 const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|unistd|sys\/types)\.h[>"]/;
 
 export interface FilePlatform {
@@ -20,9 +21,21 @@ export interface FilePlatform {
 export function filePlatform(text: string): FilePlatform {
   const code = withoutComments(text);
   const cond = winConditional.test(code);
-  const windows = cond || windowsHeaders.test(code) || windowsNames.test(code);
+  const windows = cond || windowsHeaders.test(code) || usesWinsockNames(code);
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
   return { windows, portable: windows && posixIndicators.test(code) };
+}
+
+/**
+ * POSIX code often defines `SOCKET`, `SOCKET_ERROR` or `closesocket` itself to share code with
+ * Windows; a name the file defines (outside any Windows conditional, since those already count)
+ * is not a sign of Winsock.
+ */
+function usesWinsockNames(code: string): boolean {
+  const own = new Set<string>();
+  for (const m of code.matchAll(selfDefined)) own.add(m[1] ?? m[2]);
+  for (const m of code.matchAll(windowsNames)) if (!own.has(m[0])) return true;
+  return false;
 }
 
 /** Comments say "closesocket" without making a file Windows code. String literals are kept whole. */

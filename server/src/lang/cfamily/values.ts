@@ -42,7 +42,10 @@ export class ValueEnv {
   private readonly values = new Map<string, number | undefined>();
   private readonly assignedIn: Array<Set<string>> = [new Set()];
 
-  constructor(private readonly macros: Macros) {}
+  /** `seed`: what the file scope knows (constants), which every function starts from. */
+  constructor(private readonly macros: Macros, seed?: ValueEnv) {
+    if (seed) for (const [k, v] of seed.values) this.values.set(k, v);
+  }
 
   enter(): void {
     this.assignedIn.push(new Set());

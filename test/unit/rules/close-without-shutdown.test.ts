@@ -1,0 +1,818 @@
+import { ruleTester } from '../ruleTester';
+
+const WIN = `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+`;
+
+const POSIX = `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+`;
+
+ruleTester('close-without-shutdown', {
+  valid: [
+    {
+      name: 'a listening socket is closed without shutdown',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void stop(unsigned short port) {
+    SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(ls, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(ls);
+        return;
+    }
+    listen(ls, SOMAXCONN);
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) {
+        closesocket(ls);
+        return;
+    }
+    shutdown(c, SD_SEND);
+    closesocket(c);
+    closesocket(ls);
+}
+`,
+    },
+    {
+      name: 'a connected UDP socket is a datagram socket',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void ping(const struct sockaddr_in *peer) {
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    connect(u, (const struct sockaddr *)peer, sizeof(*peer));
+    send(u, "ping", 4, 0);
+    close(u);
+}
+`,
+    },
+    {
+      name: 'failed connect error path (Windows)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int fetch(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    send(s, "GET", 3, 0);
+    shutdown(s, SD_SEND);
+    closesocket(s);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'the getaddrinfo client of the Winsock sample: iResult = connect(...) failure path',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET connect_any(struct addrinfo *result) {
+    SOCKET ConnectSocket = INVALID_SOCKET;
+    for (struct addrinfo *ptr = result; ptr != NULL; ptr = ptr->ai_next) {
+        ConnectSocket = socket(ptr->ai_family, ptr->ai_socktype, ptr->ai_protocol);
+        if (ConnectSocket == INVALID_SOCKET) {
+            return INVALID_SOCKET;
+        }
+        int iResult = connect(ConnectSocket, ptr->ai_addr, (int)ptr->ai_addrlen);
+        if (iResult == SOCKET_ERROR) {
+            closesocket(ConnectSocket);
+            ConnectSocket = INVALID_SOCKET;
+            continue;
+        }
+        break;
+    }
+    return ConnectSocket;
+}
+`,
+    },
+    {
+      name: 'the Winsock sample server: the failure path of shutdown(SD_SEND) closes',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int finish(SOCKET ClientSocket) {
+    char recvbuf[512];
+    int iResult;
+    do {
+        iResult = recv(ClientSocket, recvbuf, (int)sizeof(recvbuf), 0);
+        if (iResult > 0) {
+            send(ClientSocket, recvbuf, iResult, 0);
+        }
+    } while (iResult > 0);
+    iResult = shutdown(ClientSocket, SD_SEND);
+    if (iResult == SOCKET_ERROR) {
+        closesocket(ClientSocket);
+        return 1;
+    }
+    closesocket(ClientSocket);
+    return 0;
+}
+
+int serve_one(SOCKET ListenSocket) {
+    SOCKET ClientSocket = accept(ListenSocket, NULL, NULL);
+    if (ClientSocket == INVALID_SOCKET) {
+        return 1;
+    }
+    return finish(ClientSocket);
+}
+`,
+    },
+    {
+      name: 'shutdown result checked, failure path closes (accepted in the same function)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) {
+        return 1;
+    }
+    send(c, "bye", 3, 0);
+    if (shutdown(c, SD_SEND) == SOCKET_ERROR) {
+        closesocket(c);
+        return 1;
+    }
+    closesocket(c);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'failed bind path of a client that binds a local port',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int dial(const struct sockaddr_in *local, const struct sockaddr_in *server) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (bind(fd, (const struct sockaddr *)local, sizeof(*local)) < 0) {
+        close(fd);
+        return -1;
+    }
+    if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+`,
+    },
+    {
+      name: 'close(fd) on a file from open()',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `#include <fcntl.h>
+
+int log_line(const char *path) {
+    int fd = open(path, O_WRONLY | O_APPEND);
+    if (fd < 0) {
+        return -1;
+    }
+    write(fd, "x", 1);
+    close(fd);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'a socket that was never connected',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int probe(void) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) {
+        return 0;
+    }
+    closesocket(s);
+    return 1;
+}
+`,
+    },
+    {
+      name: 'shutdown and drain done by a same-file helper',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void finish_sending(SOCKET s) {
+    char buf[256];
+    shutdown(s, SD_SEND);
+    while (recv(s, buf, sizeof(buf), 0) > 0) {
+    }
+}
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    finish_sending(c);
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'a same-file graceful_close helper does the whole close',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `static void graceful_close(int fd) {
+    char buf[256];
+    shutdown(fd, SHUT_WR);
+    while (recv(fd, buf, sizeof(buf), 0) > 0) {
+    }
+    close(fd);
+}
+
+void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    graceful_close(c);
+}
+`,
+    },
+    {
+      name: 'shutdown(s, SD_BOTH) counts',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(c, SD_BOTH);
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'shutdown(fd, SHUT_RDWR) counts',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(c, SHUT_RDWR);
+    close(c);
+}
+`,
+    },
+    {
+      name: 'WSASendDisconnect(s, NULL) counts',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    WSASendDisconnect(c, NULL);
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'the handle went to an unknown function before the close: hold back',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void register_socket(SOCKET s);
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    register_socket(c);
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'shutdown on both branches of an if',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void reply(int ls, int ok) {
+    int c = accept(ls, NULL, NULL);
+    if (ok) {
+        send(c, "OK", 2, 0);
+        shutdown(c, SHUT_WR);
+    } else {
+        shutdown(c, SHUT_RDWR);
+    }
+    close(c);
+}
+`,
+    },
+    {
+      name: 'goto cleanup: the shutdown is on the cleanup path',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int serve_one(SOCKET ls) {
+    int rc = -1;
+    SOCKET c = accept(ls, NULL, NULL);
+    if (send(c, "a", 1, 0) == SOCKET_ERROR) {
+        goto out;
+    }
+    if (send(c, "b", 1, 0) == SOCKET_ERROR) {
+        goto out;
+    }
+    rc = 0;
+out:
+    shutdown(c, SD_SEND);
+    closesocket(c);
+    return rc;
+}
+`,
+    },
+    {
+      name: '#ifdef _WIN32 / #else: each arm shuts down before its close',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#ifdef _WIN32
+#include <winsock2.h>
+typedef SOCKET sock_t;
+#else
+#include <sys/socket.h>
+#include <unistd.h>
+typedef int sock_t;
+#endif
+
+void serve_one(sock_t ls) {
+    sock_t c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+#ifdef _WIN32
+    shutdown(c, SD_SEND);
+    closesocket(c);
+#else
+    shutdown(c, SHUT_WR);
+    close(c);
+#endif
+}
+`,
+    },
+    {
+      name: 'a C++ lambda that closes a socket captured after its shutdown',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, nullptr, nullptr);
+    send(c, "hello", 5, 0);
+    shutdown(c, SD_SEND);
+    auto done = [c]() { closesocket(c); };
+    done();
+}
+`,
+    },
+    {
+      name: 'a C++ member that was only ever listened on',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `class Acceptor {
+public:
+    void stop() {
+        listen(sock_, 16);
+        close(this->sock_);
+    }
+
+private:
+    int sock_ = -1;
+};
+
+void halt(Acceptor &a) { a.stop(); }
+`,
+    },
+    {
+      name: 'fork(): the parent closes its copy, the child owns the connection',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void serve(int ls) {
+    for (;;) {
+        int c = accept(ls, NULL, NULL);
+        if (c < 0) {
+            continue;
+        }
+        if (fork() == 0) {
+            close(ls);
+            send(c, "hello", 5, 0);
+            shutdown(c, SHUT_WR);
+            close(c);
+            _exit(0);
+        }
+        close(c);
+    }
+}
+`,
+    },
+    {
+      name: 'if (connect(...) == 0) { ...; shutdown } then close on both paths',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void notify(const struct sockaddr *addr, socklen_t len) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(fd, addr, len) == 0) {
+        send(fd, "!", 1, 0);
+        shutdown(fd, SHUT_WR);
+    }
+    close(fd);
+}
+`,
+    },
+    {
+      name: 'shutdown via WSASendDisconnect in a same-file helper',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void say_goodbye(SOCKET s) {
+    WSASendDisconnect(s, NULL);
+}
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    say_goodbye(c);
+    closesocket(c);
+}
+`,
+    },
+  ],
+
+  invalid: [
+    {
+      name: 'Windows server: accepted socket closed without shutdown; the listener is not reported',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(27015);
+    BOOL exclusive = TRUE;
+    setsockopt(ls, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive));
+    if (bind(ls, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(ls);
+        return 1;
+    }
+    listen(ls, SOMAXCONN);
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c != INVALID_SOCKET) {
+        send(c, "hello", 5, 0);
+        closesocket(c);
+    }
+    closesocket(ls);
+    WSACleanup();
+    return 0;
+}
+`,
+      errors: [{ text: 'closesocket(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+      output: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(27015);
+    BOOL exclusive = TRUE;
+    setsockopt(ls, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive));
+    if (bind(ls, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(ls);
+        return 1;
+    }
+    listen(ls, SOMAXCONN);
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c != INVALID_SOCKET) {
+        send(c, "hello", 5, 0);
+        shutdown(c, SD_SEND);
+        char drain[512];
+        while (recv(c, drain, sizeof drain, 0) > 0) {
+        }
+        closesocket(c);
+    }
+    closesocket(ls);
+    WSACleanup();
+    return 0;
+}
+`,
+    },
+    {
+      name: 'POSIX server: accept loop, close(c) without shutdown',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void serve(int ls) {
+    for (;;) {
+        int c = accept(ls, NULL, NULL);
+        if (c < 0) {
+            continue;
+        }
+        send(c, "hello", 5, 0);
+        close(c);
+    }
+}
+`,
+      errors: [{ text: 'close(c)', related: 'accept(ls, NULL, NULL)' }],
+      output: POSIX + `void serve(int ls) {
+    for (;;) {
+        int c = accept(ls, NULL, NULL);
+        if (c < 0) {
+            continue;
+        }
+        send(c, "hello", 5, 0);
+        shutdown(c, SHUT_WR);
+        char drain[512];
+        while (recv(c, drain, sizeof drain, 0) > 0) {
+        }
+        close(c);
+    }
+}
+`,
+    },
+    {
+      name: 'Windows client: the failed-connect path is fine, the normal close is not',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int fetch(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) {
+        return 1;
+    }
+    if (connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    send(s, "GET", 3, 0);
+    closesocket(s);
+    return 0;
+}
+`,
+      errors: [
+        {
+          text: 'closesocket(s)',
+          occurrence: 2,
+          related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))',
+        },
+      ],
+      output: WIN + `int fetch(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) {
+        return 1;
+    }
+    if (connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    send(s, "GET", 3, 0);
+    shutdown(s, SD_SEND);
+    char drain[512];
+    while (recv(s, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(s);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'POSIX client: the name drain is taken, so drain2',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int fetch(const struct sockaddr_in *server) {
+    char drain[64];
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
+        close(fd);
+        return -1;
+    }
+    send(fd, "GET", 3, 0);
+    recv(fd, drain, sizeof(drain), 0);
+    close(fd);
+    return 0;
+}
+`,
+      errors: [{ text: 'close(fd)', occurrence: 2, related: 'connect(fd, (const struct sockaddr *)server, sizeof(*server))' }],
+      output: POSIX + `int fetch(const struct sockaddr_in *server) {
+    char drain[64];
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
+        close(fd);
+        return -1;
+    }
+    send(fd, "GET", 3, 0);
+    recv(fd, drain, sizeof(drain), 0);
+    shutdown(fd, SHUT_WR);
+    char drain2[512];
+    while (recv(fd, drain2, sizeof drain2, 0) > 0) {
+    }
+    close(fd);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'struct field conn->fd from accept',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `struct conn { int fd; };
+
+void conn_serve(struct conn *conn, int ls) {
+    conn->fd = accept(ls, NULL, NULL);
+    send(conn->fd, "hi", 2, 0);
+    close(conn->fd);
+}
+`,
+      errors: [{ text: 'close(conn->fd)', related: 'accept(ls, NULL, NULL)' }],
+      output: POSIX + `struct conn { int fd; };
+
+void conn_serve(struct conn *conn, int ls) {
+    conn->fd = accept(ls, NULL, NULL);
+    send(conn->fd, "hi", 2, 0);
+    shutdown(conn->fd, SHUT_WR);
+    char drain[512];
+    while (recv(conn->fd, drain, sizeof drain, 0) > 0) {
+    }
+    close(conn->fd);
+}
+`,
+    },
+    {
+      name: 'C++ member: connected as sock_, closed as this->sock_',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `class Client {
+public:
+    bool request(const sockaddr_in &server) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server)) == SOCKET_ERROR) {
+            closesocket(sock_);
+            return false;
+        }
+        send(sock_, "ping", 4, 0);
+        closesocket(this->sock_);
+        return true;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
+`,
+      errors: [
+        {
+          text: 'closesocket(this->sock_)',
+          related: 'connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server))',
+        },
+      ],
+      output: WIN + `class Client {
+public:
+    bool request(const sockaddr_in &server) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server)) == SOCKET_ERROR) {
+            closesocket(sock_);
+            return false;
+        }
+        send(sock_, "ping", 4, 0);
+        shutdown(this->sock_, SD_SEND);
+        char drain[512];
+        while (recv(this->sock_, drain, sizeof drain, 0) > 0) {
+        }
+        closesocket(this->sock_);
+        return true;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
+`,
+    },
+    {
+      name: 'connected client with an unchecked connect',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void notify(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    connect(s, (const struct sockaddr *)server, sizeof(*server));
+    send(s, "!", 1, 0);
+    closesocket(s);
+}
+`,
+      errors: [{ text: 'closesocket(s)', related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))' }],
+    },
+    {
+      name: 'accept4 on Linux',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#define _GNU_SOURCE
+` + POSIX + `void serve_one(int ls) {
+    int c = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+    send(c, "x", 1, 0);
+    close(c);
+}
+`,
+      errors: [{ text: 'close(c)', related: 'accept4(ls, NULL, NULL, SOCK_CLOEXEC)' }],
+    },
+    {
+      name: 'connected by a same-file helper',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static int dial(SOCKET s, const struct sockaddr_in *addr) {
+    return connect(s, (const struct sockaddr *)addr, sizeof(*addr));
+}
+
+void notify(const struct sockaddr_in *addr) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    dial(s, addr);
+    send(s, "!", 1, 0);
+    closesocket(s);
+}
+`,
+      errors: [{ text: 'closesocket(s)' }],
+    },
+    {
+      name: 'SHUT_RD does not end the send direction',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    shutdown(c, SHUT_RD);
+    close(c);
+}
+`,
+      errors: [{ text: 'close(c)' }],
+    },
+    {
+      name: 'shutdown on only one branch',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void reply(SOCKET ls, int polite) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (polite) {
+        shutdown(c, SD_SEND);
+    }
+    closesocket(c);
+}
+`,
+      errors: [{ text: 'closesocket(c)' }],
+    },
+    {
+      name: 'shutdown(SD_RECEIVE) does not end the send direction',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(c, SD_RECEIVE);
+    closesocket(c);
+}
+`,
+      errors: [{ text: 'closesocket(c)' }],
+    },
+    {
+      name: 'shutdown of another socket',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void relay(int ls, int upstream) {
+    int c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(upstream, SHUT_WR);
+    close(c);
+}
+`,
+      errors: [{ text: 'close(c)' }],
+    },
+    {
+      name: 'struct field ctx.sock connected',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `struct client_ctx { int sock; struct sockaddr_in server; };
+
+void ctx_send(struct client_ctx ctx) {
+    ctx.sock = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(ctx.sock, (struct sockaddr *)&ctx.server, sizeof(ctx.server)) < 0) {
+        close(ctx.sock);
+        return;
+    }
+    send(ctx.sock, "x", 1, 0);
+    close(ctx.sock);
+}
+`,
+      errors: [{ text: 'close(ctx.sock)', occurrence: 2 }],
+    },
+    {
+      name: 'two accepted sockets, one shut down, one not',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void pair(SOCKET ls) {
+    SOCKET a = accept(ls, NULL, NULL);
+    SOCKET b = accept(ls, NULL, NULL);
+    shutdown(a, SD_SEND);
+    closesocket(a);
+    closesocket(b);
+}
+`,
+      errors: [{ text: 'closesocket(b)', related: 'accept(ls, NULL, NULL)', relatedOccurrence: 2 }],
+    },
+    {
+      name: 'a C++ lambda that closes a socket captured right after accept',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, nullptr, nullptr);
+    send(c, "hello", 5, 0);
+    auto done = [c]() { closesocket(c); };
+    done();
+}
+`,
+      errors: [{ text: 'closesocket(c)' }],
+    },
+  ],
+});

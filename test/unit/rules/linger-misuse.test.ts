@@ -1,0 +1,473 @@
+import { ruleTester } from '../ruleTester';
+
+const WIN = `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+`;
+
+const POSIX = `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+`;
+
+ruleTester('linger-misuse', {
+  valid: [
+    {
+      name: 'l_onoff = 0 in an initialiser',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void normal_close(SOCKET s) {
+    struct linger lg = {0, 0};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'l_onoff = 0 by field assignment (a timeout alone does nothing)',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void normal_close(int fd) {
+    struct linger lg;
+    lg.l_onoff = 0;
+    lg.l_linger = 5;
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'l_onoff = 0 in a designated initialiser',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void normal_close(int fd) {
+    struct linger lg = { .l_onoff = 0, .l_linger = 10 };
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'memset to zero and only l_linger set',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void normal_close(int fd) {
+    struct linger lg;
+    memset(&lg, 0, sizeof(lg));
+    lg.l_linger = 10;
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'SO_DONTLINGER',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void normal_close(SOCKET s) {
+    BOOL dont = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (const char *)&dont, sizeof(dont));
+    closesocket(s);
+}
+`,
+    },
+    {
+      name: 'computed l_onoff (lg.l_onoff = flag)',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void apply_linger(int fd, int flag, int seconds) {
+    struct linger lg;
+    lg.l_onoff = flag;
+    lg.l_linger = seconds;
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'computed values in the initialiser',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `struct options { u_short linger_on; u_short linger_secs; };
+
+void apply_linger(SOCKET s, const struct options *opts) {
+    struct linger lg = {opts->linger_on, opts->linger_secs};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'l_onoff switched back to 0 before the call',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void normal_close(SOCKET s) {
+    struct linger lg = {1, 0};
+    lg.l_onoff = 0;
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+    },
+    {
+      name: 'the harmless one of two linger variables is passed',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void normal_close(SOCKET s) {
+    struct linger hard = {1, 0}, soft = {0, 0};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&soft, sizeof(soft));
+    (void)hard;
+}
+`,
+    },
+    {
+      name: 'getsockopt(SO_LINGER) only reads',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int lingers(SOCKET s) {
+    struct linger lg = {1, 0};
+    int len = sizeof(lg);
+    getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&lg, &len);
+    return lg.l_onoff;
+}
+`,
+    },
+    {
+      name: 'C++ linger lg{0, 0}',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `void normal_close(int fd) {
+    linger lg{0, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    close(fd);
+}
+`,
+    },
+    {
+      name: 'memset after the field assignments resets them',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void normal_close(int fd) {
+    struct linger lg;
+    lg.l_onoff = 1;
+    lg.l_linger = 0;
+    memset(&lg, 0, sizeof(lg));
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+    },
+  ],
+
+  invalid: [
+    {
+      name: 'Windows {1, 0} on an accepted socket: removed, and the close made graceful',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) {
+        return;
+    }
+    send(c, "bye", 3, 0);
+    struct linger lg = {1, 0};
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+    closesocket(c);
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))',
+          severity: 'warning',
+        },
+      ],
+      output: WIN + `void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) {
+        return;
+    }
+    send(c, "bye", 3, 0);
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'POSIX memset then l_onoff = 1, l_linger = 0: all of it removed, SHUT_WR before close',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void finish(int listener) {
+    int fd = accept(listener, NULL, NULL);
+    if (fd < 0) {
+        return;
+    }
+    send(fd, "bye", 3, 0);
+    struct linger lg;
+    memset(&lg, 0, sizeof(lg));
+    lg.l_onoff = 1;
+    lg.l_linger = 0;
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    close(fd);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      output: POSIX + `void finish(int listener) {
+    int fd = accept(listener, NULL, NULL);
+    if (fd < 0) {
+        return;
+    }
+    send(fd, "bye", 3, 0);
+    shutdown(fd, SHUT_WR);
+    char drain[512];
+    while (recv(fd, drain, sizeof drain, 0) > 0) {
+    }
+    close(fd);
+}
+`,
+    },
+    {
+      name: 'Windows {1, 30} in an if wrapper, shutdown already before the close: nothing inserted',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int finish(SOCKET c) {
+    struct linger lg = {1, 30};
+    if (setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg)) == SOCKET_ERROR) {
+        return -1;
+    }
+    shutdown(c, SD_SEND);
+    return closesocket(c);
+}
+`,
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      output: WIN + `int finish(SOCKET c) {
+    shutdown(c, SD_SEND);
+    return closesocket(c);
+}
+`,
+    },
+    {
+      name: 'designated { .l_onoff = 1, .l_linger = 0 }: the variable is used elsewhere, so it stays',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int abort_conn(int fd) {
+    struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    return lg.l_linger;
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      output: POSIX + `int abort_conn(int fd) {
+    struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+    return lg.l_linger;
+}
+`,
+    },
+    {
+      name: 'C++ linger lg{1, 0} on an accepted socket',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `void drop(SOCKET ls) {
+    SOCKET c = accept(ls, nullptr, nullptr);
+    linger lg{1, 0};
+    setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg));
+    closesocket(c);
+}
+`,
+      errors: [
+        { text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg))' },
+      ],
+      output: WIN + `void drop(SOCKET ls) {
+    SOCKET c = accept(ls, nullptr, nullptr);
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
+    },
+    {
+      name: 'a helper that only makes the close abortive: its body is emptied',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void make_abortive(SOCKET s) {
+    struct linger lg = {1, 0};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+
+void drop(SOCKET s) {
+    make_abortive(s);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      output: WIN + `static void make_abortive(SOCKET s) {
+}
+
+void drop(SOCKET s) {
+    make_abortive(s);
+}
+`,
+    },
+    {
+      name: 'the close sits in an if block: the graceful close goes inside it',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void drop(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    struct linger lg = {1, 0};
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+    if (c != INVALID_SOCKET) {
+        closesocket(c);
+    }
+}
+`,
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      output: WIN + `void drop(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c != INVALID_SOCKET) {
+        shutdown(c, SD_SEND);
+        char drain[512];
+        while (recv(c, drain, sizeof drain, 0) > 0) {
+        }
+        closesocket(c);
+    }
+}
+`,
+    },
+    {
+      name: 'LINGER typedef, ZeroMemory then l_onoff = TRUE',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void abort_conn(SOCKET s) {
+    LINGER lg;
+    ZeroMemory(&lg, sizeof(lg));
+    lg.l_onoff = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+    },
+    {
+      name: 'compound literal (struct linger){1, 0}',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void abort_conn(SOCKET s) {
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger));
+}
+`,
+      errors: [
+        { text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger))' },
+      ],
+    },
+    {
+      name: 'file-scope static const struct linger = {1, 0}',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static const struct linger kAbortiveClose = {1, 0};
+
+void abort_conn(SOCKET s) {
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose));
+}
+`,
+      errors: [
+        { text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose))' },
+      ],
+    },
+    {
+      name: 'POSIX field assignments with a timeout (l_onoff = 1, l_linger = 30)',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void slow_close(int fd) {
+    struct linger lg;
+    lg.l_onoff = 1;
+    lg.l_linger = 30;
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    close(fd);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+    },
+    {
+      name: 'designated initialiser in the other order',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `void abort_conn(int fd) {
+    struct linger lg = { .l_linger = 0, .l_onoff = 1 };
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+    },
+    {
+      name: 'initialiser { 1 } leaves l_linger = 0',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void abort_conn(SOCKET s) {
+    struct linger lg = { 1 };
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+    },
+    {
+      name: 'the abortive one of two linger variables is passed',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void abort_conn(SOCKET s) {
+    struct linger soft = {0, 0}, hard = {1, 0};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof(hard));
+    (void)soft;
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof(hard))' }],
+    },
+    {
+      name: 'struct field conn->fd',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `struct conn { int fd; };
+
+void conn_reset(struct conn *conn) {
+    struct linger lg = {1, 0};
+    setsockopt(conn->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    close(conn->fd);
+}
+`,
+      errors: [{ text: 'setsockopt(conn->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+    },
+    {
+      name: 'C++ member sock_ with linger lg = {1, 0}',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `class Connection {
+public:
+    void reset() {
+        linger lg = {1, 0};
+        setsockopt(sock_, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+        close(sock_);
+    }
+
+private:
+    int sock_ = -1;
+};
+
+void drop(Connection &c) { c.reset(); }
+`,
+      errors: [{ text: 'setsockopt(sock_, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+    },
+    {
+      name: 'inside a C++ lambda',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `void drop_all(const int *fds, int n) {
+    auto reset = [](int fd) {
+        linger lg{1, 0};
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+        close(fd);
+    };
+    for (int i = 0; i < n; i++) {
+        reset(fds[i]);
+    }
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+    },
+  ],
+});

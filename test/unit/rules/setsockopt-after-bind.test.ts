@@ -1,0 +1,991 @@
+import { ruleTester } from '../ruleTester';
+
+const WIN = `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+`;
+
+const POSIX = `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+#include <string.h>
+
+`;
+
+ruleTester('setsockopt-after-bind', {
+  valid: [
+    {
+      name: 'option set before the bind (Windows, checked)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    BOOL on = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    listen(s, SOMAXCONN);
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+`,
+    },
+    {
+      name: 'options that are fine after bind on a stream socket (timeouts, TCP_NODELAY, SO_KEEPALIVE, SO_LINGER)',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int tune(int fd, const struct sockaddr_in *addr) {
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
+        return -1;
+    }
+    struct timeval tv = {5, 0};
+    int on = 1;
+    struct linger lg = {0, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'options that are fine after bind on a datagram socket (broadcast, multicast, buffer sizes)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int join(SOCKET u, const struct sockaddr_in *addr) {
+    if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    BOOL on = TRUE;
+    int size = 1 << 20;
+    DWORD ttl = 4;
+    struct ip_mreq mreq;
+    mreq.imr_multiaddr.s_addr = inet_addr("239.1.2.3");
+    mreq.imr_interface.s_addr = htonl(INADDR_ANY);
+    setsockopt(u, SOL_SOCKET, SO_BROADCAST, (const char *)&on, sizeof(on));
+    setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (const char *)&mreq, sizeof(mreq));
+    setsockopt(u, IPPROTO_IP, IP_MULTICAST_TTL, (const char *)&ttl, sizeof(ttl));
+    setsockopt(u, SOL_SOCKET, SO_RCVBUF, (const char *)&size, sizeof(size));
+    setsockopt(u, SOL_SOCKET, SO_SNDBUF, (const char *)&size, sizeof(size));
+    return 0;
+}
+`,
+    },
+    {
+      name: 'another handle is bound',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int two(const struct sockaddr_in *addr) {
+    SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET b = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (bind(a, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    BOOL on = TRUE;
+    setsockopt(b, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    listen(a, SOMAXCONN);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'setsockopt in the else branch of the if whose then branch binds',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int setup(SOCKET s, const struct sockaddr_in *addr, int mode) {
+    BOOL on = TRUE;
+    if (mode == 0) {
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    } else {
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    }
+    return 0;
+}
+`,
+    },
+    {
+      name: 'the binding path returns early, so the later setsockopt never runs after the bind',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr, int configure_only) {
+    BOOL on = TRUE;
+    if (!configure_only) {
+        if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+            return -1;
+        }
+        return listen(s, SOMAXCONN);
+    }
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    return 0;
+}
+`,
+    },
+    {
+      name: '#ifdef _WIN32 and #else arms never run together',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#ifdef _WIN32
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#include <netinet/in.h>
+#endif
+
+int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+#ifdef _WIN32
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+#else
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+#endif
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'goto: textually after the bind but runs before it',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    goto configure;
+bind_it:
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+configure:
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    goto bind_it;
+}
+`,
+    },
+    {
+      name: 'switch cases that end in break never run together',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    switch (which) {
+    case 0:
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+        break;
+    case 1:
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+`,
+    },
+    {
+      name: 'a new socket per loop iteration is a new handle',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void probe(const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    for (int i = 0; i < 3; i++) {
+        SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+        closesocket(s);
+    }
+}
+`,
+    },
+    {
+      name: 'the variable gets a new socket after the bind',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int retry(const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'std::bind is not a socket bind',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `#include <functional>
+
+static int serve(int fd) { return listen(fd, 16); }
+
+int start(int fd) {
+    auto run = std::bind(serve, fd);
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return run();
+}
+`,
+    },
+    {
+      name: 'boost::bind is not a socket bind',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `namespace boost {
+template <class F, class A> int bind(F f, A a, int fd) { return f(a, fd); }
+}
+
+static int handle(int a, int fd) { return a + fd; }
+
+int start(int fd) {
+    boost::bind(handle, 1, fd);
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'obj.bind(...) is a member of another object, not the socket call',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `struct Registry {
+    int bind(int fd, const sockaddr *addr, socklen_t len) { return fd + (addr != nullptr) + (int)len; }
+};
+
+int start(Registry &registry, int fd, const sockaddr_in &addr) {
+    registry.bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr));
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'a bind overload with the wrong arity is not the socket call',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `static int bind(int fd, unsigned short port) {
+    sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    return fd;
+}
+
+int start(int fd) {
+    bind(fd, 8080);
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'a C++ lambda is its own scope: its own local socket shadows the bound one',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `int start(int s, const sockaddr_in &addr) {
+    if (bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
+        return -1;
+    }
+    auto make = []() {
+        int s = socket(AF_INET, SOCK_STREAM, 0);
+        int on = 1;
+        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+        return s;
+    };
+    int other = make();
+    close(other);
+    return listen(s, 16);
+}
+`,
+    },
+    {
+      name: 'a same-file helper that sets the option, called before the bind',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void set_exclusive(SOCKET s) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+}
+
+int start(SOCKET s, const struct sockaddr_in *addr) {
+    set_exclusive(s);
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'struct fields of two different servers',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `struct server { int fd; struct sockaddr_in addr; };
+
+int start_both(struct server *a, struct server *b) {
+    bind(a->fd, (struct sockaddr *)&a->addr, sizeof(a->addr));
+    int on = 1;
+    setsockopt(b->fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    bind(b->fd, (struct sockaddr *)&b->addr, sizeof(b->addr));
+    return listen(a->fd, 16) | listen(b->fd, 16);
+}
+`,
+    },
+    {
+      name: 'C++ members: a different member socket',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `class Server {
+public:
+    int start(const sockaddr_in &addr) {
+        if (bind(listen_sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
+            return -1;
+        }
+        int on = 1;
+        setsockopt(this->data_sock_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+        return listen(listen_sock_, 16);
+    }
+
+private:
+    int listen_sock_ = -1;
+    int data_sock_ = -1;
+};
+
+int run(Server &srv, const sockaddr_in &addr) { return srv.start(addr); }
+`,
+    },
+    {
+      name: 'code in #if 0 never runs',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+#if 0
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+#endif
+    (void)on;
+}
+`,
+    },
+    {
+      name: 'the binding branch ends in exit()',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `#include <stdlib.h>
+
+void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
+    BOOL on = TRUE;
+    if (serve_now) {
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+        listen(s, SOMAXCONN);
+        exit(0);
+    }
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+}
+`,
+    },
+  ],
+
+  invalid: [
+    {
+      name: 'Windows: SO_EXCLUSIVEADDRUSE after a checked bind; the declaration moves along',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    listen(s, SOMAXCONN);
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
+          severity: 'warning',
+          related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
+        },
+      ],
+      output: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    listen(s, SOMAXCONN);
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+`,
+    },
+    {
+      name: 'POSIX: SO_REUSEADDR after bind, wrapped in its error check, with its declaration',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int main(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        close(fd);
+        return 1;
+    }
+    int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0) {
+        close(fd);
+        return 1;
+    }
+    listen(fd, 16);
+    close(fd);
+    return 0;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))',
+          related: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))',
+        },
+      ],
+      output: POSIX + `int main(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0) {
+        close(fd);
+        return 1;
+    }
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        close(fd);
+        return 1;
+    }
+    listen(fd, 16);
+    close(fd);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'Windows: if (setsockopt(...) == SOCKET_ERROR) {...} after an unchecked bind statement',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET make_server(unsigned short port) {
+    BOOL on = TRUE;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    bind(s, (struct sockaddr *)&addr, sizeof(addr));
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
+          related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
+        },
+      ],
+      output: WIN + `SOCKET make_server(unsigned short port) {
+    BOOL on = TRUE;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    bind(s, (struct sockaddr *)&addr, sizeof(addr));
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
+    },
+    {
+      name: 'C++ POSIX: IPV6_V6ONLY after bind',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `int open_v6(unsigned short port) {
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    sockaddr_in6 addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin6_family = AF_INET6;
+    addr.sin6_port = htons(port);
+    if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) < 0) {
+        close(fd);
+        return -1;
+    }
+    int off = 0;
+    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+    listen(fd, 16);
+    return fd;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off))',
+          related: 'bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr))',
+        },
+      ],
+      output: POSIX + `int open_v6(unsigned short port) {
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    sockaddr_in6 addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin6_family = AF_INET6;
+    addr.sin6_port = htons(port);
+    int off = 0;
+    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+    if (bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) < 0) {
+        close(fd);
+        return -1;
+    }
+    listen(fd, 16);
+    return fd;
+}
+`,
+    },
+    {
+      name: 'struct field srv->fd',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `struct server {
+    SOCKET fd;
+    struct sockaddr_in addr;
+};
+
+int server_start(struct server *srv) {
+    srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    BOOL on = TRUE;
+    if (setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(srv->fd, SOMAXCONN);
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
+          related: 'bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr))',
+        },
+      ],
+      output: WIN + `struct server {
+    SOCKET fd;
+    struct sockaddr_in addr;
+};
+
+int server_start(struct server *srv) {
+    srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    if (setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(srv->fd, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'only the declarations the moved statement uses move along',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
+        return -1;
+    }
+    int backlog = 16;
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return listen(fd, backlog);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      output: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
+        return -1;
+    }
+    int backlog = 16;
+    return listen(fd, backlog);
+}
+`,
+    },
+    {
+      name: 'a deeper-indented statement is re-indented to the bind statement',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    {
+        BOOL on = TRUE;
+        if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+            return -1;
+        }
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        return -1;
+    }
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    {
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'Windows: IPV6_V6ONLY after the bind of a dual-stack listener',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET dual_stack(const struct sockaddr_in6 *addr) {
+    SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    DWORD v6only = 0;
+    setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only, sizeof(v6only));
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only, sizeof(v6only))',
+          related: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))',
+        },
+      ],
+    },
+    {
+      name: 'after a do/while bind retry loop',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    int tries = 0;
+    int rc;
+    do {
+        rc = bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    } while (rc == SOCKET_ERROR && ++tries < 3);
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'struct field ctx.sock with SO_REUSEPORT',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `struct conn_ctx { int sock; int port; };
+
+int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
+    bind(ctx.sock, (const struct sockaddr *)addr, sizeof(*addr));
+    int on = 1;
+    setsockopt(ctx.sock, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+    return listen(ctx.sock, 16);
+}
+`,
+      errors: [{ text: 'setsockopt(ctx.sock, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' }],
+    },
+    {
+      name: 'reachable after the bind in the else branch of a later if',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int setup(SOCKET s, const struct sockaddr_in *addr, int quick) {
+    BOOL on = TRUE;
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    if (quick) {
+        listen(s, SOMAXCONN);
+    } else {
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    }
+    return 0;
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'reachable from the binding branch of an earlier if',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int setup(int fd, const struct sockaddr_in *addr, int fixed_port) {
+    int on = 1;
+    if (fixed_port) {
+        bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
+    }
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+    },
+    {
+      name: 'goto: textually before the bind but runs after it',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    goto bind_it;
+configure:
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+bind_it:
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    goto configure;
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'loop: reached through the back edge after the bind of an earlier iteration',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        } else {
+            bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+        }
+    }
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'switch: a case that falls through into the next one',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    switch (which) {
+    case 0:
+        bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+        /* fall through */
+    case 1:
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'SO_EXCLUSIVEADDRUSE spelled ~SO_REUSEADDR',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'SO_EXCLUSIVEADDRUSE spelled -5',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'IP_FREEBIND and IP_TRANSPARENT after the bind',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+    bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on));
+    setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+      errors: [
+        { text: 'setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on))' },
+        { text: 'setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on))' },
+      ],
+    },
+    {
+      name: 'after a retry loop that breaks out once bind succeeds',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    for (;;) {
+        if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == 0) {
+            break;
+        }
+        Sleep(100);
+    }
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'two late options are two findings; a harmless option between them is not',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+    bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
+      errors: [
+        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' },
+        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' },
+      ],
+    },
+    {
+      name: 'C++ member: bound as sock_, configured as this->sock_',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `class Listener {
+public:
+    bool open(const sockaddr_in &addr) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+            return false;
+        }
+        BOOL on = TRUE;
+        setsockopt(this->sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on));
+        return listen(sock_, SOMAXCONN) == 0;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
+`,
+      errors: [
+        {
+          text: 'setsockopt(this->sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on))',
+          related: 'bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
+        },
+      ],
+    },
+    {
+      name: 'C++: ::bind is the socket call even next to std::bind',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `#include <functional>
+
+int start(int fd, const sockaddr_in &addr) {
+    auto later = std::bind(listen, fd, 16);
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
+        return -1;
+    }
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    return later();
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))',
+          related: '::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
+        },
+      ],
+    },
+    {
+      name: 'C++ lambda capturing the bound socket keeps its state',
+      lang: 'cpp',
+      compile: 'gcc',
+      code: POSIX + `int start(int fd, const sockaddr_in &addr) {
+    if (bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
+        return -1;
+    }
+    auto tune = [fd]() {
+        int on = 1;
+        return setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    };
+    tune();
+    return listen(fd, 16);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+    },
+  ],
+});

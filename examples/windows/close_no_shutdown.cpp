@@ -11,7 +11,7 @@
  * socklint findings:
  *   line 68  close-without-shutdown  at closesocket(sock_) in serveOne();
  *            related: the accept on line 63.
- * Closing listener_ in the destructor is not reported: listening sockets are exempt.
+ * closesocket(listener_) in the destructor is not reported: it was never accepted or connected.
  */
 #include <winsock2.h>
 #include <cstdio>

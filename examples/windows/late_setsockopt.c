@@ -7,12 +7,12 @@
  * report (WSAEADDRINUSE / WSAEACCES) another socket already holding the port.
  *
  * socklint findings:
- *   line 56  setsockopt-after-bind     at the setsockopt(SO_EXCLUSIVEADDRUSE) call;
- *            related: the bind on line 48.
  *   line 48  missing-exclusiveaddruse  at the bind call: port 27015 is listened on and
  *            no SO_EXCLUSIVEADDRUSE reaches the bind (a consequence of the same mistake).
- * The quick fix for the first moves the whole if-statement to just before the
- * bind, which also clears the second.
+ *   line 56  setsockopt-after-bind     at the setsockopt(SO_EXCLUSIVEADDRUSE) call;
+ *            related: the bind on line 48.
+ * The quick fix for line 56 moves the whole if-statement to just before the
+ * bind, which also clears the finding on line 48.
  */
 #include <winsock2.h>
 #include <stdio.h>

@@ -11,8 +11,8 @@
  *            l_linger = 0 (followed from the initialiser on line 34), an abortive close.
  *   line 75  close-without-shutdown  at closesocket(client): the accepted connection is
  *            closed with no shutdown(SD_SEND) first (the same habit, seen from the close).
- * Fix both by deleting the SO_LINGER call and closing gracefully:
- * shutdown(client, SD_SEND), recv until 0, closesocket(client).
+ * The linger-misuse quick fix clears both: it deletes the SO_LINGER call and lg,
+ * and inserts shutdown(client, SD_SEND) and a recv-until-0 loop before closesocket.
  */
 #include <winsock2.h>
 #include <stdio.h>

@@ -44,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`socklint: ${file}: ${result.skipped}\n`);
       failed = true;
     }
-    for (const e of result.ruleErrors) process.stderr.write(`socklint: ${file}: rule ${e.ruleId} failed: ${e.message.split('\n')[0]}\n`);
+    for (const e of result.ruleErrors) {
+      process.stderr.write(`socklint: ${file}: rule ${e.ruleId} failed: ${e.message.split('\n')[0]}\n`);
+      failed = true;
+    }
     const lines = new LineIndex(text);
     for (const f of result.findings) {
       const p = lines.position(f.start);

@@ -53,8 +53,10 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
   const analysis = new FileAnalysis(model, build);
   let next = model.events.reduce((m, e) => Math.max(m, e.id), 0) + 1;
   const ctx: FlowContext = { summaries: new Map(), byId: analysis.byId, nextId: () => next++, replayCache: new Map(), build };
+  // A function defined once per platform arm is one function in each build.
+  const inBuild = (fn: FunctionModel) => !build || !fn.build || fn.build === build;
   const nameCount = new Map<string, number>();
-  for (const fn of model.functions) if (fn.parent === undefined) nameCount.set(fn.name, (nameCount.get(fn.name) ?? 0) + 1);
+  for (const fn of model.functions) if (fn.parent === undefined && inBuild(fn)) nameCount.set(fn.name, (nameCount.get(fn.name) ?? 0) + 1);
   const children = new Map<number, FunctionModel[]>();
   for (const fn of model.functions) {
     if (fn.parent === undefined) continue;
@@ -81,16 +83,17 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
       for (const c of children.get(child.index) ?? []) queue.push(c);
     }
   };
-  for (const fn of calleesFirst(model)) {
+  for (const fn of calleesFirst(model, inBuild)) {
     if (isCancelled?.()) break;
+    if (!inBuild(fn)) continue;
     run(fn, new Map());
   }
   return analysis;
 }
 
 /** Top-level functions ordered so that same-file callees come before callers; cycles are cut anywhere. */
-function calleesFirst(model: FileModel): FunctionModel[] {
-  const tops = model.functions.filter((f) => f.parent === undefined);
+function calleesFirst(model: FileModel, keep: (fn: FunctionModel) => boolean): FunctionModel[] {
+  const tops = model.functions.filter((f) => f.parent === undefined && keep(f));
   const byName = new Map<string, FunctionModel>();
   for (const f of tops) if (!byName.has(f.name)) byName.set(f.name, f);
   const calls = new Map<number, Set<string>>();

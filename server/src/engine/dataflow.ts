@@ -131,6 +131,10 @@ const addsFact: Partial<Record<SocketEvent['kind'], string>> = {
 };
 
 export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void {
+  if (ev.kind === 'escape') {
+    // Code given a struct or object can close or shut down the sockets it holds.
+    for (const [key, f] of state) if (key.startsWith(`${ev.h}->`) || key.startsWith(`${ev.h}.`)) addFact(f, F.escaped, ev.id);
+  }
   const simple = addsFact[ev.kind];
   if (simple && 'h' in ev) {
     addFact(facts(state, ev.h), simple, ev.id);
@@ -178,7 +182,8 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       if (ev.how === 'receive') return;
       f.delete(F.connected);
       f.delete(F.paramNoShut);
-      if (ev.how !== 'unknown') addFact(f, F.shutUndrained, ev.id);
+      // Only a send-side shutdown leaves data to drain; after SD_BOTH recv fails anyway.
+      if (ev.how === 'send') addFact(f, F.shutUndrained, ev.id);
       return;
     }
     case 'recv': {

@@ -67,6 +67,8 @@ export type SocketEvent =
       /** Boolean value when known: `undefined` means computed. */
       enabled: boolean | undefined;
       linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string };
+      /** Where the option argument is written, for fixes that replace it. */
+      optionSpan?: Span;
     })
   | (HandleEventBase & {
       kind: 'bind';
@@ -84,6 +86,8 @@ export type SocketEvent =
   | (HandleEventBase & { kind: 'nonblocking' })
   | (HandleEventBase & { kind: 'membership' })
   | (HandleEventBase & { kind: 'escape'; callee: string })
+  /** `h < 0`-style test of a handle against zero; `negated` when true means "valid" (`h >= 0`). */
+  | (HandleEventBase & { kind: 'compare'; op: string; negated: boolean; socketTyped: boolean; parenthesize: boolean })
   | (HandleEventBase & { kind: 'copy'; from: HandleKey })
   /** The handle now holds a known non-socket value (INVALID_SOCKET, a fresh declaration). */
   | (HandleEventBase & { kind: 'kill' })
@@ -136,6 +140,8 @@ export interface FunctionModel {
   /** Every statement the lowering visited, for fixes that must know who else uses a variable. */
   statements: StmtInfo[];
   indentUnit: string;
+  /** Set when the whole function sits in a Windows-only or POSIX-only `#if` arm. */
+  build?: Build;
   /** Lowering gave up (too deep, too large): no findings are made in this function. */
   incomplete?: string;
 }

@@ -20,6 +20,13 @@ export interface Codegen {
   /** Keeps Windows-only lines out of the other build of a portable file. */
   windowsOnly(lines: string[], guardMacro: string): string[];
   gracefulClose(handle: string, posix: boolean, buffer: string, unit: string): string[];
+  /** Reads until the peer has sent everything (recv returns 0 or fails). */
+  drain(handle: string, buffer: string): string[];
+  /** The statement `call;` rewritten to fail the way the function fails when the call does. */
+  checkedCall(call: string, flavour: 'winsock' | 'posix' | 'portable', onError: string[], unit: string): string[];
+  /** One arm per platform: `#ifdef <macro>` windows lines `#else` other lines `#endif`. */
+  platformSplit(windows: string[], other: string[], macro: string): string[];
+  invalidSocketTest(handle: string, valid: boolean): string;
 }
 
 export interface Report {

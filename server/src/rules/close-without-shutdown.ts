@@ -17,6 +17,7 @@ export const closeWithoutShutdown: Rule = {
       if (ev.kind !== 'close') continue;
       const connected = evidence(before, F.connected);
       if (!connected.length || has(before, F.escaped) || has(before, F.dgram) || has(before, F.listening)) continue;
+      if (isSocketPairEmulation(ctx, ev.fn)) continue;
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       const via = ev.viaHelper ? `${ev.viaHelper}() closes` : `${ev.api}() closes`;
       ctx.report({
@@ -31,6 +32,21 @@ export const closeWithoutShutdown: Rule = {
     }
   },
 };
+
+/**
+ * `socketpair()` emulations (libuv, Python, curl on Windows) bind a listener to port 0, connect to
+ * it and accept their own connection: both ends are in hand, and closing them on error paths loses
+ * nothing anyone is waiting for.
+ */
+function isSocketPairEmulation(ctx: RuleContext, fn: number): boolean {
+  const evs = ctx.model.events.filter((e) => e.fn === fn);
+  return (
+    evs.some((e) => e.kind === 'bind' && e.port === 0) &&
+    evs.some((e) => e.kind === 'listen') &&
+    evs.some((e) => e.kind === 'connect') &&
+    evs.some((e) => e.kind === 'create' && e.accepted)
+  );
+}
 
 function fix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
   const edit = gracefulCloseEdit(ctx, ev);

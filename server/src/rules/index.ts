@@ -2,13 +2,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
+import { bindResultUnchecked } from './bind-result-unchecked';
 import { closeWithoutShutdown } from './close-without-shutdown';
+import { exclusiveWithReuse } from './exclusiveaddruse-with-reuseaddr';
+import { invalidSocketCompare } from './invalid-socket-compare';
 import { lingerMisuse } from './linger-misuse';
 import { missingExclusiveAddrUse } from './missing-exclusiveaddruse';
+import { reuseaddrPortHijack } from './reuseaddr-port-hijack';
 import { setsockoptAfterBind } from './setsockopt-after-bind';
+import { shutdownWithoutDrain } from './shutdown-without-drain';
 
 /** Every rule, explicitly: the order is the order of the README table. */
-export const rules: readonly Rule[] = [setsockoptAfterBind, missingExclusiveAddrUse, lingerMisuse, closeWithoutShutdown];
+export const rules: readonly Rule[] = [
+  setsockoptAfterBind,
+  missingExclusiveAddrUse,
+  lingerMisuse,
+  closeWithoutShutdown,
+  reuseaddrPortHijack,
+  exclusiveWithReuse,
+  shutdownWithoutDrain,
+  bindResultUnchecked,
+  invalidSocketCompare,
+];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
 

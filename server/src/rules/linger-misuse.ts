@@ -21,7 +21,12 @@ export const lingerMisuse: Rule = {
       const closes = ctx.analysis.reachableAfter(ev).filter((e): e is EventOf<'close'> => e.kind === 'close' && e.h === ev.h);
       const nonblocking = has(before, F.nonblocking);
       let message: string;
-      if (seconds === 0) {
+      if (!ctx.isWindows(ev)) {
+        message =
+          seconds === 0
+            ? `SO_LINGER with l_onoff = 1 and l_linger = 0 makes close(${ev.handleText}) abortive: the connection is reset (RST), unsent data is lost and the peer sees ECONNRESET. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.`
+            : `SO_LINGER with ${seconds === undefined ? 'a' : `a ${seconds}-second`} timeout makes close(${ev.handleText}) block until the data is sent or the timeout expires, after which unsent data is discarded. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.`;
+      } else if (seconds === 0) {
         message = `SO_LINGER with l_onoff = 1 and l_linger = 0 makes closing ${ev.handleText} abortive: the connection is reset (RST), unsent data is lost and the peer sees WSAECONNRESET (10054). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
       } else if (nonblocking) {
         message = `SO_LINGER with a timeout on the non-blocking socket ${ev.handleText}: closesocket fails with WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open. Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
@@ -52,6 +57,7 @@ function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<
   }
   const taken = new Set<string>();
   for (const c of closes) {
+    if (c.site.start >= ev.stmt.start && c.site.end <= ev.stmt.end) continue; // its error branch goes with it
     const seen = ctx.analysis.flows[c.fn]?.before.get(c.id);
     if (evidence(seen, F.connected).length && !has(seen, F.escaped)) edits.push(gracefulCloseEdit(ctx, c, taken));
   }

@@ -58,9 +58,12 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
   }
   moving.push(stmt);
   // A value changed between the bind and the option would be read too early after the move.
-  const gap = ctx.text.slice(target.end, stmt.start);
   for (const name of stmt.uses) {
-    if (declaredBetween.has(name) || name === ev.handleText) continue;
+    if (name === ev.handleText) continue;
+    // For a declaration that moves along, what counts is what happens after it.
+    const decl = moving.find((m) => m !== stmt && fn.decls.some((d) => d.stmt === m && d.names.includes(name)));
+    if (declaredBetween.has(name) && !decl) continue;
+    const gap = ctx.text.slice(decl ? decl.end : target.end, stmt.start);
     const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b)`);
     if (re.test(gap)) return [];
   }

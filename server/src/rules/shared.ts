@@ -16,7 +16,7 @@ export function standsAlone(ctx: RuleContext, ev: SocketEvent): boolean {
 }
 
 export function posixFlavour(ctx: RuleContext, ev: SocketEvent): boolean {
-  if (ev.kind === 'close') return ev.api === 'close';
+  if (ev.kind === 'close' && (ev.api === 'close' || ev.api === 'closesocket')) return ev.api === 'close';
   return !ctx.isWindows(ev);
 }
 
@@ -30,6 +30,11 @@ export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, tak
 }
 
 export { deleteLines };
+
+/** The event whose fact made the rule fire, as an event of the expected kind. */
+export function eventsOf<K extends SocketEvent['kind']>(ctx: RuleContext, ids: number[], kind: K): EventOf<K>[] {
+  return ids.map((id) => ctx.analysis.event(id)).filter((e): e is EventOf<K> => !!e && e.kind === kind);
+}
 
 export function hrefless(span: { start: number; end: number }, message: string) {
   return { start: span.start, end: span.end, message };

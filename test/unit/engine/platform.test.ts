@@ -52,7 +52,14 @@ void f(int s) {
     assert.equal(await regionOf(text, 'listen(s, 2)'), 'posix');
     assert.equal(await regionOf(text, 'listen(s, 3)'), 'posix');
     assert.equal(await regionOf(text, 'listen(s, 4)'), 'windows');
-    assert.equal(await regionOf(text, 'listen(s, 6)'), 'shared');
+    // Shared code is Windows code only when the file shows Winsock somewhere (RULES.md).
+    assert.equal(await regionOf(text, 'listen(s, 6)'), 'posix');
+    const portable = text.replace('#include <sys/socket.h>', '#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\n#endif');
+    assert.equal(await regionOf(portable, 'listen(s, 6)'), 'shared');
+  });
+
+  it('an _MSC_VER or _WIN32 branch alone does not make the rest of a file Windows code', () => {
+    assert.deepEqual(filePlatform('#include <sys/socket.h>\n#ifdef _MSC_VER\n#pragma warning(disable: 4996)\n#endif\n'), { windows: false, portable: false });
   });
 
   it('a whole function inside #ifdef _WIN32 is Windows code; a POSIX-only file is POSIX', async () => {

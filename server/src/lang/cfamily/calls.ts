@@ -88,11 +88,42 @@ function sockTypeOf(n: Node | undefined, ctx: LowerContext): SockType {
 
 function shutdownHow(n: Node | undefined, ctx: LowerContext): ShutdownHow {
   const t = unwrap(n)?.text.trim() ?? '';
+  const known = howFromText(t, ctx);
+  if (known !== 'unknown') return known;
+  const v = ctx.env.eval(n);
+  return v === 1 ? 'send' : v === 0 ? 'receive' : v === 2 ? 'both' : 'unknown';
+}
+
+function howFromText(t: string, ctx: LowerContext): ShutdownHow {
   if (/^(SD_SEND|SHUT_WR)$/.test(t)) return 'send';
   if (/^(SD_RECEIVE|SHUT_RD)$/.test(t)) return 'receive';
   if (/^(SD_BOTH|SHUT_RDWR)$/.test(t)) return 'both';
-  const v = ctx.env.eval(n);
+  const v = macroValue(t, ctx.macros);
   return v === 1 ? 'send' : v === 0 ? 'receive' : v === 2 ? 'both' : 'unknown';
+}
+
+/** `CLOSESOCKET(s)`, `sclose(s)`: a wrapper macro defined in the file acts as the call it expands to. */
+function lowerMacroAlias(call: Node, name: string, args: Node[], ctx: LowerContext, push: (e: Parameters<LowerContext['emit']>[0]) => unknown): boolean {
+  const alias = ctx.macroAliases.get(name);
+  if (!alias) return false;
+  const argOf = (i: number): Node | string | undefined => {
+    const a = alias.args[i];
+    if (!a) return alias.args.length ? undefined : args[i];
+    return 'param' in a ? args[a.param] : a.text;
+  };
+  if (args.length !== alias.arity) return false;
+  const target = argOf(0);
+  const h = typeof target === 'string' ? undefined : handleOf(target);
+  if (!h) return false;
+  const base = { site: { start: call.startIndex, end: call.endIndex }, h: h.key, handleText: h.text };
+  if (alias.api === 'close' || alias.api === 'closesocket') {
+    push({ ...base, kind: 'close', api: alias.api });
+    return true;
+  }
+  const how = argOf(1);
+  const parsed: ShutdownHow = alias.api === 'WSASendDisconnect' ? 'send' : typeof how === 'string' ? howFromText(how, ctx) : shutdownHow(how, ctx);
+  push({ ...base, kind: 'shutdown', how: parsed });
+  return true;
 }
 
 /** The handle a `socket()`/`accept()` result is stored in: `s = socket(…)`, `SOCKET s = accept(…)`. */
@@ -149,6 +180,7 @@ export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext
       const target = ctx.lambda(n);
       out.push({ k: 'ev', ev: ctx.emit({ kind: 'closure', target, site: span(n) }) });
     } else if (n.type === 'call_expression') lowerCall(n, ctx, out);
+    else if (n.type === 'binary_expression') lowerComparison(n, ctx, out);
     else if (n.type === 'assignment_expression') lowerAssignment(n, ctx, out);
   }
   return out;
@@ -175,6 +207,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
     return;
   }
   const name = apiName(call, ctx);
+  if (!name && callee && lowerMacroAlias(call, callee.name, args, ctx, push)) return;
   const h0 = args.length ? handleOf(args[0]) : undefined;
   const withHandle = <T extends object>(e: T) => ({ ...e, site, h: h0!.key, handleText: h0!.text });
   if (name && createApis.has(name)) {
@@ -220,7 +253,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
           value = ctx.env.eval(valueVar);
         } else value = ctx.env.eval(args[3]);
         const linger = option === 'SO_LINGER' && key !== undefined ? { onoff: ctx.env.get(`${key}.l_onoff`), seconds: ctx.env.get(`${key}.l_linger`), valueVar: key } : undefined;
-        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger }));
+        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger, optionSpan: span(args[2]) }));
         return;
       }
       case 'bind': {
@@ -292,6 +325,33 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
       if (ha) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: ha.key, handleText: ha.text });
     }
   }
+}
+
+const againstZero: Record<string, { op: string; negated: boolean }> = {
+  '<': { op: '<', negated: false },
+  '<=': { op: '<=', negated: false },
+  '>=': { op: '>=', negated: true },
+  '>': { op: '>', negated: true },
+};
+const mirrored: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+
+/** `s < 0`, `0 > s`…: with an unsigned SOCKET these tests never see INVALID_SOCKET. */
+function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[]): void {
+  const op = n.childForFieldName('operator')?.type ?? '';
+  if (!(op in againstZero)) return;
+  const l = n.childForFieldName('left');
+  const r = n.childForFieldName('right');
+  const zero = (x: Node | null) => unwrap(x)?.text.trim() === '0';
+  const side = zero(r) ? l : zero(l) ? r : undefined;
+  const h = handleOf(side);
+  if (!h) return;
+  const norm = zero(r) ? againstZero[op] : againstZero[mirrored[op]];
+  const type = ctx.declaredType(h.key);
+  const socketTyped = type === 'SOCKET' || ((type === undefined || type === 'auto') && ctx.createdVars.has(h.key));
+  const parent = n.parent;
+  const parenthesize =
+    !!parent && ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');
+  out.push({ k: 'ev', ev: ctx.emit({ kind: 'compare', op: norm.op, negated: norm.negated, socketTyped, parenthesize, site: span(n), h: h.key, handleText: h.text }) });
 }
 
 function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionModel, Region, SocketEvent, StmtInfo } from '../../engine/ir';
+import type { MacroAliases } from './macros';
 import type { Macros, ValueEnv } from './values';
 
 /** Thrown when a function is too deep or too large to lower within the budget: it is then skipped. */
@@ -13,6 +14,10 @@ export interface LowerContext {
   readonly text: string;
   readonly grammar: 'c' | 'cpp';
   readonly macros: Macros;
+  /** Wrapper macros around close/shutdown defined in the file. */
+  readonly macroAliases: MacroAliases;
+  /** The declared type of a handle (`SOCKET`, `int`, `auto`), where the file shows it. */
+  declaredType(key: string): string | undefined;
   /** Same-file functions by name, with the argument counts they take. */
   readonly functionArity: Map<string, Set<number>>;
   readonly env: ValueEnv;

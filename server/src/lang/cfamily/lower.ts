@@ -6,6 +6,7 @@ import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform, regionAround } from './platform';
 import { handleOf, identifiersIn, preorder, unwrap } from './syntax';
+import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 
 /** Deeper statement nesting than this is not analysed (the function reports nothing). */
@@ -20,6 +21,9 @@ interface FileState {
   text: string;
   grammar: 'c' | 'cpp';
   macros: Macros;
+  macroAliases: MacroAliases;
+  /** Declared types of struct/class fields and globals, by name. */
+  fieldTypes: Map<string, string>;
   functionArity: Map<string, Set<number>>;
   events: SocketEvent[];
   functions: FunctionModel[];
@@ -58,6 +62,19 @@ class FunctionLowerer implements LowerContext {
   get text() { return this.file.text; }
   get grammar() { return this.file.grammar; }
   get macros() { return this.file.macros; }
+  get macroAliases() { return this.file.macroAliases; }
+  private readonly localTypes = new Map<string, string>();
+
+  declaredType(key: string): string | undefined {
+    const local = this.localTypes.get(key);
+    if (local) return local;
+    const field = /(?:->|\.)(\w+)$/.exec(key)?.[1] ?? key;
+    return this.file.fieldTypes.get(field);
+  }
+
+  recordType(name: string, type: string): void {
+    this.localTypes.set(name, type.replace(/\b(?:const|volatile|static|register)\b/g, '').trim());
+  }
   get functionArity() { return this.file.functionArity; }
 
   region(): Region {
@@ -329,6 +346,7 @@ class FunctionLowerer implements LowerContext {
       if (!nameNode) continue;
       const name = nameNode.text;
       names.push(name);
+      this.recordType(name, (init ? init.childForFieldName('declarator') : decl)?.type === 'identifier' ? typeText : `${typeText}*`);
       const base = { site: span(decl), h: name, handleText: name };
       const value = init?.childForFieldName('value');
       if (!value) {
@@ -378,9 +396,9 @@ function bodyLines(text: string, node: Node): string {
   while (lines.length && !lines[0].trim()) lines.shift();
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   if (node.type !== 'compound_statement' && lines.length) lines[0] = firstIndent + lines[0].trimStart();
-  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
+  const indents = lines.filter((l) => l.trim() && !l.trimStart().startsWith('#')).map((l) => /^[ \t]*/.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => (l.trim() ? l.slice(cut).trimEnd() : '')).join('\n');
+  return lines.map((l) => (!l.trim() ? '' : l.trimStart().startsWith('#') ? l.trim() : l.slice(cut).trimEnd())).join('\n');
 }
 
 function recordConstants(decl: Node, env: ValueEnv): void {
@@ -423,6 +441,17 @@ function isTrue(n: Node | null | undefined): boolean {
 
 function span(n: Node) {
   return { start: n.startIndex, end: n.endIndex };
+}
+
+/** The parameter list of a function definition or a lambda. */
+function parameterListOf(owner: Node): Node | undefined {
+  if (owner.type === 'lambda_expression') return owner.childForFieldName('declarator')?.childForFieldName('parameters') ?? undefined;
+  let d = owner.childForFieldName('declarator');
+  for (let i = 0; d && i < 20; i++) {
+    if (d.type === 'function_declarator') return d.childForFieldName('parameters') ?? undefined;
+    d = d.childForFieldName('declarator');
+  }
+  return undefined;
 }
 
 function paramsOf(list: Node | null | undefined): string[] {
@@ -516,6 +545,11 @@ function lowerFunction(
   file.functions.push(fn);
   if (!body) return fn.index;
   const lw = new FunctionLowerer(file, fn, region);
+  for (const p of parameterListOf(owner)?.namedChildren ?? []) {
+    const n = p && /parameter_declaration/.test(p.type) ? declaredName(p.childForFieldName('declarator')) : undefined;
+    const type = p?.childForFieldName('type')?.text;
+    if (n && type) lw.recordType(n.text, p!.childForFieldName('declarator')?.type === 'identifier' ? type : `${type}*`);
+  }
   file.lambdaDepth++;
   try {
     identifiersIn(owner, fn.identifiers, () => lw.checkBudget());
@@ -537,6 +571,8 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     text,
     grammar,
     macros: new Map(),
+    macroAliases: new MacroAliases(),
+    fieldTypes: new Map(),
     functionArity: new Map(),
     events: [],
     functions: [],
@@ -556,6 +592,14 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     while (fnEnds.length && n.startIndex >= fnEnds[fnEnds.length - 1]) {
       fnEnds.pop();
       insideFn--;
+    }
+    if (n.type === 'preproc_def' || n.type === 'preproc_function_def') file.macroAliases.add(n);
+    if (n.type === 'field_declaration' || (n.type === 'declaration' && insideFn === 0)) {
+      const type = n.childForFieldName('type')?.text;
+      if (type) for (const d of n.childrenForFieldName('declarator')) {
+        const nm = declaredName(d?.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
+        if (nm) file.fieldTypes.set(nm.text, type);
+      }
     }
     if (n.type === 'preproc_def') {
       const nm = n.childForFieldName('name')?.text;
@@ -583,9 +627,13 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   }
   for (const d of live) {
     const name = functionName(d);
-    const region = regionAround(d).region ?? file.fileRegion;
+    const around = regionAround(d).region;
     file.lambdaDepth = 0;
-    lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, region, failureReturn(d, name, grammar));
+    const index = lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, around ?? file.fileRegion, failureReturn(d, name, grammar));
+    if (around === 'windows' || around === 'posix') {
+      file.functions[index].build = around;
+      file.hasBuildArms = true;
+    }
   }
   for (const l of topLambdas) {
     const around = regionAround(l);

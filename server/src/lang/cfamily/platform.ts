@@ -4,12 +4,12 @@ import type { Region } from '../../engine/ir';
 const WIN_MACRO = '(?:_WIN32|_WIN64|WIN32|_WINDOWS|_MSC_VER|__MINGW32__|__MINGW64__)';
 const winDefined = new RegExp(`(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|^\\s*${WIN_MACRO}\\s*$)`);
 const winNegated = new RegExp(`^\\s*!\\s*(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|${WIN_MACRO}\\b)`);
-const winConditional = new RegExp(`#\\s*(?:ifn?def\\s+${WIN_MACRO}\\b|(?:el)?if\\b[^\\n]*\\b${WIN_MACRO}\\b)`);
 
 const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
 const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/g;
 const selfDefined = /#\s*define\s+(\w+)|\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
-const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|unistd|sys\/types)\.h[>"]/;
+// unistd.h and sys/types.h come with MinGW and MSVC too: only the socket headers mean POSIX sockets.
+const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|netdb|sys\/un)\.h[>"]/;
 
 export interface FilePlatform {
   /** The file has Windows socket code somewhere (RULES.md: headers, Winsock names, `_WIN32` branches). */
@@ -20,8 +20,8 @@ export interface FilePlatform {
 
 export function filePlatform(text: string): FilePlatform {
   const code = withoutComments(text);
-  const cond = winConditional.test(code);
-  const windows = cond || windowsHeaders.test(code) || usesWinsockNames(code);
+  // An `#ifdef _WIN32` arm is Windows code by itself (regionAround); it does not make the rest so.
+  const windows = windowsHeaders.test(code) || usesWinsockNames(code);
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
   return { windows, portable: windows && posixIndicators.test(code) };
 }

@@ -1,0 +1,38 @@
+import { indentLines } from '../engine/edits';
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+
+export const bindResultUnchecked: Rule = {
+  meta: {
+    id: 'bind-result-unchecked',
+    description: 'Errors from exclusive use surface at bind (WSAEADDRINUSE, WSAEACCES); a discarded result hides a stolen or busy port.',
+    defaultSeverity: 'warning',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev } of ctx.analysis.visits()) {
+      if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper) continue;
+      const codes = ctx.isWindows(ev) ? 'WSAEADDRINUSE (10048) or WSAEACCES (10013)' : 'EADDRINUSE or EACCES';
+      ctx.report({
+        site: ev.site,
+        message: `The result of bind(${ev.handleText}) is discarded: when the port is busy or held exclusively by another socket, bind fails with ${codes} and the program carries on with an unbound socket. Check it.`,
+        fixes: checkFix(ctx, ev),
+      });
+    }
+  },
+};
+
+function checkFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
+  const stmt = ev.stmt;
+  const fn = ctx.model.functions[ev.fn];
+  if (!stmt || !stmt.inBlock || !stmt.ownLines || !fn?.failureReturn) return [];
+  const call = ctx.text.slice(ev.site.start, ev.site.end);
+  if (ctx.text.slice(stmt.start, stmt.end).replace(/\s+/g, '') !== `${call};`.replace(/\s+/g, '')) return [];
+  const flavour = ctx.model.portable && ev.region === 'shared' ? 'portable' : ctx.isWindows(ev) ? 'winsock' : 'posix';
+  const lines = ctx.codegen.checkedCall(call, flavour, [fn.failureReturn], fn.indentUnit);
+  const eol = ctx.model.eol;
+  const newText = indentLines(lines, stmt.indent, eol).slice(stmt.indent.length, -eol.length);
+  return [{ title: `Check the result of bind(${ev.handleText})`, edits: [{ start: stmt.start, end: stmt.end, newText }], safe: false, preferred: true }];
+}

@@ -1,0 +1,39 @@
+import { deleteLines } from '../engine/edits';
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, evidence } from '../engine/state';
+import { eventsOf, hrefless, standsAlone } from './shared';
+
+export const exclusiveWithReuse: Rule = {
+  meta: {
+    id: 'exclusiveaddruse-with-reuseaddr',
+    description: 'SO_EXCLUSIVEADDRUSE and SO_REUSEADDR on one socket: the second setsockopt fails with WSAEINVAL.',
+    defaultSeverity: 'error',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'setsockopt' || ev.enabled === false) continue;
+      const other = ev.option === 'SO_EXCLUSIVEADDRUSE' ? F.reuseaddr : ev.option === 'SO_REUSEADDR' ? F.exclusive : undefined;
+      if (!other) continue;
+      const first = eventsOf(ctx, evidence(before, other), 'setsockopt');
+      if (!first.length) continue;
+      const reuse = ev.option === 'SO_REUSEADDR' ? ev : first[0];
+      ctx.report({
+        site: ev.site,
+        message: `${ev.handleText} already has ${first[0].option} set, so this setsockopt(${ev.option}) fails with WSAEINVAL (10022): the two options exclude each other. Keep SO_EXCLUSIVEADDRUSE and drop SO_REUSEADDR.`,
+        related: first.map((f) => hrefless(f.site, `${f.option} is set here`)),
+        fixes: removeReuse(ctx, reuse),
+      });
+    }
+  },
+};
+
+function removeReuse(ctx: RuleContext, reuse: EventOf<'setsockopt'>): Fix[] {
+  if (!standsAlone(ctx, reuse)) return [];
+  const edit = deleteLines(reuse.stmt);
+  if (!edit) return [];
+  return [{ title: 'Remove the SO_REUSEADDR setsockopt', edits: [edit], safe: true, preferred: true }];
+}

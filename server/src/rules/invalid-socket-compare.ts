@@ -1,0 +1,30 @@
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+
+export const invalidSocketCompare: Rule = {
+  meta: {
+    id: 'invalid-socket-compare',
+    description: 'SOCKET is unsigned: `s < 0` is never true, so the error check never fires. Compare with INVALID_SOCKET.',
+    defaultSeverity: 'error',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev } of ctx.analysis.visits()) {
+      if (ev.kind !== 'compare' || !ev.socketTyped || !ctx.isWindows(ev)) continue;
+      const always = ev.op === '<' ? 'always false' : ev.op === '>=' ? 'always true' : 'true only for 0';
+      ctx.report({
+        site: ev.site,
+        message: `SOCKET is an unsigned type, so \`${ctx.text.slice(ev.site.start, ev.site.end)}\` is ${always} and never detects INVALID_SOCKET. Compare with INVALID_SOCKET instead.`,
+        fixes: fix(ctx, ev),
+      });
+    }
+  },
+};
+
+function fix(ctx: RuleContext, ev: EventOf<'compare'>): Fix[] {
+  const test = ctx.codegen.invalidSocketTest(ev.handleText, ev.negated);
+  const newText = ev.parenthesize ? `(${test})` : test;
+  return [{ title: `Compare ${ev.handleText} with INVALID_SOCKET`, edits: [{ start: ev.site.start, end: ev.site.end, newText }], safe: true, preferred: true }];
+}

@@ -1,0 +1,50 @@
+import { indentLines } from '../engine/edits';
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, has } from '../engine/state';
+import { hrefless, standsAlone } from './shared';
+
+export const reuseaddrPortHijack: Rule = {
+  meta: {
+    id: 'reuseaddr-port-hijack',
+    description: 'On Windows SO_REUSEADDR lets a service socket share a port another socket is serving; which one gets the packets is undefined.',
+    defaultSeverity: 'warning',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev)) continue;
+      if (has(before, F.membership) || has(before, F.escaped)) continue;
+      const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
+      if (later.some((e) => e.kind === 'membership')) continue;
+      const binds = [...(before?.get(F.bound) ?? [])].map((id) => ctx.analysis.event(id)).filter((e) => e?.kind === 'bind') as EventOf<'bind'>[];
+      const bind = [...binds, ...later.filter((e): e is EventOf<'bind'> => e.kind === 'bind')].find((b) => b.port !== 0);
+      if (!bind) continue;
+      ctx.report({
+        site: ev.site,
+        message: `SO_REUSEADDR on ${ev.handleText}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,
+        related: [hrefless(bind.site, `${ev.handleText} is bound here`)],
+        fixes: useExclusive(ctx, ev),
+      });
+    }
+  },
+};
+
+function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
+  const span = ev.optionSpan;
+  if (!span || ev.viaHelper) return [];
+  const title = 'Use SO_EXCLUSIVEADDRUSE instead of SO_REUSEADDR';
+  if (!(ctx.model.portable && ev.region === 'shared')) {
+    return [{ title, edits: [{ start: span.start, end: span.end, newText: 'SO_EXCLUSIVEADDRUSE' }], safe: false, preferred: true }];
+  }
+  // Portable code keeps SO_REUSEADDR for its POSIX build, where it means fast restart.
+  const stmt = ev.stmt;
+  if (!stmt || !stmt.inBlock || !stmt.ownLines || !standsAlone(ctx, ev)) return [];
+  const original = ctx.text.slice(stmt.start, stmt.end);
+  const windows = original.slice(0, span.start - stmt.start) + 'SO_EXCLUSIVEADDRUSE' + original.slice(span.end - stmt.start);
+  const eol = ctx.model.eol;
+  const newText = indentLines(ctx.codegen.platformSplit([windows], [original], '_WIN32'), stmt.indent, eol).slice(0, -eol.length);
+  return [{ title, edits: [{ start: stmt.lineStart, end: stmt.end, newText }], safe: false, preferred: true }];
+}

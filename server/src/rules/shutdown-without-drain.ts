@@ -1,0 +1,36 @@
+import { insertBefore, uniqueName } from '../engine/edits';
+import type { Fix } from '../engine/findings';
+import type { EventOf } from '../engine/ir';
+import type { Rule, RuleContext } from '../engine/rule';
+import { F, evidence, has } from '../engine/state';
+import { eventsOf, hrefless } from './shared';
+
+export const shutdownWithoutDrain: Rule = {
+  meta: {
+    id: 'shutdown-without-drain',
+    description: 'shutdown(SD_SEND) followed by close with no recv loop between discards what the peer still sends.',
+    defaultSeverity: 'information',
+    languages: ['c', 'cpp'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind !== 'close' || has(before, F.escaped)) continue;
+      const shutdowns = eventsOf(ctx, evidence(before, F.shutUndrained), 'shutdown');
+      if (!shutdowns.length) continue;
+      ctx.report({
+        site: ev.site,
+        message: `${ev.handleText} is closed right after shutdown(${ev.handleText}, SD_SEND) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.`,
+        related: shutdowns.map((s) => hrefless(s.site, `the send side of ${ev.handleText} is shut down here`)),
+        fixes: drainFix(ctx, ev),
+      });
+    }
+  },
+};
+
+function drainFix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
+  const fn = ctx.model.functions[ev.fn];
+  const edit = insertBefore(ev.stmt, ctx.codegen.drain(ev.handleText, uniqueName('drain', fn)), ctx.model.eol);
+  if (!edit) return [];
+  return [{ title: `Drain ${ev.handleText} (recv until 0) before closing`, edits: [edit], safe: false, preferred: true }];
+}

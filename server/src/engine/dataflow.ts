@@ -30,10 +30,26 @@ export interface FlowContext {
   replayCache: Map<number, SocketEvent[]>;
   /** Which build of a portable file this analysis follows (undefined: all arms). */
   build?: Build;
+  /** Names that were copied from one another in the function being analysed (`SOCKET d = c;`). */
+  aliases?: Map<string, Set<string>>;
+}
+
+/** Events that act on the socket itself, and so on every name that holds it. */
+const throughAliases = new Set(['setsockopt', 'bind', 'listen', 'connect', 'shutdown', 'recv', 'close', 'escape', 'nonblocking', 'membership']);
+
+function aliasesOf(cfg: Cfg): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    if (!out.has(a)) out.set(a, new Set());
+    out.get(a)!.add(b);
+  };
+  for (const b of cfg.blocks) for (const ev of b.events) if (ev.kind === 'copy' && ev.h !== ev.from) { link(ev.h, ev.from); link(ev.from, ev.h); }
+  return out;
 }
 
 export function analyzeFunction(fn: FunctionModel, entry: State, ctx: FlowContext): FunctionFlow {
   const cfg = buildCfg(fn.body, ctx.build);
+  ctx.aliases = aliasesOf(cfg);
   const flow: FunctionFlow = { fn, cfg, before: new Map(), closureStates: new Map(), blockOf: new Map(), replayed: [], blockEvents: cfg.blocks.map(() => []) };
   for (const p of fn.params) {
     const f: Facts = entry.get(p) ? cloneFacts(entry.get(p)!) : new Map([[F.unknown, new Set([ENTRY])]]);
@@ -99,6 +115,10 @@ function runBlock(events: SocketEvent[], state: State, ctx: FlowContext, rec: Re
       continue;
     }
     step(ev, state, ctx, rec, false);
+    // A copy made earlier still holds the same socket: what happens to it through one name happens
+    // through the other. Names copied but since given another socket lose the link at their create.
+    const others = 'h' in ev && throughAliases.has(ev.kind) ? ctx.aliases?.get(ev.h) : undefined;
+    if (others) for (const a of others) if (state.has(a)) transfer({ ...ev, h: a } as SocketEvent, state, ctx);
   }
   return state;
 }
@@ -173,7 +193,8 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
         f.delete(F.paramNoExcl);
         addFact(f, F.exclusive, ev.id);
       }
-      if (ev.option === 'SO_REUSEADDR' && on) addFact(f, F.reuseaddr, ev.id);
+      // A computed SO_REUSEADDR value may be 0: only a known true one counts (rules stay silent).
+      if (ev.option === 'SO_REUSEADDR' && ev.enabled === true) addFact(f, F.reuseaddr, ev.id);
       if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);
       return;
     }

@@ -10,7 +10,7 @@ export type Effect =
   | { kind: 'connect' }
   | { kind: 'nonblocking' }
   | { kind: 'membership' }
-  | { kind: 'shutdown'; how: 'send' }
+  | { kind: 'shutdown'; how: 'send' | 'both' }
   | { kind: 'recv' }
   | { kind: 'close'; api: string };
 
@@ -55,7 +55,8 @@ export function summarize(name: string, params: string[], exit: State | undefine
     if (evidence(f, F.connected).length) effects.push({ kind: 'connect' });
     if (has(f, F.nonblocking)) effects.push({ kind: 'nonblocking' });
     if (has(f, F.membership)) effects.push({ kind: 'membership' });
-    if (isParam && !has(f, F.paramNoShut)) effects.push({ kind: 'shutdown', how: 'send' });
+    // A shutdown that leaves nothing to drain was SD_BOTH (a send-side one leaves shutUndrained until a recv).
+    if (isParam && !has(f, F.paramNoShut)) effects.push({ kind: 'shutdown', how: has(f, F.shutUndrained) || !has(f, F.paramNoDrain) ? 'send' : 'both' });
     if (isParam && !has(f, F.paramNoDrain)) effects.push({ kind: 'recv' });
     if (isParam && !has(f, F.paramNoClose)) effects.push({ kind: 'close', api: name });
     out.push(effects);

@@ -2,6 +2,7 @@ import { indentLines } from '../engine/edits';
 import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
+import { F, has } from '../engine/state';
 
 export const bindResultUnchecked: Rule = {
   meta: {
@@ -12,26 +13,29 @@ export const bindResultUnchecked: Rule = {
     fixable: true,
   },
   check(ctx) {
-    for (const { ev } of ctx.analysis.visits()) {
+    for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper) continue;
       const codes = ctx.isWindows(ev) ? 'WSAEADDRINUSE (10048) or WSAEACCES (10013)' : 'EADDRINUSE or EACCES';
+      const why = ev.port === 0 ? 'when no local address or port can be had' : `when the port is busy or held exclusively by another socket, bind fails with ${codes} and`;
       ctx.report({
         site: ev.site,
-        message: `The result of bind(${ev.handleText}) is discarded: when the port is busy or held exclusively by another socket, bind fails with ${codes} and the program carries on with an unbound socket. Check it.`,
-        fixes: checkFix(ctx, ev),
+        message: `The result of bind(${ev.handleText}) is discarded: ${why} the program carries on with an unbound socket. Check it.`,
+        fixes: checkFix(ctx, ev, has(before, F.created) && !has(before, F.unknown)),
       });
     }
   },
 };
 
-function checkFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
+function checkFix(ctx: RuleContext, ev: EventOf<'bind'>, ownSocket: boolean): Fix[] {
   const stmt = ev.stmt;
   const fn = ctx.model.functions[ev.fn];
   if (!stmt || !stmt.inBlock || !stmt.ownLines || !fn?.failureReturn) return [];
   const call = ctx.text.slice(ev.site.start, ev.site.end);
   if (ctx.text.slice(stmt.start, stmt.end).replace(/\s+/g, '') !== `${call};`.replace(/\s+/g, '')) return [];
   const flavour = ctx.model.portable && ev.region === 'shared' ? 'portable' : ctx.isWindows(ev) ? 'winsock' : 'posix';
-  const lines = ctx.codegen.checkedCall(call, flavour, [fn.failureReturn], fn.indentUnit);
+  // A socket this function made would leak on the new early return; one from the caller is theirs.
+  const close = ownSocket && flavour !== 'portable' ? [`${flavour === 'winsock' ? 'closesocket' : 'close'}(${ev.handleText});`] : [];
+  const lines = ctx.codegen.checkedCall(call, flavour, [...close, fn.failureReturn], fn.indentUnit);
   const eol = ctx.model.eol;
   const newText = indentLines(lines, stmt.indent, eol).slice(stmt.indent.length, -eol.length);
   return [{ title: `Check the result of bind(${ev.handleText})`, edits: [{ start: stmt.start, end: stmt.end, newText }], safe: false, preferred: true }];

@@ -25,15 +25,20 @@ export const exclusiveWithReuse: Rule = {
         site: ev.site,
         message: `${ev.handleText} already has ${first[0].option} set, so this setsockopt(${ev.option}) fails with WSAEINVAL (10022): the two options exclude each other. Keep SO_EXCLUSIVEADDRUSE and drop SO_REUSEADDR.`,
         related: first.map((f) => hrefless(f.site, `${f.option} is set here`)),
-        fixes: removeReuse(ctx, reuse),
+        fixes: removeReuse(ctx, reuse, reuse === ev),
       });
     }
   },
 };
 
-function removeReuse(ctx: RuleContext, reuse: EventOf<'setsockopt'>): Fix[] {
-  if (!standsAlone(ctx, reuse)) return [];
+/**
+ * Removing the failing second call changes nothing at run time, so that fix is safe; removing an
+ * earlier SO_REUSEADDR that took effect changes behaviour. Portable shared code keeps SO_REUSEADDR
+ * for its POSIX build, so there the fix is not offered.
+ */
+function removeReuse(ctx: RuleContext, reuse: EventOf<'setsockopt'>, failing: boolean): Fix[] {
+  if (!standsAlone(ctx, reuse) || (ctx.model.portable && reuse.region === 'shared')) return [];
   const edit = deleteLines(reuse.stmt);
   if (!edit) return [];
-  return [{ title: 'Remove the SO_REUSEADDR setsockopt', edits: [edit], safe: true, preferred: true }];
+  return [{ title: 'Remove the SO_REUSEADDR setsockopt', edits: [edit], safe: failing, preferred: true }];
 }

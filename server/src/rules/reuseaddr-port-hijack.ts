@@ -16,12 +16,15 @@ export const reuseaddrPortHijack: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev)) continue;
-      if (has(before, F.membership) || has(before, F.escaped)) continue;
+      // Already bound: the option does nothing (setsockopt-after-bind). Already exclusive: it fails
+      // with WSAEINVAL (exclusiveaddruse-with-reuseaddr). Either way it cannot share the port.
+      if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       if (later.some((e) => e.kind === 'membership')) continue;
-      const binds = [...(before?.get(F.bound) ?? [])].map((id) => ctx.analysis.event(id)).filter((e) => e?.kind === 'bind') as EventOf<'bind'>[];
-      const bind = [...binds, ...later.filter((e): e is EventOf<'bind'> => e.kind === 'bind')].find((b) => b.port !== 0);
-      if (!bind) continue;
+      const bind = later.find((e): e is EventOf<'bind'> => e.kind === 'bind' && e.port !== 0);
+      // A service: it listens, or it is a datagram socket. A client binding a local port is not one.
+      const service = later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));
+      if (!bind || !service) continue;
       ctx.report({
         site: ev.site,
         message: `SO_REUSEADDR on ${ev.handleText}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,

@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { eventsOf, hrefless } from './shared';
+import { eventsOf, hrefless, posixFlavour } from './shared';
 
 export const shutdownWithoutDrain: Rule = {
   meta: {
@@ -18,9 +18,10 @@ export const shutdownWithoutDrain: Rule = {
       if (ev.kind !== 'close' || has(before, F.escaped)) continue;
       const shutdowns = eventsOf(ctx, evidence(before, F.shutUndrained), 'shutdown');
       if (!shutdowns.length) continue;
+      const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       ctx.report({
         site: ev.site,
-        message: `${ev.handleText} is closed right after shutdown(${ev.handleText}, SD_SEND) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.`,
+        message: `${ev.handleText} is closed after its send side was shut down (${how}) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.`,
         related: shutdowns.map((s) => hrefless(s.site, `the send side of ${ev.handleText} is shut down here`)),
         fixes: drainFix(ctx, ev),
       });

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
 import type { LowerContext } from './context';
-import { macroValue } from './values';
+import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
 
 /** Socket API calls and the argument counts that make them the real thing. */
@@ -127,12 +127,12 @@ function lowerMacroAlias(call: Node, name: string, args: Node[], ctx: LowerConte
 }
 
 /** The handle a `socket()`/`accept()` result is stored in: `s = socket(…)`, `SOCKET s = accept(…)`. */
-function assignTarget(call: Node): Node | undefined {
+function assignTarget(call: Node, parentOf: ParentOf): Node | undefined {
   let child = call;
-  let p = call.parent;
+  let p = parentOf(call);
   while (p && (p.type === 'parenthesized_expression' || p.type === 'cast_expression')) {
     child = p;
-    p = p.parent;
+    p = parentOf(p);
   }
   if (!p) return undefined;
   if (p.type === 'assignment_expression' && p.childForFieldName('right')?.id === child.id) return p.childForFieldName('left') ?? undefined;
@@ -151,15 +151,15 @@ export function declaredName(d: Node | null | undefined): Node | undefined {
 }
 
 /** Whether the program looks at what the call returned; `(void)bind(…)` counts as looking. */
-function resultUsed(call: Node): boolean {
-  let p = call.parent;
-  while (p && p.type === 'parenthesized_expression') p = p.parent;
+function resultUsed(call: Node, parentOf: ParentOf): boolean {
+  let p = parentOf(call);
+  while (p && p.type === 'parenthesized_expression') p = parentOf(p);
   return !!p && p.type !== 'expression_statement' && p.type !== 'comma_expression';
 }
 
 /** The variable a call's result goes to (`rc = bind(…)`, `int rc = bind(…)`). */
-function resultVar(call: Node): string | undefined {
-  const t = assignTarget(call);
+function resultVar(call: Node, parentOf: ParentOf): string | undefined {
+  const t = assignTarget(call, parentOf);
   return t ? handleOf(t)?.key : undefined;
 }
 
@@ -174,13 +174,15 @@ function envKey(n: Node): string {
 export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext): Stmt[] {
   if (!expr) return [];
   const out: Stmt[] = [];
-  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.checkBudget());
+  const parents = new Map<number, Node>();
+  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.checkBudget(), parents);
+  const parentOf = (n: Node): Node | null => parents.get(n.id) ?? (n.id === expr.id ? n.parent : null);
   for (const n of nodes) {
     if (n.type === 'lambda_expression') {
       const target = ctx.lambda(n);
       out.push({ k: 'ev', ev: ctx.emit({ kind: 'closure', target, site: span(n) }) });
-    } else if (n.type === 'call_expression') lowerCall(n, ctx, out);
-    else if (n.type === 'binary_expression') lowerComparison(n, ctx, out);
+    } else if (n.type === 'call_expression') lowerCall(n, ctx, out, parentOf);
+    else if (n.type === 'binary_expression') lowerComparison(n, ctx, out, parentOf);
     else if (n.type === 'assignment_expression') lowerAssignment(n, ctx, out);
   }
   return out;
@@ -190,7 +192,9 @@ function span(n: Node) {
   return { start: n.startIndex, end: n.endIndex };
 }
 
-function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
+type ParentOf = (n: Node) => Node | null;
+
+function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentOf): void {
   if (isCastCall(call)) return;
   const callee = calleeOf(call);
   const args = argsOf(call);
@@ -198,7 +202,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
   const push = (e: Parameters<LowerContext['emit']>[0]) => {
     const ev = ctx.emit(e, call);
     out.push({ k: 'ev', ev });
-    const v = resultVar(call);
+    const v = resultVar(call, parentOf);
     if (v && ev.kind !== 'create') ctx.resultOf.set(v, ev.id);
     return ev;
   };
@@ -211,7 +215,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
   const h0 = args.length ? handleOf(args[0]) : undefined;
   const withHandle = <T extends object>(e: T) => ({ ...e, site, h: h0!.key, handleText: h0!.text });
   if (name && createApis.has(name)) {
-    const target = handleOf(assignTarget(call));
+    const target = handleOf(assignTarget(call, parentOf));
     if (!target) return;
     const accepted = name.startsWith('accept') || name === 'WSAAccept';
     const ev = ctx.emit({ kind: 'create', api: name, sockType: accepted ? 'stream' : sockTypeOf(args[1], ctx), accepted, site, h: target.key, handleText: target.text }, call);
@@ -263,7 +267,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[]): void {
           const k = envKey(addr);
           port = ctx.env.has(`${k}.sin_port`) ? ctx.env.get(`${k}.sin_port`) : ctx.env.get(`${k}.sin6_port`);
         }
-        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call) }));
+        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call, parentOf) }));
         return;
       }
       case 'listen':
@@ -336,19 +340,21 @@ const againstZero: Record<string, { op: string; negated: boolean }> = {
 const mirrored: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
 
 /** `s < 0`, `0 > s`…: with an unsigned SOCKET these tests never see INVALID_SOCKET. */
-function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[]): void {
+function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentOf): void {
   const op = n.childForFieldName('operator')?.type ?? '';
   if (!(op in againstZero)) return;
   const l = n.childForFieldName('left');
   const r = n.childForFieldName('right');
-  const zero = (x: Node | null) => unwrap(x)?.text.trim() === '0';
+  const zero = (x: Node | null) => { const u = unwrap(x); return u?.type === 'number_literal' && parseNumber(u.text) === 0; };
   const side = zero(r) ? l : zero(l) ? r : undefined;
+  // `(int)s < 0` is a signed test and works; only the handle itself is unsigned.
+  if (!side || side.type === 'cast_expression') return;
   const h = handleOf(side);
   if (!h) return;
   const norm = zero(r) ? againstZero[op] : againstZero[mirrored[op]];
   const type = ctx.declaredType(h.key);
-  const socketTyped = type === 'SOCKET' || ((type === undefined || type === 'auto') && ctx.createdVars.has(h.key));
-  const parent = n.parent;
+  const socketTyped = type === 'SOCKET' || (type !== undefined && ctx.socketAliases.has(type)) || ((type === undefined || type === 'auto') && ctx.createdVars.has(h.key));
+  const parent = parentOf(n);
   const parenthesize =
     !!parent && ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');
   out.push({ k: 'ev', ev: ctx.emit({ kind: 'compare', op: norm.op, negated: norm.negated, socketTyped, parenthesize, site: span(n), h: h.key, handleText: h.text }) });

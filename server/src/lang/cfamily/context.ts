@@ -18,6 +18,8 @@ export interface LowerContext {
   readonly macroAliases: MacroAliases;
   /** The declared type of a handle (`SOCKET`, `int`, `auto`), where the file shows it. */
   declaredType(key: string): string | undefined;
+  /** Type names the file makes SOCKET (`typedef SOCKET sock_t;`). */
+  readonly socketAliases: Set<string>;
   /** Same-file functions by name, with the argument counts they take. */
   readonly functionArity: Map<string, Set<number>>;
   readonly env: ValueEnv;

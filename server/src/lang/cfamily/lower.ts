@@ -4,7 +4,7 @@ import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text
 import { declaredName, isNoreturnCall, lowerExpression } from './calls';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
-import { type ArmKind, applyArm, armKinds, filePlatform, regionAround } from './platform';
+import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import { handleOf, identifiersIn, preorder, unwrap } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
@@ -24,6 +24,7 @@ interface FileState {
   macroAliases: MacroAliases;
   /** Declared types of struct/class fields and globals, by name. */
   fieldTypes: Map<string, string>;
+  socketAliases: Set<string>;
   functionArity: Map<string, Set<number>>;
   events: SocketEvent[];
   functions: FunctionModel[];
@@ -63,6 +64,7 @@ class FunctionLowerer implements LowerContext {
   get grammar() { return this.file.grammar; }
   get macros() { return this.file.macros; }
   get macroAliases() { return this.file.macroAliases; }
+  get socketAliases() { return this.file.socketAliases; }
   private readonly localTypes = new Map<string, string>();
 
   declaredType(key: string): string | undefined {
@@ -544,6 +546,10 @@ function lowerFunction(
   };
   file.functions.push(fn);
   if (!body) return fn.index;
+  if (Date.now() > file.deadline) {
+    fn.incomplete = 'time budget exceeded';
+    return fn.index;
+  }
   const lw = new FunctionLowerer(file, fn, region);
   for (const p of parameterListOf(owner)?.namedChildren ?? []) {
     const n = p && /parameter_declaration/.test(p.type) ? declaredName(p.childForFieldName('declarator')) : undefined;
@@ -573,6 +579,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     macros: new Map(),
     macroAliases: new MacroAliases(),
     fieldTypes: new Map(),
+    socketAliases: new Set(),
     functionArity: new Map(),
     events: [],
     functions: [],
@@ -588,12 +595,32 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   const topLambdas: Node[] = [];
   let insideFn = 0;
   const fnEnds: number[] = [];
-  for (const n of preorder(root)) {
+  // `#if` arms are tracked on the way down: asking a node for its parents costs its depth each time.
+  const arms: Array<{ end: number; kind: ArmKind }> = [];
+  const elseKinds = new Map<number, ArmKind>();
+  const around = new Map<number, { region: Region | undefined; dead: boolean }>();
+  const here = () => ({ region: arms.reduce<Region | undefined>((r, a) => applyArm(r, a.kind), undefined), dead: arms.some((a) => a.kind === 'dead') });
+  let visited = 0;
+  // Arithmetic and literals hold no definitions, macros or lambdas worth finding from here.
+  const opaque = (n: Node) => n.type === 'binary_expression' || n.type === 'number_literal' || n.type === 'string_literal' || n.type === 'concatenated_string';
+  for (const n of preorder(root, opaque)) {
+    if ((++visited & 4095) === 0 && Date.now() > file.deadline) break;
     while (fnEnds.length && n.startIndex >= fnEnds[fnEnds.length - 1]) {
       fnEnds.pop();
       insideFn--;
     }
+    while (arms.length && n.startIndex >= arms[arms.length - 1].end) arms.pop();
+    if (n.type === 'preproc_ifdef' || n.type === 'preproc_if' || n.type === 'preproc_elif' || n.type === 'preproc_elifdef') {
+      const kinds = armKinds(n);
+      const alt = n.childForFieldName('alternative');
+      arms.push({ end: alt ? alt.startIndex : n.endIndex, kind: kinds.then });
+      if (alt?.type === 'preproc_else') elseKinds.set(alt.id, kinds.else);
+    } else if (n.type === 'preproc_else') arms.push({ end: n.endIndex, kind: elseKinds.get(n.id) ?? 'neutral' });
     if (n.type === 'preproc_def' || n.type === 'preproc_function_def') file.macroAliases.add(n);
+    if (n.type === 'type_definition' && n.childForFieldName('type')?.text === 'SOCKET') {
+      for (const d of n.childrenForFieldName('declarator')) if (d?.type === 'type_identifier') file.socketAliases.add(d.text);
+    }
+    if (n.type === 'preproc_def' && n.childForFieldName('value')?.text.trim() === 'SOCKET') file.socketAliases.add(n.childForFieldName('name')?.text ?? '');
     if (n.type === 'field_declaration' || (n.type === 'declaration' && insideFn === 0)) {
       const type = n.childForFieldName('type')?.text;
       if (type) for (const d of n.childrenForFieldName('declarator')) {
@@ -609,37 +636,42 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       fileDecls.push(n);
     } else if (n.type === 'function_definition') {
       defs.push(n);
+      around.set(n.id, here());
       fnEnds.push(n.endIndex);
       insideFn++;
     } else if (n.type === 'lambda_expression' && insideFn === 0) {
       topLambdas.push(n);
+      around.set(n.id, here());
       fnEnds.push(n.endIndex);
       insideFn++;
     }
   }
   for (const d of fileDecls) recordConstants(d, file.constants);
-  const live = defs.filter((d) => !regionAround(d).dead);
+  const live = defs.filter((d) => !around.get(d.id)?.dead);
   for (const d of live) {
     const name = functionName(d);
     const arity = file.functionArity.get(name) ?? new Set<number>();
     arity.add(functionParams(d).length);
     file.functionArity.set(name, arity);
   }
-  for (const d of live) {
+  // Small functions first: when a pathological one spends the document's budget, the ordinary
+  // code around it has been analysed already.
+  const bySize = live.slice().sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex));
+  for (const d of bySize) {
     const name = functionName(d);
-    const around = regionAround(d).region;
+    const region = around.get(d.id)?.region;
     file.lambdaDepth = 0;
-    const index = lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, around ?? file.fileRegion, failureReturn(d, name, grammar));
-    if (around === 'windows' || around === 'posix') {
-      file.functions[index].build = around;
+    const index = lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, region ?? file.fileRegion, failureReturn(d, name, grammar));
+    if (region === 'windows' || region === 'posix') {
+      file.functions[index].build = region;
       file.hasBuildArms = true;
     }
   }
   for (const l of topLambdas) {
-    const around = regionAround(l);
-    if (around.dead) continue;
+    const at = around.get(l.id);
+    if (at?.dead) continue;
     const params = paramsOf(l.childForFieldName('declarator')?.childForFieldName('parameters'));
-    lowerFunction(file, l, l.childForFieldName('body'), '<lambda>', params, undefined, around.region ?? file.fileRegion, undefined);
+    lowerFunction(file, l, l.childForFieldName('body'), '<lambda>', params, undefined, at?.region ?? file.fileRegion, undefined);
   }
   return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text) };
 }

@@ -66,26 +66,3 @@ export function armKinds(node: Node): { then: ArmKind; else: ArmKind } {
 export function applyArm(region: Region | undefined, arm: ArmKind): Region | undefined {
   return arm === 'windows' ? 'windows' : arm === 'posix' ? 'posix' : region;
 }
-
-const armParents = new Set(['preproc_ifdef', 'preproc_if', 'preproc_elif', 'preproc_elifdef']);
-
-/** The region a node sits in from the `#if` arms around it (undefined: none decides); dead under `#if 0`. */
-export function regionAround(node: Node): { region: Region | undefined; dead: boolean } {
-  const arms: ArmKind[] = [];
-  let child: Node = node;
-  let parent = node.parent;
-  for (let i = 0; parent && i < 4000; i++) {
-    if (armParents.has(parent.type)) {
-      const kinds = armKinds(parent);
-      const alt = parent.childForFieldName('alternative');
-      const inElse = !!alt && alt.startIndex <= child.startIndex && child.endIndex <= alt.endIndex && alt.id !== parent.id;
-      if (!inElse) arms.push(kinds.then);
-      else if (alt.type === 'preproc_else') arms.push(kinds.else);
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  let region: Region | undefined;
-  for (let i = arms.length - 1; i >= 0; i--) region = applyArm(region, arms[i]);
-  return { region, dead: arms.includes('dead') };
-}

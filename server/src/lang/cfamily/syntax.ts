@@ -113,8 +113,12 @@ export function* preorder(root: Node, skip?: (n: Node) => boolean): Generator<No
   }
 }
 
-/** Nodes below `root` in post-order (children before parents), without recursion. */
-export function postorder(root: Node, skip: (n: Node) => boolean, tick?: () => void): Node[] {
+/**
+ * Nodes below `root` in post-order (children before parents), without recursion. A skipped node is
+ * listed but not entered, the root included. `parents` receives each node's parent, because
+ * `Node.parent` in web-tree-sitter searches down from the root and costs the node's depth.
+ */
+export function postorder(root: Node, skip: (n: Node) => boolean, tick?: () => void, parents?: Map<number, Node>): Node[] {
   const out: Node[] = [];
   const stack: Array<{ n: Node; open: boolean }> = [{ n: root, open: false }];
   let steps = 0;
@@ -126,11 +130,13 @@ export function postorder(root: Node, skip: (n: Node) => boolean, tick?: () => v
       continue;
     }
     stack.push({ n: top.n, open: true });
-    if (top.n !== root && skip(top.n)) continue;
+    if (skip(top.n)) continue;
     const kids = top.n.namedChildren;
     for (let i = kids.length - 1; i >= 0; i--) {
       const k = kids[i];
-      if (k) stack.push({ n: k, open: false });
+      if (!k) continue;
+      parents?.set(k.id, top.n);
+      stack.push({ n: k, open: false });
     }
   }
   return out;

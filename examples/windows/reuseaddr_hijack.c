@@ -9,13 +9,11 @@
  * SO_EXCLUSIVEADDRUSE, so nothing stops another socket from taking its port.
  *
  * socklint findings:
- *   line 48  reuseaddr-port-hijack     at the setsockopt(SO_REUSEADDR) call;
- *            related: the bind on line 60.
- *   line 60  missing-exclusiveaddruse  at the bind call: port 27015 is listened on
- *            and no SO_EXCLUSIVEADDRUSE reaches the bind (the same mistake, seen
- *            from the bind).
- * The reuseaddr-port-hijack quick fix replaces SO_REUSEADDR with
- * SO_EXCLUSIVEADDRUSE, which clears both findings.
+ *   line 46  reuseaddr-port-hijack     at the setsockopt(SO_REUSEADDR) call;
+ *            related: the bind on line 58.
+ * missing-exclusiveaddruse stays quiet at the bind: with SO_REUSEADDR set, adding
+ * SO_EXCLUSIVEADDRUSE beside it would fail with WSAEINVAL, so the fix that works is
+ * this one: the quick fix replaces SO_REUSEADDR with SO_EXCLUSIVEADDRUSE.
  */
 #include <winsock2.h>
 #include <stdio.h>
@@ -57,7 +55,7 @@ int main(void)
     addr.sin_addr.s_addr = htonl(INADDR_ANY);
     addr.sin_port = htons(27015);
 
-    if (bind(listener, (SOCKADDR *)&addr, sizeof(addr)) == SOCKET_ERROR) { /* <-- missing-exclusiveaddruse */
+    if (bind(listener, (SOCKADDR *)&addr, sizeof(addr)) == SOCKET_ERROR) {
         fprintf(stderr, "bind failed: %d\n", WSAGetLastError());
         closesocket(listener);
         WSACleanup();

@@ -168,6 +168,7 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       if (ev.sockType === 'dgram') addFact(f, F.dgram, ev.id);
       if (ev.sockType === 'stream') addFact(f, F.stream, ev.id);
       if (ev.accepted) addFact(f, F.connected, ev.id);
+      if (ev.localFamily) addFact(f, F.localFamily, ev.id);
       state.set(ev.h, f);
       return;
     }

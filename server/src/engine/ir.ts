@@ -59,7 +59,14 @@ export interface HandleEventBase extends EventBase {
 }
 
 export type SocketEvent =
-  | (HandleEventBase & { kind: 'create'; api: string; sockType: SockType; accepted: boolean })
+  | (HandleEventBase & {
+      kind: 'create';
+      api: string;
+      sockType: SockType;
+      accepted: boolean;
+      /** A family without ports (AF_UNIX, AF_VSOCK, AF_NETLINK…): port-sharing rules do not apply. */
+      localFamily?: boolean;
+    })
   | (HandleEventBase & {
       kind: 'setsockopt';
       /** Canonical option name, or undefined when it cannot be resolved. */

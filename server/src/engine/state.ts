@@ -27,6 +27,7 @@ export const F = {
   escaped: 'escaped',
   nonblocking: 'nonblocking',
   membership: 'membership',
+  localFamily: 'localFamily',
   /** Parameter markers, for summaries: "on some path the parameter was not yet …". */
   param: 'p:param',
   paramNoShut: 'p:noShut',

@@ -18,7 +18,7 @@ export const missingExclusiveAddrUse: Rule = {
       if (ev.kind !== 'bind' || !ctx.isWindows(ev) || ev.port === 0) continue;
       // With SO_REUSEADDR set, reuseaddr-port-hijack reports it and its fix (use SO_EXCLUSIVEADDRUSE
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
-      if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr)) continue;
+      if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       const listen = later.find((e) => e.kind === 'listen');
       const local = has(before, F.created) && !has(before, F.unknown);

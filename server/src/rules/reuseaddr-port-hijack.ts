@@ -18,7 +18,7 @@ export const reuseaddrPortHijack: Rule = {
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev)) continue;
       // Already bound: the option does nothing (setsockopt-after-bind). Already exclusive: it fails
       // with WSAEINVAL (exclusiveaddruse-with-reuseaddr). Either way it cannot share the port.
-      if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive)) continue;
+      if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       if (later.some((e) => e.kind === 'membership')) continue;
       const bind = later.find((e): e is EventOf<'bind'> => e.kind === 'bind' && e.port !== 0);

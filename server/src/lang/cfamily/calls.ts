@@ -40,7 +40,8 @@ export function isNoreturnCall(n: Node | null | undefined): boolean {
 /** The socket API a call is, or undefined for `std::bind`, `obj.bind(…)`, wrong arity and the like. */
 export function apiName(call: Node, ctx: LowerContext): string | undefined {
   const c = calleeOf(call);
-  if (!c || !c.global || !(c.name in api)) return undefined;
+  // Own properties only: a C++ function named toString or constructor is not on Object.prototype's list.
+  if (!c || !c.global || !Object.prototype.hasOwnProperty.call(api, c.name)) return undefined;
   if (!api[c.name].includes(argsOf(call).length)) return undefined;
   if (ctx.functionArity.get(c.name)?.has(argsOf(call).length)) return undefined; // a same-file function shadows it
   return c.name;
@@ -218,7 +219,9 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     const target = handleOf(assignTarget(call, parentOf));
     if (!target) return;
     const accepted = name.startsWith('accept') || name === 'WSAAccept';
-    const ev = ctx.emit({ kind: 'create', api: name, sockType: accepted ? 'stream' : sockTypeOf(args[1], ctx), accepted, site, h: target.key, handleText: target.text }, call);
+    const family = accepted ? undefined : unwrap(args[0])?.text.trim();
+    const localFamily = !!family && /^(?:AF|PF)_(?:UNIX|LOCAL|VSOCK|NETLINK|PACKET|CAN|BLUETOOTH|ALG)$/.test(family);
+    const ev = ctx.emit({ kind: 'create', api: name, sockType: accepted ? 'stream' : sockTypeOf(args[1], ctx), accepted, localFamily, site, h: target.key, handleText: target.text }, call);
     ctx.resultOf.set(target.key, ev.id);
     ctx.createdVars.add(target.key);
     out.push({ k: 'ev', ev });
@@ -261,11 +264,20 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         return;
       }
       case 'bind': {
-        const addr = addressOf(args[1]);
+        // `&addr`, or a `struct sockaddr_in *` whose fields were set through `p->sin_port`.
+        const plain = unwrap(args[1]);
+        const addr = addressOf(args[1]) ?? (plain?.type === 'identifier' ? plain : undefined);
         let port: number | undefined;
         if (addr) {
           const k = envKey(addr);
-          port = ctx.env.has(`${k}.sin_port`) ? ctx.env.get(`${k}.sin_port`) : ctx.env.get(`${k}.sin6_port`);
+          // Whichever family's port field the code set (an IPv4 arm may have left the other unknown).
+          const v4 = `${k}.sin_port`;
+          const v6 = `${k}.sin6_port`;
+          // The field the code set and that is known wins; one set to something computed makes the
+          // port unknown; neither set leaves what zeroing the struct gave (port 0).
+          if (ctx.env.known(v4)) port = ctx.env.get(v4);
+          else if (ctx.env.known(v6)) port = ctx.env.get(v6);
+          else port = ctx.env.assigned(v4) || ctx.env.assigned(v6) ? undefined : ctx.env.get(v4);
         }
         push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call, parentOf) }));
         return;
@@ -369,6 +381,9 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   const key = envKey(left);
   const value = op === '=' ? ctx.env.eval(right) : undefined;
   ctx.env.assign(key, value);
+  // Once a pointer to it exists, its fields can change through the pointer.
+  const pointee = addressOf(rightRaw);
+  if (pointee) ctx.env.invalidate(envKey(pointee));
   const h = handleOf(left);
   if (!h || op !== '=') return;
   const site = span(n);

@@ -5,7 +5,7 @@ import { declaredName, isNoreturnCall, lowerExpression } from './calls';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
-import { handleOf, identifiersIn, preorder, unwrap } from './syntax';
+import { addressOf, handleOf, identifiersIn, preorder, unwrap } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 
@@ -317,8 +317,12 @@ class FunctionLowerer implements LowerContext {
       const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
       if (kind !== 'dead') {
         this.regions.push(applyArm(this.region(), kind) ?? this.region());
+        // Values are followed in source order, for one build: what a POSIX-only arm does to them
+        // (ioctl(s, FIONBIO, &on)) must not blur what the Windows rules read after it.
+        const saved = kind === 'posix' ? this.env.snapshot() : undefined;
         try {
           arms.push(this.block(items, d));
+          if (saved) this.env.restore(saved);
           builds.push(kind === 'windows' || kind === 'posix' ? kind : undefined);
           if (kind === 'windows' || kind === 'posix') this.file.hasBuildArms = true;
         } finally {
@@ -362,6 +366,12 @@ class FunctionLowerer implements LowerContext {
         this.env.declare(name, undefined);
         this.env.initStruct(name, typeText, value);
         out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
+        // A socket stored in an aggregate travels with it where the analysis cannot follow.
+        for (const item of value.namedChildren) {
+          const v = item?.type === 'initializer_pair' ? item.childForFieldName('value') : item;
+          const held = handleOf(v);
+          if (held) out.push({ k: 'ev', ev: this.emit({ kind: 'escape', callee: name, site: span(v!), h: held.key, handleText: held.text }) });
+        }
         continue;
       }
       const v = value.type === 'argument_list' ? value.namedChildren[0] : value;
@@ -376,6 +386,8 @@ class FunctionLowerer implements LowerContext {
       }
       const from = handleOf(u);
       this.env.declare(name, this.env.eval(u));
+      const pointee = addressOf(v);
+      if (pointee) this.env.invalidate(pointee.text.replace(/\s+/g, '').replace(/->/g, '.'));
       if (from) out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'copy', from: from.key }) });
       else out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
     }

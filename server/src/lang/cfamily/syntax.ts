@@ -84,8 +84,24 @@ export function calleeOf(call: Node): Callee | undefined {
   return undefined;
 }
 
+/**
+ * The arguments as the first `#if` arm writes them: `bind(s,\n#if V4\n&a4,\n#else\n&a6,\n#endif\nlen)`
+ * is a three-argument bind whichever arm a build takes.
+ */
 export function argsOf(call: Node): Node[] {
-  return call.childForFieldName('arguments')?.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') ?? [];
+  const out: Node[] = [];
+  const list = call.childForFieldName('arguments');
+  const kids = list?.namedChildren ?? [];
+  // tree-sitter-c cannot parse #if lines between arguments: it leaves ERROR nodes around them.
+  const preprocErrors = kids.some((k) => k?.type === 'ERROR') && /\n[ \t]*#[ \t]*(?:if|else|elif|endif)/.test(list?.text ?? '');
+  for (const n of kids) {
+    if (!n || n.type === 'comment' || (preprocErrors && n.type === 'ERROR')) continue;
+    if (n.type === 'preproc_if' || n.type === 'preproc_ifdef') {
+      const skip = new Set([n.childForFieldName('condition')?.id, n.childForFieldName('name')?.id, n.childForFieldName('alternative')?.id]);
+      for (const k of n.namedChildren) if (k && !skip.has(k.id) && k.type !== 'comment') out.push(k);
+    } else out.push(n);
+  }
+  return out;
 }
 
 /** Every node below `root` (root included) in pre-order, without recursion. */

@@ -11,7 +11,7 @@ export function macroValue(text: string, macros: Macros, depth = 0): number | un
   if (depth > 8 || t.length > 100) return undefined;
   const lit = parseNumber(t);
   if (lit !== undefined) return lit;
-  if (t in named) return named[t];
+  if (Object.prototype.hasOwnProperty.call(named, t)) return named[t];
   const m = /^([-~!])\s*(.+)$/s.exec(t);
   if (m) {
     const v = macroValue(m[2], macros, depth + 1);
@@ -45,6 +45,15 @@ export class ValueEnv {
   /** `seed`: what the file scope knows (constants), which every function starts from. */
   constructor(private readonly macros: Macros, seed?: ValueEnv) {
     if (seed) for (const [k, v] of seed.values) this.values.set(k, v);
+  }
+
+  snapshot(): Map<string, number | undefined> {
+    return new Map(this.values);
+  }
+
+  restore(saved: Map<string, number | undefined>): void {
+    this.values.clear();
+    for (const [k, v] of saved) this.values.set(k, v);
   }
 
   enter(): void {
@@ -103,6 +112,15 @@ export class ValueEnv {
     return undefined;
   }
 
+  /** The field itself was written (not only zeroed with the rest of its struct). */
+  assigned(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  known(key: string): boolean {
+    return this.values.get(key) !== undefined;
+  }
+
   has(key: string): boolean {
     return this.values.has(key) || (key.includes('.') && this.values.has(`${key.slice(0, key.indexOf('.'))}.*`));
   }
@@ -139,7 +157,7 @@ export class ValueEnv {
       case 'null':
         return 0;
       case 'identifier': {
-        if (u.text in named) return named[u.text];
+        if (Object.prototype.hasOwnProperty.call(named, u.text)) return named[u.text];
         if (this.values.has(u.text)) return this.values.get(u.text);
         const m = this.macros.get(u.text);
         return m !== undefined ? macroValue(m, this.macros) : undefined;

@@ -1,0 +1,37 @@
+/**
+ * Program prefixes shared by the rule tests of reuseaddr-port-hijack, exclusiveaddruse-with-reuseaddr,
+ * shutdown-without-drain, bind-result-unchecked, invalid-socket-compare and the precision tests.
+ * Each compiles as written: WIN with MinGW-w64, POSIX with gcc/g++, PORTABLE with both.
+ */
+
+/** Windows code: the Winsock headers. */
+export const WIN = `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+`;
+
+/** POSIX code: the BSD socket headers. */
+export const POSIX = `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+#include <string.h>
+
+`;
+
+/**
+ * A portable file: Winsock in the `_WIN32` arm, BSD sockets in the `#else` arm; the code after it is
+ * shared by both builds (so it handles sockets as `int`, which both builds accept).
+ */
+export const PORTABLE = `#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+#endif
+#include <string.h>
+
+`;

@@ -1,0 +1,674 @@
+import { ruleTester } from '../ruleTester';
+import { PORTABLE, POSIX, WIN } from './programs';
+
+/** The portable service of the two `#ifdef _WIN32` split cases, checked once per build. */
+const portableService = PORTABLE + `int open_service(int fd, unsigned short port) {
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`;
+
+const portableServiceFixed = PORTABLE + `int open_service(int fd, unsigned short port) {
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+#ifdef _WIN32
+    setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+#else
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#endif
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`;
+
+ruleTester('reuseaddr-port-hijack', {
+  valid: [
+    {
+      name: 'POSIX code: SO_REUSEADDR for fast restart means something else there',
+      lang: 'c',
+      compile: 'gcc',
+      code: POSIX + `int main(void) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        close(fd);
+        return 1;
+    }
+    listen(fd, 16);
+    close(fd);
+    return 0;
+}
+`,
+    },
+    {
+      name: 'multicast receiver: IP_ADD_MEMBERSHIP after the bind',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET join_group(unsigned short port) {
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    struct ip_mreq mreq;
+    setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(u, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(u);
+        return INVALID_SOCKET;
+    }
+    mreq.imr_multiaddr.s_addr = inet_addr("239.255.0.1");
+    mreq.imr_interface.s_addr = htonl(INADDR_ANY);
+    setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (const char *)&mreq, sizeof(mreq));
+    return u;
+}
+`,
+    },
+    {
+      name: 'multicast receiver: membership joined before SO_REUSEADDR',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int rejoin(SOCKET u, const struct sockaddr_in *addr, const struct ip_mreq *mreq) {
+    BOOL on = TRUE;
+    setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (const char *)mreq, sizeof(*mreq));
+    setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return 0;
+}
+`,
+    },
+    {
+      name: 'SO_REUSEADDR set to FALSE',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, unsigned short port) {
+    BOOL off = FALSE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&off, sizeof(off));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'SO_REUSEADDR set to 0 through an int',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const sockaddr_in &addr) {
+    int reuse = 0;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&reuse), sizeof(reuse));
+    if (bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'a value computed at run time (from a parameter)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, unsigned short port, BOOL share) {
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&share, sizeof(share));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'bound to port 0 (an ephemeral port nobody else serves)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET ephemeral(void) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    listen(s, 1);
+    return s;
+}
+`,
+    },
+    {
+      name: 'the socket went to unknown code before the setsockopt',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void register_socket(SOCKET s);
+
+int start(SOCKET s, unsigned short port) {
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    register_socket(s);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    return 0;
+}
+`,
+    },
+    {
+      name: 'a client socket that is never bound',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET dial(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+    {
+      name: 'portable file: the setsockopt sits in the POSIX (#else) arm',
+      lang: 'c',
+      compile: 'gcc',
+      code: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+#ifdef _WIN32
+    setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+#else
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+#endif
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'another socket is the bound one',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int pair(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(b, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(a, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(a, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'SO_EXCLUSIVEADDRUSE is the right option',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'commented out and #if 0',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    /* setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)); */
+    // setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#if 0
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#endif
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'set after the bind: it has no effect there (setsockopt-after-bind reports it)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, unsigned short port) {
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'after SO_EXCLUSIVEADDRUSE it fails with WSAEINVAL (exclusiveaddruse-with-reuseaddr reports it)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'a client that binds a fixed local port before connecting is not a service',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET dial_from(unsigned short local_port, const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    struct sockaddr_in local = {0};
+    if (s == INVALID_SOCKET) {
+        return INVALID_SOCKET;
+    }
+    local.sin_family = AF_INET;
+    local.sin_port = htons(local_port);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(s, (struct sockaddr *)&local, sizeof(local)) == SOCKET_ERROR ||
+        connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+  ],
+
+  invalid: [
+    {
+      name: 'Windows service: SO_REUSEADDR before the bind to port 8080',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    listen(s, SOMAXCONN);
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))',
+          severity: 'warning',
+          related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
+          messageIncludes: 'SO_EXCLUSIVEADDRUSE',
+        },
+      ],
+      output: WIN + `int main(void) {
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(8080);
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    listen(s, SOMAXCONN);
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+`,
+    },
+    {
+      name: 'wrapped in its SOCKET_ERROR check; the wrapper stays',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `SOCKET make_server(unsigned short port) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int yes = 1;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes))' }],
+      output: WIN + `SOCKET make_server(unsigned short port) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int yes = 1;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&yes, sizeof(yes)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
+    },
+    {
+      name: 'UDP service socket bound to a fixed port',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `SOCKET open_udp() {
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    BOOL on = TRUE;
+    sockaddr_in addr = {};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(5353);
+    setsockopt(u, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on));
+    if (bind(u, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(u);
+        return INVALID_SOCKET;
+    }
+    return u;
+}
+`,
+      errors: [
+        {
+          text: 'setsockopt(u, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on))',
+          related: 'bind(u, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
+        },
+      ],
+      output: WIN + `SOCKET open_udp() {
+    SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    BOOL on = TRUE;
+    sockaddr_in addr = {};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(5353);
+    setsockopt(u, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on));
+    if (bind(u, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(u);
+        return INVALID_SOCKET;
+    }
+    return u;
+}
+`,
+    },
+    {
+      name: 'portable file, shared code: the statement is split by #ifdef _WIN32 (Windows build)',
+      lang: 'c',
+      compile: 'mingw',
+      code: portableService,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: portableServiceFixed,
+    },
+    {
+      name: 'portable file, shared code: the statement is split by #ifdef _WIN32 (POSIX build)',
+      lang: 'c',
+      compile: 'gcc',
+      code: portableService,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: portableServiceFixed,
+    },
+    {
+      name: 'portable file, in the _WIN32 arm: a plain replacement',
+      lang: 'c',
+      compile: 'mingw',
+      code: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+#ifdef _WIN32
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#endif
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+#ifdef _WIN32
+    setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+#endif
+    if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'portable file, shared code: the whole if (setsockopt(...) != 0) {...} is split',
+      lang: 'c',
+      compile: 'gcc',
+      code: PORTABLE + `int open_service(int fd, unsigned short port) {
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)) != 0) {
+        return -1;
+    }
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: PORTABLE + `int open_service(int fd, unsigned short port) {
+    struct sockaddr_in addr;
+    int on = 1;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+#ifdef _WIN32
+    if (setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) != 0) {
+        return -1;
+    }
+#else
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)) != 0) {
+        return -1;
+    }
+#endif
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+        return -1;
+    }
+    return listen(fd, 16);
+}
+`,
+    },
+    {
+      name: 'set by a same-file helper: reported at the call, no fix there',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void allow_reuse(SOCKET s) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+}
+
+int start(SOCKET s, unsigned short port) {
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    allow_reuse(s);
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'allow_reuse(s)', occurrence: 1, related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      output: null,
+    },
+    {
+      name: 'bound to an unknown port (the address comes from the caller)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'struct field srv->fd',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `struct server {
+    SOCKET fd;
+    struct sockaddr_in addr;
+};
+
+int server_start(struct server *srv) {
+    BOOL on = TRUE;
+    srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    srv->addr.sin_port = htons(9000);
+    setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(srv->fd, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'C++ member socket, option value from a compound-free literal int',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: WIN + `class Server {
+public:
+    bool open(unsigned short port) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        const char yes = 1;
+        sockaddr_in addr = {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        setsockopt(sock_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        if (bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+            return false;
+        }
+        return listen(sock_, SOMAXCONN) == 0;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Server &srv) { return srv.open(7000); }
+`,
+      errors: [{ text: 'setsockopt(sock_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes))' }],
+    },
+    {
+      name: 'bound on one branch only: some path binds the port',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr, int fixed) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (fixed) {
+        if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+            return -1;
+        }
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      name: 'two services in one function: only the fixed-port one',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start_both(SOCKET svc, SOCKET tmp) {
+    BOOL on = TRUE;
+    struct sockaddr_in fixed = {0};
+    struct sockaddr_in any = {0};
+    fixed.sin_family = AF_INET;
+    fixed.sin_port = htons(443);
+    any.sin_family = AF_INET;
+    any.sin_port = 0;
+    setsockopt(svc, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    setsockopt(tmp, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(svc, (struct sockaddr *)&fixed, sizeof(fixed)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(tmp, (struct sockaddr *)&any, sizeof(any)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(svc, SOMAXCONN);
+}
+`,
+      errors: [{ text: 'setsockopt(svc, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+  ],
+});

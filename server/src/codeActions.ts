@@ -2,6 +2,7 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix } from './engine/findings';
+import { directiveRuleId, disableForFileFix, disableForLineFix } from './engine/suppression';
 import { rangeOf } from './diagnostics';
 
 /** Whether a request's `context.only` lets quick fixes through (an absent filter does). */
@@ -9,14 +10,23 @@ export function wantsQuickFixes(only: string[] | undefined): boolean {
   return !only || only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix);
 }
 
-/** The finding's fixes, in the finding's order, each tied to the diagnostic it repairs. */
+/**
+ * The finding's own fixes, in the finding's order, then (for catalogue rules) "Disable <id> for this
+ * line" and "Disable <id> for this file": suppression comes after the real fix, never before it.
+ * Each action is tied to the diagnostic it repairs.
+ */
 export function quickFixes(
   document: TextDocument,
   finding: Finding,
   diagnostic: Diagnostic,
   versionedEdits: boolean,
 ): CodeAction[] {
-  return finding.fixes.map((fix) => ({
+  const fixes = [...finding.fixes];
+  if (finding.ruleId !== directiveRuleId) {
+    const text = document.getText();
+    fixes.push(disableForLineFix(text, document.languageId, finding), disableForFileFix(text, document.languageId, finding.ruleId));
+  }
+  return fixes.map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding, Severity, Span } from './engine/findings';
+import { directiveRuleId } from './engine/suppression';
 import { ruleDocUrl } from './rules/index';
 
 export const diagnosticSource = 'socklint';
@@ -19,6 +20,11 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Rules link to their page; problems with suppression comments link to docs/suppression.md. */
+function docUrl(ruleId: string): string {
+  return ruleId === directiveRuleId ? new URL('../suppression.md', ruleDocUrl(ruleId)).toString() : ruleDocUrl(ruleId);
+}
+
 export function rangeOf(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
@@ -30,7 +36,7 @@ export function toDiagnostics(document: TextDocument, result: AnalysisResult): D
       range: rangeOf(document, finding),
       severity: severities[finding.severity] ?? DiagnosticSeverity.Warning,
       code: finding.ruleId,
-      codeDescription: { href: ruleDocUrl(finding.ruleId) },
+      codeDescription: { href: docUrl(finding.ruleId) },
       source: diagnosticSource,
       message: finding.message,
       relatedInformation: finding.related.map((related) => ({

@@ -52,7 +52,12 @@ for (const [name, languageId, text] of [
     const actions = await client.codeActions(uri, diagnostics);
     assert.deepEqual(
       actions.map((a) => ({ title: a.title, preferred: a.isPreferred, code: a.diagnostics?.map((d) => d.code) })),
-      findings.flatMap((f) => f.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred === true, code: [f.ruleId] }))),
+      // Each finding's own fixes, then the two suppression actions the server adds (codeActions.ts).
+      findings.flatMap((f) => [
+        ...f.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred === true, code: [f.ruleId] })),
+        { title: `Disable ${f.ruleId} for this line`, preferred: false, code: [f.ruleId] },
+        { title: `Disable ${f.ruleId} for this file`, preferred: false, code: [f.ruleId] },
+      ]),
     );
   });
 }

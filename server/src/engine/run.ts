@@ -3,6 +3,7 @@ import type { Finding, RuleError, Severity } from './findings';
 import type { Build, FileModel, SocketEvent } from './ir';
 import type { Codegen, Report, Rule, RuleContext } from './rule';
 import type { Settings } from './settings';
+import { applySuppressions, directiveRuleId } from './suppression';
 
 export interface RunOutput {
   findings: Finding[];
@@ -24,8 +25,8 @@ export function runRules(model: FileModel, rules: readonly Rule[], settings: Set
   const ruleErrors: RuleError[] = [];
   if (!settings.enable) return { findings, ruleErrors };
   const active = rules.filter((r) => severityOf(r, settings) !== undefined);
-  if (!active.length) return { findings, ruleErrors };
-  const analyses = buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled) }));
+  const ran: string[] = [];
+  const analyses = active.length ? buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled) })) : [];
   for (const rule of active) {
     if (isCancelled?.()) break;
     const severity = severityOf(rule, settings)!;
@@ -44,12 +45,28 @@ export function runRules(model: FileModel, rules: readonly Rule[], settings: Set
         rule.check(ctx);
       }
       for (const f of mine) findings.push(f);
+      ran.push(rule.meta.id);
     } catch (e) {
       ruleErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, ruleErrors };
+  return { findings: suppress(model, rules, settings, findings, ran, isCancelled?.() === true), ruleErrors };
+}
+
+/**
+ * Drops the findings that suppression comments cover and adds the problems of the comments
+ * themselves (engine/suppression.ts). Every rule passed in is a known id, so a directive for a rule
+ * turned off in settings stays valid; only rules that ran can make a directive unused, and a
+ * cancelled run reports no directive problems at all.
+ */
+function suppress(model: FileModel, rules: readonly Rule[], settings: Settings, findings: Finding[], ran: string[], cancelled: boolean): Finding[] {
+  const level = settings.rules[directiveRuleId];
+  return applySuppressions(model.text, model.language, findings, {
+    knownIds: rules.map((r) => r.meta.id),
+    ranIds: ran,
+    severity: cancelled || level === 'off' ? undefined : level ?? 'information',
+  });
 }
 
 /**

@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { socklint } from './helpers';
+
+interface Manifest {
+  main: string;
+  contributes?: { grammars?: { path: string }[] };
+}
+
+/** In code-server the extension comes from the .vsix, so a file left out of the package shows here. */
+export function packagingTests(): void {
+  suite('packaging', () => {
+    test('the installed extension has every file its manifest and its server need', () => {
+      const extension = socklint();
+      const manifest = extension.packageJSON as Manifest;
+      const files = [
+        manifest.main,
+        ...(manifest.contributes?.grammars ?? []).map((g) => g.path),
+        'server/out/server.js',
+        'server/out/web-tree-sitter.wasm',
+        'server/out/tree-sitter-c.wasm',
+        'server/out/tree-sitter-cpp.wasm',
+      ];
+      const missing = files.filter((f) => !existsSync(join(extension.extensionPath, f)));
+      assert.deepEqual(missing, [], `missing from ${extension.extensionPath}`);
+    });
+  });
+}

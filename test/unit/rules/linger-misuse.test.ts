@@ -155,6 +155,49 @@ void apply_linger(SOCKET s, const struct options *opts) {
 
   invalid: [
     {
+      name: 'a timed linger on a socket made non-blocking with ioctlsocket(FIONBIO): the WSAEWOULDBLOCK hazard',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve(SOCKET ls) {
+    u_long nonblocking = 1;
+    struct linger lg = {1, 30};
+    SOCKET c = accept(ls, NULL, NULL);
+    ioctlsocket(c, FIONBIO, &nonblocking);
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open' }],
+    },
+    {
+      name: 'a timed linger on a socket made non-blocking by WSAEventSelect',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve(SOCKET ls, WSAEVENT ev) {
+    struct linger lg;
+    SOCKET c = accept(ls, NULL, NULL);
+    WSAEventSelect(c, ev, FD_READ | FD_CLOSE);
+    lg.l_onoff = 1;
+    lg.l_linger = 10;
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'on the non-blocking socket c' }],
+    },
+    {
+      name: 'FIONBIO set back to 0: a timed linger on a blocking socket blocks closesocket instead',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `void serve(SOCKET ls) {
+    u_long blocking = 0;
+    struct linger lg = {1, 30};
+    SOCKET c = accept(ls, NULL, NULL);
+    ioctlsocket(c, FIONBIO, &blocking);
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+`,
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'a 30-second timeout makes closesocket block' }],
+    },
+    {
       name: 'Windows {1, 0} on an accepted socket: removed, and the close made graceful',
       lang: 'c',
       compile: 'mingw',

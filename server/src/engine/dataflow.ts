@@ -1,7 +1,7 @@
 import { type Cfg, buildCfg } from './cfg';
 import type { Build, FunctionModel, SocketEvent } from './ir';
 import { type Effect, type Summary, summarize } from './summaries';
-import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact } from './state';
+import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact, unknownFacts } from './state';
 
 /** Options whose value may hold back a rule when it cannot be read: treated as set. */
 const EXCLUSIVE = 'SO_EXCLUSIVEADDRUSE';
@@ -52,7 +52,7 @@ export function analyzeFunction(fn: FunctionModel, entry: State, ctx: FlowContex
   ctx.aliases = aliasesOf(cfg);
   const flow: FunctionFlow = { fn, cfg, before: new Map(), closureStates: new Map(), blockOf: new Map(), replayed: [], blockEvents: cfg.blocks.map(() => []) };
   for (const p of fn.params) {
-    const f: Facts = entry.get(p) ? cloneFacts(entry.get(p)!) : new Map([[F.unknown, new Set([ENTRY])]]);
+    const f: Facts = entry.get(p) ? cloneFacts(entry.get(p)!) : unknownFacts();
     for (const m of [F.param, F.paramNoShut, F.paramNoDrain, F.paramNoClose, F.paramNoExcl]) addFact(f, m, ENTRY);
     entry.set(p, f);
   }
@@ -136,7 +136,7 @@ function step(ev: SocketEvent, state: State, ctx: FlowContext, rec: Recorder | u
 
 function facts(state: State, h: string): Facts {
   let f = state.get(h);
-  if (!f) state.set(h, (f = new Map([[F.unknown, new Set([ENTRY])]])));
+  if (!f) state.set(h, (f = unknownFacts()));
   return f;
 }
 

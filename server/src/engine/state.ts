@@ -59,7 +59,8 @@ export function addFact(f: Facts, name: string, id: number): void {
   if (set.size < MAX_EVIDENCE) set.add(id);
 }
 
-function unknownFacts(): Facts {
+/** What is known of a handle of unknown origin: only that. */
+export function unknownFacts(): Facts {
   return new Map([[F.unknown, new Set([ENTRY])]]);
 }
 

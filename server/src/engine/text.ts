@@ -1,5 +1,3 @@
-import type { Span } from './findings';
-
 /**
  * Offsets everywhere in the engine are UTF-16 code-unit indices (JavaScript string indices):
  * web-tree-sitter reports `startIndex` in those units when it parses a JS string, and so does the
@@ -64,8 +62,4 @@ export function indentAt(text: string, offset: number): string {
 export function eolOf(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
-
-export function sliceSpan(text: string, span: Span): string {
-  return text.slice(span.start, span.end);
 }

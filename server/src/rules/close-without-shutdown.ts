@@ -2,7 +2,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { gracefulCloseEdit, hrefless, posixFlavour } from './shared';
+import { gracefulCloseEdit, posixFlavour, relatedAt } from './shared';
 
 export const closeWithoutShutdown: Rule = {
   meta: {
@@ -13,11 +13,13 @@ export const closeWithoutShutdown: Rule = {
     fixable: true,
   },
   check(ctx) {
+    const pairEmulation = new Map<number, boolean>();
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'close') continue;
       const connected = evidence(before, F.connected);
       if (!connected.length || has(before, F.escaped) || has(before, F.dgram) || has(before, F.listening)) continue;
-      if (isSocketPairEmulation(ctx, ev.fn)) continue;
+      if (!pairEmulation.has(ev.fn)) pairEmulation.set(ev.fn, isSocketPairEmulation(ctx, ev.fn));
+      if (pairEmulation.get(ev.fn)) continue;
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       const via = ev.viaHelper ? `${ev.viaHelper}() closes` : `${ev.api}() closes`;
       ctx.report({
@@ -26,7 +28,7 @@ export const closeWithoutShutdown: Rule = {
         related: connected
           .map((id) => ctx.analysis.event(id))
           .filter((e) => !!e)
-          .map((e) => hrefless(e!.site, e!.kind === 'create' ? `${ev.handleText} is accepted here` : `${ev.handleText} is connected here`)),
+          .map((e) => relatedAt(e!.site, e!.kind === 'create' ? `${ev.handleText} is accepted here` : `${ev.handleText} is connected here`)),
         fixes: fix(ctx, ev),
       });
     }

@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence } from '../engine/state';
-import { eventsOf, hrefless, standsAlone } from './shared';
+import { eventsOf, relatedAt, standsAlone } from './shared';
 
 export const exclusiveWithReuse: Rule = {
   meta: {
@@ -25,7 +25,7 @@ export const exclusiveWithReuse: Rule = {
       ctx.report({
         site: ev.site,
         message: `${ev.handleText} already has ${first[0].option} set, so this setsockopt(${ev.option}) fails with WSAEINVAL (10022): the two options exclude each other. Keep SO_EXCLUSIVEADDRUSE and drop SO_REUSEADDR.`,
-        related: first.map((f) => hrefless(f.site, `${f.option} is set here`)),
+        related: first.map((f) => relatedAt(f.site, `${f.option} is set here`)),
         fixes: removeReuse(ctx, reuse, reuse === ev),
       });
     }

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { gracefulCloseEdit, hrefless, standsAlone } from './shared';
+import { gracefulCloseEdit, relatedAt, standsAlone } from './shared';
 
 export const lingerMisuse: Rule = {
   meta: {
@@ -36,7 +36,7 @@ export const lingerMisuse: Rule = {
       ctx.report({
         site: ev.site,
         message,
-        related: closes.map((c) => hrefless(c.site, `${ev.handleText} is closed here`)),
+        related: closes.map((c) => relatedAt(c.site, `${ev.handleText} is closed here`)),
         fixes: removeFix(ctx, ev, closes),
       });
     }

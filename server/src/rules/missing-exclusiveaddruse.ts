@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
-import { hrefless } from './shared';
+import { eventsOf, relatedAt } from './shared';
 
 export const missingExclusiveAddrUse: Rule = {
   meta: {
@@ -26,15 +26,15 @@ export const missingExclusiveAddrUse: Rule = {
         const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
         if (!has(before, F.noExclusive) || (!listen && !dgram)) continue;
       } else if (!fromElsewhereNeedsIt(ctx, ev, before, !!listen)) continue;
-      const created = evidence(before, F.created).map((id) => ctx.analysis.event(id)).filter((e) => !!e);
+      const created = eventsOf(ctx, evidence(before, F.created), 'create');
       ctx.report({
         site: ev.site,
         message:
           `${ev.handleText} is bound without SO_EXCLUSIVEADDRUSE: another socket that sets SO_REUSEADDR can bind the same port and take its traffic. ` +
           'Set SO_EXCLUSIVEADDRUSE before bind(); the port then cannot be re-bound while accepted connections are still active, so close them gracefully (see close-without-shutdown).',
         related: [
-          ...created.map((c) => hrefless(c!.site, `${ev.handleText} is created here`)),
-          ...(listen ? [hrefless(listen.site, `${ev.handleText} listens here`)] : []),
+          ...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)),
+          ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : []),
         ],
         fixes: insertFix(ctx, ev),
       });

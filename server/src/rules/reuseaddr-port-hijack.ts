@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, has } from '../engine/state';
-import { hrefless, standsAlone } from './shared';
+import { relatedAt, standsAlone } from './shared';
 
 export const reuseaddrPortHijack: Rule = {
   meta: {
@@ -28,7 +28,7 @@ export const reuseaddrPortHijack: Rule = {
       ctx.report({
         site: ev.site,
         message: `SO_REUSEADDR on ${ev.handleText}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,
-        related: [hrefless(bind.site, `${ev.handleText} is bound here`)],
+        related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
         fixes: useExclusive(ctx, ev),
       });
     }

@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence } from '../engine/state';
-import { hrefless, standsAlone } from './shared';
+import { eventsOf, relatedAt, standsAlone } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
 export const BEFORE_BIND_OPTIONS = new Set([
@@ -26,12 +26,13 @@ export const setsockoptAfterBind: Rule = {
       // whose address escaped may hold another socket, and the dataflow already forgot it.
       const binds = evidence(before, F.bound);
       if (!binds.length) continue;
-      const bind = ctx.analysis.event(binds[0]) as EventOf<'bind'>;
+      const bound = eventsOf(ctx, binds, 'bind');
+      if (!bound.length) continue;
       ctx.report({
         site: ev.site,
         message: `${ev.option} is set after ${ev.handleText} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.`,
-        related: binds.map((id) => ctx.analysis.event(id)).filter((b) => !!b).map((b) => hrefless(b!.site, `${ev.handleText} is bound here`)),
-        fixes: moveFix(ctx, ev, bind),
+        related: bound.map((b) => relatedAt(b.site, `${ev.handleText} is bound here`)),
+        fixes: moveFix(ctx, ev, bound[0]),
       });
     }
   },

@@ -1,4 +1,4 @@
-import { deleteLines, insertBefore, uniqueName } from '../engine/edits';
+import { insertBefore, uniqueName } from '../engine/edits';
 import type { TextEdit } from '../engine/findings';
 import type { EventOf, SocketEvent, StmtInfo } from '../engine/ir';
 import type { RuleContext } from '../engine/rule';
@@ -29,13 +29,12 @@ export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, tak
   return insertBefore(close.stmt, lines, ctx.model.eol);
 }
 
-export { deleteLines };
-
 /** The event whose fact made the rule fire, as an event of the expected kind. */
 export function eventsOf<K extends SocketEvent['kind']>(ctx: RuleContext, ids: number[], kind: K): EventOf<K>[] {
   return ids.map((id) => ctx.analysis.event(id)).filter((e): e is EventOf<K> => !!e && e.kind === kind);
 }
 
-export function hrefless(span: { start: number; end: number }, message: string) {
+/** A related location for a finding: where the other statement involved stands. */
+export function relatedAt(span: { start: number; end: number }, message: string) {
   return { start: span.start, end: span.end, message };
 }

@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { eventsOf, hrefless, posixFlavour } from './shared';
+import { eventsOf, relatedAt, posixFlavour } from './shared';
 
 export const shutdownWithoutDrain: Rule = {
   meta: {
@@ -22,7 +22,7 @@ export const shutdownWithoutDrain: Rule = {
       ctx.report({
         site: ev.site,
         message: `${ev.handleText} is closed after its send side was shut down (${how}) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.`,
-        related: shutdowns.map((s) => hrefless(s.site, `the send side of ${ev.handleText} is shut down here`)),
+        related: shutdowns.map((s) => relatedAt(s.site, `the send side of ${ev.handleText} is shut down here`)),
         fixes: drainFix(ctx, ev),
       });
     }

@@ -37,13 +37,6 @@ interface FileState {
 }
 
 const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
-const statementTypes = new Set([
-  'compound_statement', 'expression_statement', 'declaration', 'if_statement', 'while_statement', 'do_statement',
-  'for_statement', 'for_range_loop', 'switch_statement', 'return_statement', 'break_statement', 'continue_statement',
-  'goto_statement', 'labeled_statement', 'preproc_ifdef', 'preproc_if', 'try_statement', 'seh_try_statement',
-  'throw_statement', 'case_statement', 'seh_leave_statement', 'co_return_statement', 'alias_declaration',
-]);
-
 /** Lowers one function body (or lambda body) into the engine's statement form. */
 class FunctionLowerer implements LowerContext {
   readonly env: ValueEnv;
@@ -688,4 +681,3 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text) };
 }
 
-export { statementTypes };

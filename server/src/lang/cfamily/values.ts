@@ -121,9 +121,6 @@ export class ValueEnv {
     return this.values.get(key) !== undefined;
   }
 
-  has(key: string): boolean {
-    return this.values.has(key) || (key.includes('.') && this.values.has(`${key.slice(0, key.indexOf('.'))}.*`));
-  }
 
   /** Records an initialiser list: positional (by the known layout of the struct type) or designated. */
   initStruct(base: string, typeText: string, init: Node): void {

@@ -1,8 +1,11 @@
+import type { SourceFile } from 'typescript';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from './engine/findings';
+import type { FileModel } from './engine/ir';
 import { runRules } from './engine/run';
 import { type Settings, defaultSettings } from './engine/settings';
-import { frontEndFor, type LanguageFrontEnd } from './lang/languages';
+import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
+import type { TsFrontEnd } from './lang/typescript/frontend';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
 import { rules } from './rules';
 
@@ -14,6 +17,8 @@ interface OpenDocument {
   version: number;
   text: string;
   tree?: Tree;
+  /** The TypeScript compiler's parse, for TS/JS documents. */
+  source?: SourceFile;
 }
 
 /**
@@ -42,7 +47,10 @@ export class Analyzer {
   change(uri: string, version: number, text: string, changes: TextChange[] | undefined): void {
     const doc = this.docs.get(uri);
     if (!doc) return;
-    if (doc.tree && changes?.length) {
+    const fe = frontEndFor(doc.languageId);
+    if (fe?.kind === 'typescript') {
+      doc.source = this.updateSource(fe, doc, text, changes);
+    } else if (doc.tree && changes?.length) {
       try {
         if (applyChangesToTree(doc.tree, doc.text, changes) !== text) this.dropTree(doc);
       } catch (e) {
@@ -68,13 +76,26 @@ export class Analyzer {
     const base = { uri, version: doc.version, findings: [], ruleErrors: [] };
     if (!fe) return { ...base, skipped: `unsupported language ${doc.languageId}`, timeMs: 0 };
     try {
-      const tree = this.parser(fe.grammar).parse(doc.text, doc.tree ?? null);
-      if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
-      this.dropTree(doc);
-      doc.tree = tree;
-      return { ...this.run(fe, tree, uri, doc.text, settings, isCancelled), uri, version: doc.version, timeMs: Date.now() - started };
+      let model: FileModel;
+      if (fe.kind === 'typescript') {
+        doc.source ??= fe.parse(doc.text, uri);
+        model = fe.lower(doc.source, uri);
+      } else {
+        const tree = this.parser(fe.grammar).parse(doc.text, doc.tree ?? null);
+        if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
+        this.dropTree(doc);
+        doc.tree = tree;
+        model = fe.lower(tree.rootNode, doc.text, uri);
+      }
+      return { ...this.run(fe, model, settings, isCancelled), uri, version: doc.version, timeMs: Date.now() - started };
     } catch (e) {
       this.dropTree(doc);
+      doc.source = undefined;
+      // The TypeScript parser recurses once per nesting level: tens of thousands of nested brackets
+      // exhaust the stack. That is a property of the input, not a fault, so it is said plainly.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        return { ...base, skipped: 'nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed', timeMs: Date.now() - started };
+      }
       this.log(`analysis failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return { ...base, skipped: `analysis failed: ${e instanceof Error ? e.message : String(e)}`, timeMs: Date.now() - started };
     }
@@ -89,11 +110,22 @@ export class Analyzer {
     }
   }
 
-  private run(fe: LanguageFrontEnd, tree: Tree, uri: string, text: string, settings: Settings, isCancelled?: () => boolean) {
-    const model = fe.lower(tree.rootNode, text, uri);
+  private run(fe: TreeSitterFrontEnd | TsFrontEnd, model: FileModel, settings: Settings, isCancelled?: () => boolean) {
     const skipped = model.functions.filter((fn) => fn.incomplete);
-    if (skipped.length) this.log(`${uri}: ${skipped.length} function(s) not analysed, first ${skipped[0].name}: ${skipped[0].incomplete}`);
+    if (skipped.length) this.log(`${model.uri}: ${skipped.length} function(s) not analysed, first ${skipped[0].name}: ${skipped[0].incomplete}`);
     return runRules(model, rules, settings, fe.codegen, isCancelled);
+  }
+
+  /** The TypeScript parse told of the edits; a fresh parse happens at the next analysis otherwise. */
+  private updateSource(fe: TsFrontEnd, doc: OpenDocument, text: string, changes: TextChange[] | undefined): SourceFile | undefined {
+    if (!doc.source || !changes?.length) return undefined;
+    try {
+      const next = fe.update(doc.source, changes);
+      return next && next.text === text ? next : undefined;
+    } catch (e) {
+      this.log(`incremental edit failed for ${doc.uri}, re-parsing: ${String(e)}`);
+      return undefined;
+    }
   }
 
   private parser(id: GrammarId): Parser {

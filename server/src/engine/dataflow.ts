@@ -35,7 +35,7 @@ export interface FlowContext {
 }
 
 /** Events that act on the socket itself, and so on every name that holds it. */
-const throughAliases = new Set(['setsockopt', 'bind', 'listen', 'connect', 'shutdown', 'recv', 'close', 'escape', 'nonblocking', 'membership']);
+const throughAliases = new Set(['setsockopt', 'bind', 'listen', 'connect', 'shutdown', 'recv', 'close', 'escape', 'nonblocking', 'membership', 'disconnected']);
 
 function aliasesOf(cfg: Cfg): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -143,7 +143,6 @@ function facts(state: State, h: string): Facts {
 /** Events that only add one fact to their handle. */
 const addsFact: Partial<Record<SocketEvent['kind'], string>> = {
   bind: F.bound,
-  listen: F.listening,
   connect: F.connected,
   escape: F.escaped,
   nonblocking: F.nonblocking,
@@ -166,6 +165,7 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       addFact(f, F.created, ev.id);
       addFact(f, F.noExclusive, ev.id);
       if (ev.sockType === 'dgram') addFact(f, F.dgram, ev.id);
+      if (ev.sockType === 'dgram' && ev.dialect === 'node') addFact(f, F.notListening, ev.id);
       if (ev.sockType === 'stream') addFact(f, F.stream, ev.id);
       if (ev.accepted) addFact(f, F.connected, ev.id);
       if (ev.localFamily) addFact(f, F.localFamily, ev.id);
@@ -197,6 +197,18 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       // A computed SO_REUSEADDR value may be 0: only a known true one counts (rules stay silent).
       if (ev.option === 'SO_REUSEADDR' && ev.enabled === true) addFact(f, F.reuseaddr, ev.id);
       if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);
+      return;
+    }
+    case 'listen': {
+      const f = facts(state, ev.h);
+      addFact(f, F.listening, ev.id);
+      f.delete(F.notListening);
+      return;
+    }
+    case 'disconnected': {
+      const f = facts(state, ev.h);
+      f.delete(F.connected);
+      f.delete(F.shutUndrained);
       return;
     }
     case 'shutdown': {
@@ -246,7 +258,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
   const out: SocketEvent[] = [];
   call.args.forEach((arg, i) => {
     if (!arg) return;
-    const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee };
+    const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee, dialect: call.dialect };
     const effects: Effect[] = summary ? summary.params[i] ?? [] : [{ kind: 'escape', callee: call.callee }];
     for (const e of effects) {
       const ev = { ...base, ...effectEvent(e), id: ctx.nextId() } as SocketEvent;

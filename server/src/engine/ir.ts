@@ -50,6 +50,9 @@ interface EventBase {
   fn: number;
   /** Set on events a same-file helper performs, replayed at its call site. */
   viaHelper?: string;
+  /** The event comes from Node's socket API (`end()`, `destroy()`, `dgram.createSocket`), not from
+   * BSD/Winsock calls: rules word their messages and fixes for it, and C-only rules skip it. */
+  dialect?: 'node';
 }
 
 export interface HandleEventBase extends EventBase {
@@ -76,6 +79,10 @@ export type SocketEvent =
       linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string };
       /** Where the option argument is written, for fixes that replace it. */
       optionSpan?: Span;
+      /** Text to delete to drop the option (Node's `reuseAddr: true` with its comma). */
+      removal?: Span;
+      /** The Node method that sets it (`setBroadcast`), for messages. */
+      api?: string;
     })
   | (HandleEventBase & {
       kind: 'bind';
@@ -84,14 +91,28 @@ export type SocketEvent =
       resultUsed: boolean;
       /** Statements of the bind's own failure branch, for generated error handling. */
       failureBody?: string;
+      /** Node's asynchronous bind: where code that must run once bound can go. */
+      callback?: BindCallback;
     })
+  /** Listening: `listen()`; for Node datagram sockets, the point where the asynchronous bind is done
+   * (the bind callback, a 'listening' handler, `await once(s, 'listening')`). */
   | (HandleEventBase & { kind: 'listen' })
   | (HandleEventBase & { kind: 'connect' })
   | (HandleEventBase & { kind: 'shutdown'; how: ShutdownHow })
   | (HandleEventBase & { kind: 'recv' })
-  | (HandleEventBase & { kind: 'close'; api: string })
+  | (HandleEventBase & {
+      kind: 'close';
+      api: string;
+      /** The close itself resets the connection (Node's `resetAndDestroy()`: a linger-zero close). */
+      abortive?: boolean;
+      /** Where the close function's name is written (`destroy` in `s.destroy()`), for fixes that swap it. */
+      apiSpan?: Span;
+    })
+  /** The connection is over or failing here (Node: an 'error'/'timeout'/'close'/'end' handler,
+   * `destroy(err)`): what is done to the socket now is cleanup, not the end of a healthy exchange. */
+  | (HandleEventBase & { kind: 'disconnected'; reason: string })
   | (HandleEventBase & { kind: 'nonblocking' })
-  | (HandleEventBase & { kind: 'membership' })
+  | (HandleEventBase & { kind: 'membership'; api?: string })
   | (HandleEventBase & { kind: 'escape'; callee: string })
   /** `h < 0`-style test of a handle against zero; `negated` when true means "valid" (`h >= 0`). */
   | (HandleEventBase & { kind: 'compare'; op: string; negated: boolean; socketTyped: boolean; parenthesize: boolean })
@@ -105,6 +126,18 @@ export type SocketEvent =
   | (EventBase & { kind: 'outcome'; of: number; ok: boolean })
   /** A lambda/callback is created here; it sees the handles as they are at this point. */
   | (EventBase & { kind: 'closure'; target: number });
+
+/**
+ * Where statements can be added to run once Node has bound a datagram socket: inside the block of
+ * the bind call's callback, or as a new callback appended to the call's arguments.
+ */
+export type BindCallback =
+  /** `open` is just past the block's `{`, `close` at its `}`; `indent` is the statements' indentation. */
+  | { kind: 'block'; open: number; close: number; indent: string; closeIndent: string }
+  /** The call has no callback: `argsEnd` is the offset of its closing `)`, `hasArgs` whether a comma is needed. */
+  | { kind: 'none'; argsEnd: number; hasArgs: boolean; indent: string }
+  /** A callback that is not an inline block (a function name, an expression body): no edit is safe. */
+  | { kind: 'other' };
 
 export type EventKind = SocketEvent['kind'];
 export type EventOf<K extends EventKind> = Extract<SocketEvent, { kind: K }>;

@@ -14,19 +14,25 @@ export interface RuleMeta {
 /**
  * Code a fix inserts, written by the language front end. Lines carry their indentation relative to
  * the statement they go before; a line starting with `#` is a preprocessor line and stays at column 0.
+ * A method returns undefined when the language has no safe way to write that code (TypeScript
+ * reaching Winsock through FFI has no `SOCKET_ERROR` or `#ifdef`): the fix is then not offered.
  */
 export interface Codegen {
-  exclusiveUse(handle: string, varName: string, onError: string[] | undefined, unit: string): string[];
+  exclusiveUse(handle: string, varName: string, onError: string[] | undefined, unit: string): string[] | undefined;
   /** Keeps Windows-only lines out of the other build of a portable file. */
-  windowsOnly(lines: string[], guardMacro: string): string[];
-  gracefulClose(handle: string, posix: boolean, buffer: string, unit: string): string[];
+  windowsOnly(lines: string[], guardMacro: string): string[] | undefined;
+  gracefulClose(handle: string, posix: boolean, buffer: string, unit: string): string[] | undefined;
   /** Reads until the peer has sent everything (recv returns 0 or fails). */
-  drain(handle: string, buffer: string): string[];
+  drain(handle: string, buffer: string): string[] | undefined;
   /** The statement `call;` rewritten to fail the way the function fails when the call does. */
-  checkedCall(call: string, flavour: 'winsock' | 'posix' | 'portable', onError: string[], unit: string): string[];
+  checkedCall(call: string, flavour: 'winsock' | 'posix' | 'portable', onError: string[], unit: string): string[] | undefined;
   /** One arm per platform: `#ifdef <macro>` windows lines `#else` other lines `#endif`. */
-  platformSplit(windows: string[], other: string[], macro: string): string[];
-  invalidSocketTest(handle: string, valid: boolean): string;
+  platformSplit(windows: string[], other: string[], macro: string): string[] | undefined;
+  invalidSocketTest(handle: string, valid: boolean): string | undefined;
+  /** Node: the graceful close that replaces `destroy()`, with a timer that destroys a peer that never closes. */
+  endWithBackstop?(handle: string): string[];
+  /** Node: a callback for `bind` holding `lines` (one level deeper than `indent`). */
+  bindCallback?(lines: string[], indent: string, unit: string, eol: string): string;
 }
 
 export interface Report {

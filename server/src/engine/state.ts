@@ -28,6 +28,8 @@ export const F = {
   nonblocking: 'nonblocking',
   membership: 'membership',
   localFamily: 'localFamily',
+  /** A datagram socket Node has not reported bound yet on some path (its bind is asynchronous). */
+  notListening: 'notListening',
   /** Parameter markers, for summaries: "on some path the parameter was not yet …". */
   param: 'p:param',
   paramNoShut: 'p:noShut',

@@ -1,31 +1,60 @@
+import type { Node } from 'web-tree-sitter';
 import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
-import type { Node } from 'web-tree-sitter';
 import { cCodegen } from './cfamily/codegen';
 import { lowerFile } from './cfamily/lower';
 import type { GrammarId } from './treesitter';
+import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './typescript/frontend';
 
-export interface LanguageFrontEnd {
+/** C and C++: parsed by tree-sitter (incrementally), lowered from its syntax tree. */
+export interface TreeSitterFrontEnd {
+  kind: 'tree-sitter';
   grammar: GrammarId;
   lower(root: Node, text: string, uri: string): FileModel;
   codegen: Codegen;
 }
 
-const c: LanguageFrontEnd = { grammar: 'c', lower: (root, text, uri) => lowerFile(root, text, 'c', uri), codegen: cCodegen };
-const cpp: LanguageFrontEnd = { grammar: 'cpp', lower: (root, text, uri) => lowerFile(root, text, 'cpp', uri), codegen: cCodegen };
+export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
+
+const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri) => lowerFile(root, text, 'c', uri), codegen: cCodegen };
+const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri) => lowerFile(root, text, 'cpp', uri), codegen: cCodegen };
+const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */
-const byLanguageId: Record<string, LanguageFrontEnd> = { c, cpp, 'c++': cpp, 'cuda-cpp': cpp, objc: c, objcpp: cpp };
+const byLanguageId: Record<string, LanguageFrontEnd> = {
+  c,
+  cpp,
+  'c++': cpp,
+  'cuda-cpp': cpp,
+  objc: c,
+  objcpp: cpp,
+  typescript: ts('ts'),
+  typescriptreact: ts('tsx'),
+  javascript: ts('js'),
+  javascriptreact: ts('jsx'),
+};
 
 export function frontEndFor(languageId: string): LanguageFrontEnd | undefined {
   return Object.prototype.hasOwnProperty.call(byLanguageId, languageId) ? byLanguageId[languageId] : undefined;
 }
 
-/** For the command line: the languageId a file name implies. */
+const byExtension: Record<string, string> = {
+  c: 'c',
+  h: 'c',
+  ...Object.fromEntries(['cc', 'cpp', 'cxx', 'c++', 'hpp', 'hh', 'hxx', 'ipp', 'inl'].map((e) => [e, 'cpp'])),
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascriptreact',
+};
+
+/** For the command line: the languageId a file name implies. Declaration files hold no code. */
 export function languageIdForPath(file: string): string | undefined {
+  if (/\.d\.[cm]?ts$/i.test(file)) return undefined;
   const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
-  if (!ext) return undefined;
-  if (ext === 'c' || ext === 'h') return 'c';
-  if (['cc', 'cpp', 'cxx', 'c++', 'hpp', 'hh', 'hxx', 'ipp', 'inl'].includes(ext)) return 'cpp';
-  return undefined;
+  return ext && Object.prototype.hasOwnProperty.call(byExtension, ext) ? byExtension[ext] : undefined;
 }

@@ -14,7 +14,7 @@ export const bindResultUnchecked: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper) continue;
+      if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper || ev.dialect === 'node') continue;
       const codes = ctx.isWindows(ev) ? 'WSAEADDRINUSE (10048) or WSAEACCES (10013)' : 'EADDRINUSE or EACCES';
       const why = ev.port === 0 ? 'when no local address or port can be had' : `when the port is busy or held exclusively by another socket, bind fails with ${codes} and`;
       ctx.report({
@@ -36,6 +36,7 @@ function checkFix(ctx: RuleContext, ev: EventOf<'bind'>, ownSocket: boolean): Fi
   // A socket this function made would leak on the new early return; one from the caller is theirs.
   const close = ownSocket && flavour !== 'portable' ? [`${flavour === 'winsock' ? 'closesocket' : 'close'}(${ev.handleText});`] : [];
   const lines = ctx.codegen.checkedCall(call, flavour, [...close, fn.failureReturn], fn.indentUnit);
+  if (!lines) return [];
   const eol = ctx.model.eol;
   const newText = indentLines(lines, stmt.indent, eol).slice(stmt.indent.length, -eol.length);
   return [{ title: `Check the result of bind(${ev.handleText})`, edits: [{ start: stmt.start, end: stmt.end, newText }], safe: false, preferred: true }];

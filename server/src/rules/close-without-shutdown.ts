@@ -2,24 +2,29 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { gracefulCloseEdit, posixFlavour, relatedAt } from './shared';
+import { BACKSTOP_SECONDS, eventsOf, gracefulCloseEdit, nodeBackstopEdit, posixFlavour, relatedAt } from './shared';
 
 export const closeWithoutShutdown: Rule = {
   meta: {
     id: 'close-without-shutdown',
     description: 'Closing a connected socket without shutdown(SD_SEND) and a drain can lose data and keep an exclusive port busy.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {
     const pairEmulation = new Map<number, boolean>();
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'close') continue;
+      // An abortive close (Node's resetAndDestroy()) is linger-misuse's finding.
+      if (ev.kind !== 'close' || ev.abortive) continue;
       const connected = evidence(before, F.connected);
       if (!connected.length || has(before, F.escaped) || has(before, F.dgram) || has(before, F.listening)) continue;
       if (!pairEmulation.has(ev.fn)) pairEmulation.set(ev.fn, isSocketPairEmulation(ctx, ev.fn));
       if (pairEmulation.get(ev.fn)) continue;
+      if (ev.dialect === 'node') {
+        reportNode(ctx, ev, connected);
+        continue;
+      }
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       const via = ev.viaHelper ? `${ev.viaHelper}() closes` : `${ev.api}() closes`;
       ctx.report({
@@ -48,6 +53,28 @@ function isSocketPairEmulation(ctx: RuleContext, fn: number): boolean {
     evs.some((e) => e.kind === 'connect') &&
     evs.some((e) => e.kind === 'create' && e.accepted)
   );
+}
+
+function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[]): void {
+  const h = ev.handleText;
+  ctx.report({
+    site: ev.site,
+    message: `${h}.destroy() closes the connected socket without ${h}.end() first: data still queued is discarded and the peer may see a reset (ECONNRESET) instead of the end of the stream. Call ${h}.end() and let the peer close, with a timer that destroys the socket if it never does; destroy() belongs in 'error' and 'timeout' handlers.`,
+    related: eventsOf(ctx, connected, 'create')
+      .map((e) => relatedAt(e.site, e.api === 'parameter' || e.api === 'field' ? `${h} is a connected socket (declared here)` : `${h} is the connection received here`))
+      .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`))),
+    fixes: nodeFixes(ctx, ev),
+  });
+}
+
+/** `destroy` → `end`; and, for a statement of its own, `end()` plus a timer that destroys a peer that never closes. */
+function nodeFixes(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
+  if (!ev.apiSpan || ev.viaHelper) return [];
+  const h = ev.handleText;
+  const fixes: Fix[] = [{ title: `Replace ${h}.destroy() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true }];
+  const backstop = nodeBackstopEdit(ctx, ev);
+  if (backstop) fixes.push({ title: `End ${h} gracefully, destroying it if the peer does not close within ${BACKSTOP_SECONDS} s`, edits: [backstop], safe: false, preferred: false });
+  return fixes;
 }
 
 function fix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
 import { bindResultUnchecked } from './bind-result-unchecked';
 import { closeWithoutShutdown } from './close-without-shutdown';
+import { dgramOptionBeforeBind } from './dgram-option-before-bind';
 import { exclusiveWithReuse } from './exclusiveaddruse-with-reuseaddr';
 import { invalidSocketCompare } from './invalid-socket-compare';
 import { lingerMisuse } from './linger-misuse';
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   shutdownWithoutDrain,
   bindResultUnchecked,
   invalidSocketCompare,
+  dgramOptionBeforeBind,
 ];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);

@@ -3,18 +3,22 @@ import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { gracefulCloseEdit, relatedAt, standsAlone } from './shared';
+import { BACKSTOP_SECONDS, gracefulCloseEdit, nodeBackstopEdit, relatedAt, standsAlone } from './shared';
 
 export const lingerMisuse: Rule = {
   meta: {
     id: 'linger-misuse',
     description: 'SO_LINGER with l_onoff set makes closesocket abortive (RST, data lost) or blocking.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
+      if (ev.kind === 'close' && ev.abortive) {
+        reportAbortiveClose(ctx, ev);
+        continue;
+      }
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_LINGER' || !ev.linger) continue;
       const { onoff, seconds } = ev.linger;
       if (onoff === undefined || onoff === 0) continue;
@@ -42,6 +46,20 @@ export const lingerMisuse: Rule = {
     }
   },
 };
+
+/** Node's `resetAndDestroy()`: SO_LINGER {1, 0} and a close in one call. */
+function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>): void {
+  const h = ev.handleText;
+  const fixes: Fix[] = [];
+  const backstop = nodeBackstopEdit(ctx, ev);
+  if (backstop) fixes.push({ title: `End ${h} gracefully, destroying it if the peer does not close within ${BACKSTOP_SECONDS} s`, edits: [backstop], safe: false, preferred: true });
+  else if (ev.apiSpan && !ev.viaHelper) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true });
+  ctx.report({
+    site: ev.site,
+    message: `${h}.${ev.api}() closes the connection abortively (SO_LINGER with a zero timeout): the peer gets a reset (RST, ECONNRESET / WSAECONNRESET 10054) and data not yet sent or acknowledged is lost. Call ${h}.end() to close gracefully, with a timer that destroys the socket if the peer never closes.`,
+    fixes,
+  });
+}
 
 function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<'close'>[]): Fix[] {
   if (!ev.stmt || !standsAlone(ctx, ev)) return [];

@@ -15,7 +15,7 @@ export const missingExclusiveAddrUse: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'bind' || !ctx.isWindows(ev) || ev.port === 0) continue;
+      if (ev.kind !== 'bind' || ev.dialect === 'node' || !ctx.isWindows(ev) || ev.port === 0) continue;
       // With SO_REUSEADDR set, reuseaddr-port-hijack reports it and its fix (use SO_EXCLUSIVEADDRUSE
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
       if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;
@@ -67,7 +67,8 @@ function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
   const copied = ev.failureBody?.split('\n').map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, (s) => s.replace(/\bbind\b/g, 'setsockopt(SO_EXCLUSIVEADDRUSE)')));
   const onError = copied ?? (fn?.failureReturn ? [fn.failureReturn] : undefined);
   let lines = ctx.codegen.exclusiveUse(ev.handleText, name, onError, fn?.indentUnit ?? '    ');
-  if (ctx.model.portable && ev.region === 'shared') lines = ctx.codegen.windowsOnly(lines, 'SO_EXCLUSIVEADDRUSE');
+  if (lines && ctx.model.portable && ev.region === 'shared') lines = ctx.codegen.windowsOnly(lines, 'SO_EXCLUSIVEADDRUSE');
+  if (!lines) return [];
   const edit = insertBefore(ev.stmt, lines, ctx.model.eol);
   if (!edit) return [];
   return [{ title: `Set SO_EXCLUSIVEADDRUSE on ${ev.handleText} before bind()`, edits: [edit], safe: false, preferred: true }];

@@ -10,12 +10,17 @@ export const reuseaddrPortHijack: Rule = {
     id: 'reuseaddr-port-hijack',
     description: 'On Windows SO_REUSEADDR lets a service socket share a port another socket is serving; which one gets the packets is undefined.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev)) continue;
+      if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true) continue;
+      if (ev.dialect === 'node') {
+        checkNode(ctx, ev);
+        continue;
+      }
+      if (!ctx.isWindows(ev)) continue;
       // Already bound: the option does nothing (setsockopt-after-bind). Already exclusive: it fails
       // with WSAEINVAL (exclusiveaddruse-with-reuseaddr). Either way it cannot share the port.
       if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
@@ -35,6 +40,32 @@ export const reuseaddrPortHijack: Rule = {
   },
 };
 
+/**
+ * `dgram.createSocket({ reuseAddr: true })`: libuv sets SO_REUSEADDR (and SO_REUSEPORT on BSD), so
+ * on every platform another process can bind the same port and take the traffic. Node's bind is
+ * asynchronous and group joins usually sit in its callback, so the whole function and its callbacks
+ * are searched, not only what follows in this one.
+ */
+function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
+  const related = ctx.model.events.filter((e) => 'h' in e && e.h === ev.h && withinFunction(ctx, e.fn, ev.fn));
+  if (related.some((e) => e.kind === 'membership' || e.kind === 'connect' || e.kind === 'escape')) return;
+  const bind = related.find((e): e is EventOf<'bind'> => e.kind === 'bind');
+  if (!bind || bind.port === 0) return;
+  const fixes: Fix[] = ev.removal && !ev.viaHelper ? [{ title: 'Remove reuseAddr: true', edits: [{ start: ev.removal.start, end: ev.removal.end, newText: '' }], safe: false, preferred: true }] : [];
+  ctx.report({
+    site: ev.site,
+    message: `reuseAddr: true lets another socket bind the port ${bind.port === undefined ? '' : `${bind.port} `}${ev.handleText} serves: on Windows (SO_REUSEADDR) and BSD/macOS (SO_REUSEPORT) the last socket to bind takes the datagrams, and on Linux another process of the same user can. Only multicast receivers that join a group with addMembership() need it; a unicast service should bind exclusively.`,
+    related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
+    fixes,
+  });
+}
+
+/** `fn` is `outer` or a callback nested in it. */
+function withinFunction(ctx: RuleContext, fn: number, outer: number): boolean {
+  for (let f: number | undefined = fn, i = 0; f !== undefined && i < 64; f = ctx.model.functions[f]?.parent, i++) if (f === outer) return true;
+  return false;
+}
+
 function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
   const span = ev.optionSpan;
   if (!span || ev.viaHelper) return [];
@@ -48,6 +79,8 @@ function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
   const original = ctx.text.slice(stmt.start, stmt.end);
   const windows = original.slice(0, span.start - stmt.start) + 'SO_EXCLUSIVEADDRUSE' + original.slice(span.end - stmt.start);
   const eol = ctx.model.eol;
-  const newText = indentLines(ctx.codegen.platformSplit([windows], [original], '_WIN32'), stmt.indent, eol).slice(0, -eol.length);
+  const split = ctx.codegen.platformSplit([windows], [original], '_WIN32');
+  if (!split) return [];
+  const newText = indentLines(split, stmt.indent, eol).slice(0, -eol.length);
   return [{ title, edits: [{ start: stmt.lineStart, end: stmt.end, newText }], safe: false, preferred: true }];
 }

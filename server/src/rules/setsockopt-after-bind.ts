@@ -16,12 +16,12 @@ export const setsockoptAfterBind: Rule = {
     id: 'setsockopt-after-bind',
     description: 'Options that decide how a port is claimed must be set before bind, or they have no effect.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'setsockopt' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
+      if (ev.kind !== 'setsockopt' || ev.dialect === 'node' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
       // Unknown code cannot unbind a socket, so an escape does not hold this rule back; a handle
       // whose address escaped may hold another socket, and the dataflow already forgot it.
       const binds = evidence(before, F.bound);

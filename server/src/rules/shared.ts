@@ -26,7 +26,25 @@ export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, tak
   const buf = uniqueName('drain', fn, taken);
   taken.add(buf);
   const lines = ctx.codegen.gracefulClose(close.handleText, posixFlavour(ctx, close), buf, fn?.indentUnit ?? '    ');
+  if (!lines) return undefined;
   return insertBefore(close.stmt, lines, ctx.model.eol);
+}
+
+/** Seconds the Node backstop timer waits (see the TypeScript codegen). */
+export const BACKSTOP_SECONDS = 5;
+
+/**
+ * Replaces a whole `s.destroy();` / `s.resetAndDestroy();` statement with `s.end();` and a timer that
+ * destroys the socket if the peer never finishes closing. Only for a call that is its statement.
+ */
+export function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit | undefined {
+  const stmt = close.stmt;
+  if (!stmt || !stmt.inBlock || !stmt.ownLines || !ctx.codegen.endWithBackstop) return undefined;
+  const statement = ctx.text.slice(stmt.start, stmt.end).replace(/;\s*$/, '');
+  if (statement !== ctx.text.slice(close.site.start, close.site.end)) return undefined;
+  const semi = /;\s*$/.test(ctx.text.slice(stmt.start, stmt.end));
+  const lines = ctx.codegen.endWithBackstop(close.handleText).map((l) => (semi ? l : l.replace(/;$/, '')));
+  return { start: stmt.start, end: stmt.end, newText: lines.join(ctx.model.eol + stmt.indent) };
 }
 
 /** The event whose fact made the rule fire, as an event of the expected kind. */

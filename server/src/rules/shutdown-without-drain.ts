@@ -15,7 +15,8 @@ export const shutdownWithoutDrain: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'close' || has(before, F.escaped)) continue;
+      // Node's end() leaves reading to the stream: there is no recv loop to write.
+      if (ev.kind !== 'close' || ev.dialect === 'node' || has(before, F.escaped)) continue;
       const shutdowns = eventsOf(ctx, evidence(before, F.shutUndrained), 'shutdown');
       if (!shutdowns.length) continue;
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
@@ -31,7 +32,8 @@ export const shutdownWithoutDrain: Rule = {
 
 function drainFix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
   const fn = ctx.model.functions[ev.fn];
-  const edit = insertBefore(ev.stmt, ctx.codegen.drain(ev.handleText, uniqueName('drain', fn)), ctx.model.eol);
+  const lines = ctx.codegen.drain(ev.handleText, uniqueName('drain', fn));
+  const edit = lines && insertBefore(ev.stmt, lines, ctx.model.eol);
   if (!edit) return [];
   return [{ title: `Drain ${ev.handleText} (recv until 0) before closing`, edits: [edit], safe: false, preferred: true }];
 }

@@ -6,7 +6,7 @@ function nest(lines: string[], unit: string): string[] {
 }
 
 /** C and C++ code that fixes insert; it compiles with MinGW-w64 (Winsock) and gcc (POSIX) as written. */
-export const cCodegen: Codegen = {
+export const cCodegen = {
   exclusiveUse(handle, name, onError, unit) {
     const call = `setsockopt(${handle}, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&${name}, sizeof(${name}))`;
     if (!onError) return [`BOOL ${name} = TRUE;`, `${call};`];
@@ -15,10 +15,10 @@ export const cCodegen: Codegen = {
   windowsOnly(lines, guard) {
     return [`#ifdef ${guard}`, ...lines, '#endif'];
   },
-  gracefulClose(handle, posix, buffer) {
+  gracefulClose(handle: string, posix: boolean, buffer: string): string[] {
     return [`shutdown(${handle}, ${posix ? 'SHUT_WR' : 'SD_SEND'});`, ...cCodegen.drain(handle, buffer)];
   },
-  drain(handle, buffer) {
+  drain(handle: string, buffer: string): string[] {
     return [`char ${buffer}[512];`, `while (recv(${handle}, ${buffer}, sizeof ${buffer}, 0) > 0) {`, '}'];
   },
   checkedCall(call, flavour, onError, unit) {
@@ -32,4 +32,4 @@ export const cCodegen: Codegen = {
   invalidSocketTest(handle, valid) {
     return `${handle} ${valid ? '!=' : '=='} INVALID_SOCKET`;
   },
-};
+} satisfies Codegen;

@@ -1,0 +1,352 @@
+import type * as TS from 'typescript';
+import type { Span } from '../../engine/findings';
+import type { BindCallback, Stmt } from '../../engine/ir';
+import { indentAt } from '../../engine/text';
+import { LISTEN_METHODS, numericValue, skipOuter } from './bindings';
+import { ffiCallOf, lowerFfi } from './ffi';
+import type { FnLowerer, FunctionLike } from './lower';
+import { tsApi } from './tsapi';
+
+/** What a tracked name holds: a Node stream socket, a datagram socket, a server, or a native socket. */
+export type SockKind = 'stream' | 'dgram' | 'server' | 'ffi';
+
+/** Listener events after which a stream connection is over or failing: cleanup, not a close. */
+const ENDED_EVENTS = new Set(['error', 'timeout', 'close', 'end', 'finish']);
+/** Listener events that only fire once a datagram socket is bound. */
+const BOUND_EVENTS = new Set(['listening', 'message', 'connect']);
+/** dgram setters that throw until the socket is bound, and the option each one sets. */
+const DGRAM_SETTERS: Record<string, string | 'membership'> = {
+  setBroadcast: 'SO_BROADCAST',
+  setTTL: 'IP_TTL',
+  setMulticastTTL: 'IP_MULTICAST_TTL',
+  setMulticastLoopback: 'IP_MULTICAST_LOOP',
+  setMulticastInterface: 'IP_MULTICAST_IF',
+  setRecvBufferSize: 'SO_RCVBUF',
+  setSendBufferSize: 'SO_SNDBUF',
+  addMembership: 'membership',
+  addSourceSpecificMembership: 'membership',
+};
+/** Calls that only look at a socket: passing it to them hands it to no one. */
+const HARMLESS = /^(?:console\.\w+|String|Number|Boolean|JSON\.stringify|util\.inspect|inspect|assert(?:\.\w+)?|clearTimeout|clearInterval|Array\.isArray|Object\.is)$/;
+
+function isFunction(e: TS.Expression | undefined): e is TS.ArrowFunction | TS.FunctionExpression {
+  const ts = tsApi();
+  return !!e && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
+}
+
+function anonKey(lw: FnLowerer, e: TS.Node): string {
+  return `<socket@${e.getStart(lw.sf)}>`;
+}
+
+export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | undefined): Stmt[] {
+  const ts = lw.ts;
+  const b = lw.bindings;
+  const callee = skipOuter(e.expression);
+  const ffi = ffiCallOf(lw, e);
+  if (ffi) return lowerFfi(lw, e, ffi, target);
+  const ref = b.refOf(callee);
+  if (ref?.member) {
+    const name = `${ref.module}.${ref.member}`;
+    if (name === 'net.connect' || name === 'net.createConnection' || name === 'tls.connect') return connection(lw, e, target, ref.member);
+    if (name === 'net.createServer' || name === 'tls.createServer') return server(lw, e.arguments, target ?? anonKey(lw, e));
+    if (name === 'dgram.createSocket') return createSocket(lw, e, target ?? anonKey(lw, e));
+    if (name === 'events.once') return once(lw, e);
+  }
+  if (ts.isPropertyAccessExpression(callee)) {
+    const h = lw.handleOf(callee.expression);
+    if (h) {
+      const receiver = skipOuter(callee.expression);
+      const prefix = ts.isCallExpression(receiver) ? lw.expr(receiver) : [];
+      return [...prefix, ...socketMethod(lw, h, callee, e)];
+    }
+  }
+  if (ts.isIdentifier(callee) && lw.file.topFunctions.has(callee.text) && !lw.kinds.has(callee.text)) {
+    const out: Stmt[] = [];
+    for (const a of e.arguments) out.push(...argument(lw, a));
+    const args = e.arguments.map((a) => {
+      const key = lw.keyOf(a);
+      return key && ts.isIdentifier(skipOuter(a)) || key?.startsWith('this.') ? { h: key!, text: a.getText(lw.sf) } : undefined;
+    });
+    // What the helper does replays here, in Node's terms when it is given Node sockets.
+    const node = args.some((a) => a && lw.kinds.get(a.h) !== undefined && lw.kinds.get(a.h) !== 'ffi');
+    out.push(lw.emit({ kind: 'call', callee: callee.text, args, site: lw.span(e), ...(node ? { dialect: 'node' as const } : {}) }));
+    return out;
+  }
+  return genericCall(lw, e.expression, e.arguments ?? [], e);
+}
+
+export function lowerNew(lw: FnLowerer, e: TS.NewExpression, target: string | undefined): Stmt[] {
+  const b = lw.bindings;
+  const callee = skipOuter(e.expression);
+  const args = e.arguments ?? [];
+  const key = target ?? anonKey(lw, e);
+  if (b.isMember(callee, 'net', 'Socket') || b.isMember(callee, 'tls', 'TLSSocket')) {
+    // `new tls.TLSSocket(conn)` wraps a socket that may already be connected: it carries its state.
+    const wrapped = args[0] && lw.handleOf(args[0]);
+    const out: Stmt[] = [];
+    for (const a of args) out.push(...lw.expr(a));
+    lw.kinds.set(key, 'stream');
+    if (wrapped && lw.kinds.get(wrapped) === 'stream') out.push(lw.emit({ kind: 'copy', h: key, handleText: key, from: wrapped, site: lw.span(e), dialect: 'node' }));
+    else out.push(lw.emit({ kind: 'create', h: key, handleText: key, api: 'Socket', sockType: 'stream', accepted: false, site: lw.span(e), dialect: 'node' }));
+    return out;
+  }
+  if (b.isMember(callee, 'net', 'Server') || b.isMember(callee, 'tls', 'Server')) return server(lw, args, key);
+  return genericCall(lw, e.expression, args, e);
+}
+
+/** Arguments of a call into unknown code: callbacks are functions of their own, sockets escape. */
+function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS.Expression[], e: TS.Expression): Stmt[] {
+  const ts = lw.ts;
+  const out: Stmt[] = [];
+  const callee = skipOuter(calleeExpr);
+  if (ts.isPropertyAccessExpression(callee)) out.push(...lw.expr(callee.expression));
+  else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
+  const name = calleeText(lw, callee);
+  for (const a of args) {
+    out.push(...argument(lw, a));
+    const h = lw.handleOf(a);
+    if (h && !HARMLESS.test(name)) out.push(lw.emit({ kind: 'escape', h, handleText: a.getText(lw.sf), callee: name, site: lw.span(e), dialect: 'node' }));
+  }
+  return out;
+}
+
+function calleeText(lw: FnLowerer, callee: TS.Expression): string {
+  const text = callee.getText(lw.sf);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function argument(lw: FnLowerer, a: TS.Expression): Stmt[] {
+  const v = skipOuter(a);
+  return isFunction(v) ? lw.lambda(v) : lw.expr(a);
+}
+
+/** `net.connect(…)`, `tls.connect(…)`: a socket connecting from the start. */
+function connection(lw: FnLowerer, e: TS.CallExpression, target: string | undefined, api: string): Stmt[] {
+  const key = target ?? anonKey(lw, e);
+  const site = lw.span(e);
+  lw.kinds.set(key, 'stream');
+  const out: Stmt[] = [
+    lw.emit({ kind: 'create', h: key, handleText: key, api, sockType: 'stream', accepted: false, site, dialect: 'node' }),
+    lw.emit({ kind: 'connect', h: key, handleText: key, site, dialect: 'node' }),
+  ];
+  // The connect listener runs once connected: it sees the socket as it is now.
+  for (const a of e.arguments) out.push(...argument(lw, a));
+  return out;
+}
+
+/** `net.createServer(listener)`: the listener's first parameter is an accepted connection. */
+function server(lw: FnLowerer, args: readonly TS.Expression[], key: string): Stmt[] {
+  lw.kinds.set(key, 'server');
+  const out: Stmt[] = [];
+  for (const a of args) {
+    const v = skipOuter(a);
+    out.push(...(isFunction(v) ? connectionListener(lw, v) : lw.expr(a)));
+  }
+  return out;
+}
+
+function connectionListener(lw: FnLowerer, fn: FunctionLike): Stmt[] {
+  const p = fn.parameters[0];
+  if (!p || !lw.ts.isIdentifier(p.name)) return lw.lambda(fn);
+  return lw.lambda(fn, undefined, [{ key: p.name.text, site: p, api: 'connection' }]);
+}
+
+/** `dgram.createSocket({ type, reuseAddr })`: reuseAddr is SO_REUSEADDR set before any bind. */
+function createSocket(lw: FnLowerer, e: TS.CallExpression, key: string): Stmt[] {
+  const ts = lw.ts;
+  const site = lw.span(e);
+  lw.kinds.set(key, 'dgram');
+  const out: Stmt[] = [];
+  const opts = e.arguments[0] && skipOuter(e.arguments[0]);
+  out.push(...(opts && ts.isObjectLiteralExpression(opts) ? [] : lw.expr(e.arguments[0])));
+  out.push(lw.emit({ kind: 'create', h: key, handleText: key, api: 'createSocket', sockType: 'dgram', accepted: false, site, dialect: 'node' }));
+  if (opts && ts.isObjectLiteralExpression(opts)) {
+    for (const p of opts.properties) {
+      if (ts.isPropertyAssignment(p)) out.push(...lw.expr(p.initializer));
+      const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : undefined;
+      if (name !== 'reuseAddr' || !(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) continue;
+      const value = ts.isPropertyAssignment(p) ? skipOuter(p.initializer) : undefined;
+      const enabled = value?.kind === ts.SyntaxKind.TrueKeyword ? true : value?.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
+      const span = lw.span(p);
+      out.push(lw.emit({ kind: 'setsockopt', h: key, handleText: key, option: 'SO_REUSEADDR', enabled, site: span, optionSpan: span, removal: propertyRemoval(lw, opts, p), api: 'createSocket', dialect: 'node' }));
+    }
+  }
+  const listener = e.arguments[1] && skipOuter(e.arguments[1]);
+  if (isFunction(listener)) out.push(...lw.lambda(listener, boundPrelude(key)));
+  else if (e.arguments[1]) out.push(...lw.expr(e.arguments[1]));
+  return out;
+}
+
+/** The property with the comma that separates it from its neighbour. */
+function propertyRemoval(lw: FnLowerer, obj: TS.ObjectLiteralExpression, p: TS.ObjectLiteralElementLike): Span {
+  const props = obj.properties;
+  const i = props.indexOf(p);
+  if (i + 1 < props.length) return { start: p.getStart(lw.sf), end: props[i + 1].getStart(lw.sf) };
+  if (i > 0) return { start: props[i - 1].end, end: p.end };
+  return lw.span(p);
+}
+
+/** `once(s, 'listening')` (events.once): awaited, s is bound from here on. */
+function once(lw: FnLowerer, e: TS.CallExpression): Stmt[] {
+  const ts = lw.ts;
+  const out: Stmt[] = [];
+  for (const a of e.arguments) out.push(...lw.expr(a));
+  const h = lw.handleOf(e.arguments[0]);
+  const ev = e.arguments[1];
+  if (h && lw.kinds.get(h) === 'dgram' && ev && ts.isStringLiteralLike(ev) && ev.text === 'listening') {
+    out.push(lw.emit({ kind: 'listen', h, handleText: h, site: lw.span(e), dialect: 'node' }));
+  }
+  return out;
+}
+
+function boundPrelude(h: string) {
+  return (child: FnLowerer): Stmt[] => [child.emit({ kind: 'listen', h, handleText: h, site: child.span(child.fnNode), dialect: 'node' })];
+}
+
+function endedPrelude(h: string, reason: string) {
+  return (child: FnLowerer): Stmt[] => [child.emit({ kind: 'disconnected', h, handleText: h, reason, site: child.span(child.fnNode), dialect: 'node' })];
+}
+
+/** `fn` as a listener: a function of its own with `prelude`, or, when named, nothing to follow. */
+function listener(lw: FnLowerer, fn: TS.Expression | undefined, prelude?: (child: FnLowerer) => Stmt[]): Stmt[] {
+  const v = fn && skipOuter(fn);
+  if (isFunction(v)) return lw.lambda(v, prelude);
+  return lw.expr(fn);
+}
+
+function eventName(e: TS.Expression | undefined): string | undefined {
+  const ts = tsApi();
+  return e && ts.isStringLiteralLike(e) ? e.text : undefined;
+}
+
+/** A method called on a tracked socket. */
+function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] {
+  const kind = lw.kinds.get(h)!;
+  const m = callee.name.text;
+  const args = e.arguments;
+  const site = lw.span(e);
+  const receiver = skipOuter(callee.expression);
+  const handleText = lw.ts.isCallExpression(receiver) ? h : callee.expression.getText(lw.sf);
+  const base = { h, handleText, site, dialect: 'node' as const };
+  const rest = (from: number) => args.slice(from).flatMap((a) => argument(lw, a));
+  if (LISTEN_METHODS.has(m)) {
+    const ev = eventName(args[0]);
+    const out = lw.expr(args[0]);
+    if (kind === 'stream' && ev && ENDED_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], endedPrelude(h, ev)), ...rest(2)];
+    if (kind === 'dgram' && ev && BOUND_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], boundPrelude(h)), ...rest(2)];
+    if (kind === 'server' && (ev === 'connection' || ev === 'secureConnection') && isFunction(skipOuter(args[1] ?? callee))) return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
+    return [...out, ...rest(1)];
+  }
+  if (kind === 'stream') {
+    switch (m) {
+      case 'end':
+      case 'destroySoon':
+        // The callback of end() runs once the data is flushed: after the shutdown.
+        return [lw.emit({ ...base, kind: 'shutdown', how: 'send' }), ...rest(0)];
+      case 'destroy': {
+        const err = args[0] && !isNothing(args[0]);
+        const out = rest(0);
+        if (err) out.push(lw.emit({ ...base, kind: 'disconnected', reason: 'destroy(err)' }));
+        out.push(lw.emit({ ...base, kind: 'close', api: 'destroy', apiSpan: lw.span(callee.name) }));
+        return out;
+      }
+      case 'resetAndDestroy':
+        return [...rest(0), lw.emit({ ...base, kind: 'close', api: 'resetAndDestroy', abortive: true, apiSpan: lw.span(callee.name) })];
+      case 'connect':
+        return [lw.emit({ ...base, kind: 'connect' }), ...rest(0)];
+      case 'setTimeout':
+        return [...lw.expr(args[0]), ...listener(lw, args[1], endedPrelude(h, 'timeout'))];
+      case 'pipe':
+      case 'unpipe':
+        return escaping(lw, args, `${handleText}.${m}`, e);
+      default:
+        return rest(0);
+    }
+  }
+  if (kind === 'dgram') {
+    const setter = Object.prototype.hasOwnProperty.call(DGRAM_SETTERS, m) ? DGRAM_SETTERS[m] : undefined;
+    if (setter === 'membership') return [...rest(0), lw.emit({ ...base, kind: 'membership', api: m })];
+    if (setter) {
+      const v = args[0] && skipOuter(args[0]);
+      const enabled = v?.kind === lw.ts.SyntaxKind.TrueKeyword ? true : v?.kind === lw.ts.SyntaxKind.FalseKeyword ? false : undefined;
+      return [...rest(0), lw.emit({ ...base, kind: 'setsockopt', option: setter, enabled, api: m })];
+    }
+    switch (m) {
+      case 'bind':
+        return dgramBind(lw, base, e);
+      case 'connect': {
+        const cb = args.length && isFunction(skipOuter(args[args.length - 1])) ? args[args.length - 1] : undefined;
+        const out = args.filter((a) => a !== cb).flatMap((a) => lw.expr(a));
+        out.push(lw.emit({ ...base, kind: 'connect' }));
+        if (cb) out.push(...listener(lw, cb, boundPrelude(h)));
+        return out;
+      }
+      case 'close':
+        return [lw.emit({ ...base, kind: 'close', api: 'close', apiSpan: lw.span(callee.name) }), ...rest(0)];
+      default:
+        return rest(0);
+    }
+  }
+  if (kind === 'server' && m === 'listen') return [...rest(0), lw.emit({ ...base, kind: 'listen' })];
+  return rest(0);
+}
+
+function escaping(lw: FnLowerer, args: readonly TS.Expression[], name: string, e: TS.Expression): Stmt[] {
+  const out: Stmt[] = [];
+  for (const a of args) {
+    out.push(...argument(lw, a));
+    const h = lw.handleOf(a);
+    if (h) out.push(lw.emit({ kind: 'escape', h, handleText: a.getText(lw.sf), callee: name, site: lw.span(e), dialect: 'node' }));
+  }
+  return out;
+}
+
+function isNothing(e: TS.Expression): boolean {
+  const ts = tsApi();
+  const v = skipOuter(e);
+  return v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined') || ts.isVoidExpression(v);
+}
+
+/** `s.bind(port?, address?, callback?)` / `s.bind(options, callback?)`. */
+function dgramBind(lw: FnLowerer, base: { h: string; handleText: string; site: Span; dialect: 'node' }, e: TS.CallExpression): Stmt[] {
+  const ts = lw.ts;
+  const args = e.arguments;
+  const last = args.length ? skipOuter(args[args.length - 1]) : undefined;
+  const cb = isFunction(last) ? last : undefined;
+  const plain = cb ? args.slice(0, -1) : args;
+  const out = plain.flatMap((a) => lw.expr(a));
+  let port: number | undefined = 0;
+  const first = plain[0] && skipOuter(plain[0]);
+  if (first && ts.isObjectLiteralExpression(first)) {
+    const p = first.properties.find((x): x is TS.PropertyAssignment => ts.isPropertyAssignment(x) && ts.isIdentifier(x.name) && x.name.text === 'port');
+    const shorthand = first.properties.some((x) => ts.isShorthandPropertyAssignment(x) && x.name.text === 'port');
+    port = p ? numericValue(p.initializer, lw.bindings.constants) : shorthand ? lw.bindings.constants.get('port') : 0;
+  } else if (first) {
+    port = numericValue(first, lw.bindings.constants);
+  }
+  const callback = bindCallback(lw, e, cb, last);
+  out.push(lw.emit({ ...base, kind: 'bind', port, resultUsed: true, callback }));
+  if (cb) out.push(...lw.lambda(cb, boundPrelude(base.h)));
+  return out;
+}
+
+function bindCallback(lw: FnLowerer, e: TS.CallExpression, cb: TS.ArrowFunction | TS.FunctionExpression | undefined, last: TS.Expression | undefined): BindCallback {
+  const ts = lw.ts;
+  const text = lw.sf.text;
+  if (cb) {
+    if (!ts.isBlock(cb.body)) return { kind: 'other' };
+    const body = cb.body;
+    const open = body.getStart(lw.sf) + 1;
+    const close = body.end - 1;
+    const firstStmt = body.statements[0];
+    const closeIndent = indentAt(text, close);
+    const indent = firstStmt ? indentAt(text, firstStmt.getStart(lw.sf)) : closeIndent + lw.fn.indentUnit;
+    return { kind: 'block', open, close, indent, closeIndent };
+  }
+  // A function given by name in last place is the callback already, but not one a fix can edit.
+  if (last && e.arguments.length > 1 && ts.isIdentifier(last)) {
+    const init = lw.file.initializers.get(last.text);
+    if (lw.file.topFunctions.has(last.text) || (init && isFunction(skipOuter(init)))) return { kind: 'other' };
+  }
+  return { kind: 'none', argsEnd: e.end - 1, hasArgs: e.arguments.length > 0, indent: indentAt(text, e.getStart(lw.sf)) };
+}

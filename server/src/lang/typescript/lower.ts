@@ -1,0 +1,595 @@
+import type * as TS from 'typescript';
+import type { DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
+import { eolOf } from '../../engine/text';
+import { type Bindings, collectBindings, skipOuter } from './bindings';
+import { lowerCall, lowerNew, type SockKind } from './calls';
+import { identifiersIn, indentUnitOf, statementInfo } from './statements';
+import { tsApi } from './tsapi';
+
+/** Deeper statement or expression nesting than this is not analysed (the function reports nothing). */
+const MAX_NESTING = 256;
+const MAX_LAMBDA_NESTING = 32;
+const MAX_EVENTS = 20000;
+/** Lowering budget per document: past it, the functions not yet lowered are skipped and logged. */
+const BUDGET_MS = 3000;
+
+export class LoweringLimit extends Error {}
+
+type Distribute<T> = T extends SocketEvent ? Omit<T, 'id' | 'region' | 'fn' | 'stmt'> & { region?: Region } : never;
+export type NewEvent = Distribute<SocketEvent>;
+
+export type FunctionLike = TS.FunctionLikeDeclaration;
+
+/** A parameter (or field) that holds an established connection when the function starts. */
+export interface EntryConnection {
+  key: string;
+  site: TS.Node;
+  api: string;
+}
+
+export interface FileState {
+  sf: TS.SourceFile;
+  text: string;
+  bindings: Bindings;
+  events: SocketEvent[];
+  functions: FunctionModel[];
+  deadline: number;
+  lambdaDepth: number;
+  indentUnit: string;
+  /** Top-level functions by name: calls to them replay their summaries. */
+  topFunctions: Set<string>;
+  /** Names called as plain functions somewhere in the file. */
+  calledNames: Set<string>;
+  /** `this.<field>` → what the class declares or assigns it. */
+  fieldKinds: Map<string, SockKind>;
+  /** `const` initialisers by name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
+  initializers: Map<string, TS.Expression>;
+}
+
+/** Lowers one function (or the module's top-level code, or a callback) to the engine's statements. */
+export class FnLowerer {
+  readonly ts = tsApi();
+  private readonly stmts: StmtInfo[] = [];
+  private emitted = 0;
+  private depth = 0;
+
+  constructor(readonly file: FileState, readonly fn: FunctionModel, readonly kinds: Map<string, SockKind>, readonly fnNode: TS.Node) {}
+
+  get bindings() {
+    return this.file.bindings;
+  }
+
+  get sf() {
+    return this.file.sf;
+  }
+
+  span(n: TS.Node) {
+    return { start: n.getStart(this.sf), end: n.end };
+  }
+
+  emit(e: NewEvent): Stmt {
+    if (++this.emitted > MAX_EVENTS) throw new LoweringLimit(`more than ${MAX_EVENTS} socket events`);
+    const ev = { region: 'shared', ...e, id: this.file.events.length, fn: this.fn.index, stmt: this.stmts[this.stmts.length - 1] } as SocketEvent;
+    this.file.events.push(ev);
+    return { k: 'ev', ev };
+  }
+
+  checkBudget(): void {
+    if (Date.now() > this.file.deadline) throw new LoweringLimit('time budget exceeded');
+  }
+
+  /** The socket an expression names: `s`, `this.sock`, `ctx.conn`, or a chained call on one (`s.on(…)`). */
+  handleOf(e: TS.Expression | undefined): string | undefined {
+    const ts = this.ts;
+    if (!e) return undefined;
+    e = skipOuter(e);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && CHAINABLE.has(e.expression.name.text)) return this.handleOf(e.expression.expression);
+    const key = keyOf(e);
+    return key && this.kinds.has(key) ? key : undefined;
+  }
+
+  /** The name an expression would be tracked under, socket or not. */
+  keyOf(e: TS.Expression): string | undefined {
+    return keyOf(skipOuter(e));
+  }
+
+  withStmt<T>(node: TS.Node, f: () => T): T {
+    this.stmts.push(statementInfo(node, this.sf));
+    this.fn.statements.push(this.stmts[this.stmts.length - 1]);
+    try {
+      return f();
+    } finally {
+      this.stmts.pop();
+    }
+  }
+
+  lowerBody(body: TS.ConciseBody | TS.Node[]): Stmt {
+    const ts = this.ts;
+    if (Array.isArray(body)) return { k: 'seq', body: (body as TS.Statement[]).map((s) => this.statement(s)) };
+    if (ts.isBlock(body as TS.Node)) return this.statement(body as TS.Block);
+    // An expression body: `() => s.destroy()`. It is no statement a fix could edit.
+    return { k: 'seq', body: this.expr(body as TS.Expression) };
+  }
+
+  statement(node: TS.Statement): Stmt {
+    if (++this.depth > MAX_NESTING) throw new LoweringLimit(`statements nested deeper than ${MAX_NESTING}`);
+    try {
+      this.checkBudget();
+      return this.statementInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementInner(node: TS.Statement): Stmt {
+    const ts = this.ts;
+    const seq = (body: Stmt[]): Stmt => ({ k: 'seq', body });
+    if (ts.isBlock(node)) return seq(node.statements.map((s) => this.statement(s)));
+    if (ts.isExpressionStatement(node)) return this.withStmt(node, () => seq(this.expr(node.expression)));
+    if (ts.isVariableStatement(node)) return this.withStmt(node, () => seq(this.declarations(node.declarationList, node)));
+    if (ts.isIfStatement(node)) {
+      const cond = this.withStmt(node, () => this.expr(node.expression));
+      return seq([...cond, { k: 'if', cond: [], then: this.statement(node.thenStatement), else: node.elseStatement ? this.statement(node.elseStatement) : undefined }]);
+    }
+    if (ts.isWhileStatement(node)) {
+      const cond = this.withStmt(node, () => this.expr(node.expression));
+      return { k: 'loop', cond, body: this.statement(node.statement), update: [], doWhile: false, infinite: isTrueLiteral(node.expression) };
+    }
+    if (ts.isDoStatement(node)) {
+      const body = this.statement(node.statement);
+      return { k: 'loop', cond: this.withStmt(node, () => this.expr(node.expression)), body, update: [], doWhile: true, infinite: isTrueLiteral(node.expression) };
+    }
+    if (ts.isForStatement(node)) {
+      const init = node.initializer ? this.withStmt(node, () => (ts.isVariableDeclarationList(node.initializer!) ? this.declarations(node.initializer, node) : this.expr(node.initializer as TS.Expression))) : [];
+      const cond = node.condition ? this.withStmt(node, () => this.expr(node.condition!)) : [];
+      const update = node.incrementor ? this.withStmt(node, () => this.expr(node.incrementor!)) : [];
+      return seq([...init, { k: 'loop', cond, body: this.statement(node.statement), update, doWhile: false, infinite: !node.condition || isTrueLiteral(node.condition) }]);
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      const right = this.withStmt(node, () => this.expr(node.expression));
+      return seq([...right, { k: 'loop', cond: [], body: this.statement(node.statement), update: [], doWhile: false, infinite: false }]);
+    }
+    if (ts.isSwitchStatement(node)) {
+      const cond = this.withStmt(node, () => this.expr(node.expression));
+      const cases = node.caseBlock.clauses.map((c) => [...(ts.isCaseClause(c) ? this.withStmt(node, () => this.expr(c.expression)) : []), ...c.statements.map((s) => this.statement(s))]);
+      return seq([...cond, { k: 'switch', cond: [], cases, hasDefault: node.caseBlock.clauses.some((c) => ts.isDefaultClause(c)) }]);
+    }
+    if (ts.isReturnStatement(node)) return this.withStmt(node, () => ({ k: 'return', value: node.expression ? this.expr(node.expression) : [] }));
+    if (ts.isThrowStatement(node)) return this.withStmt(node, () => seq([...this.expr(node.expression), { k: 'noreturn' }]));
+    if (ts.isBreakStatement(node)) return { k: 'break' };
+    if (ts.isContinueStatement(node)) return { k: 'continue' };
+    if (ts.isLabeledStatement(node)) return this.statement(node.statement);
+    if (ts.isTryStatement(node)) {
+      // The catch block may run after any part of the try block; it is modelled as running after it.
+      const parts: Stmt[] = [this.statement(node.tryBlock)];
+      if (node.catchClause) parts.push({ k: 'alt', arms: [seq([]), this.catchClause(node.catchClause)] });
+      if (node.finallyBlock) parts.push(this.statement(node.finallyBlock));
+      return seq(parts);
+    }
+    if (ts.isFunctionDeclaration(node) && node.body) return seq(this.lambda(node));
+    if (ts.isClassDeclaration(node)) return seq([]);
+    return seq([]);
+  }
+
+  private catchClause(c: TS.CatchClause): Stmt {
+    const saved = c.variableDeclaration && ts_isIdentifierName(c.variableDeclaration.name) ? c.variableDeclaration.name.text : undefined;
+    const hadKind = saved !== undefined ? this.kinds.get(saved) : undefined;
+    if (saved !== undefined) this.kinds.delete(saved);
+    const body = this.statement(c.block);
+    if (saved !== undefined && hadKind) this.kinds.set(saved, hadKind);
+    return body;
+  }
+
+  declarations(list: TS.VariableDeclarationList, stmtNode: TS.Node): Stmt[] {
+    const ts = this.ts;
+    const out: Stmt[] = [];
+    const names: string[] = [];
+    for (const d of list.declarations) {
+      const bound: string[] = [];
+      bindingNames(d.name, bound);
+      names.push(...bound);
+      if (ts.isIdentifier(d.name)) {
+        const annotated = d.type ? this.kindOfType(d.type) : undefined;
+        // A fresh name: what it held before (in an outer scope) is not this.
+        this.kinds.delete(d.name.text);
+        if (annotated) this.kinds.set(d.name.text, annotated);
+        if (d.initializer) out.push(...this.assign(d.name.text, d.initializer));
+      } else if (d.initializer) out.push(...this.expr(d.initializer));
+    }
+    const info = this.fn.statements[this.fn.statements.length - 1];
+    if (names.length && info && ts.isVariableStatement(stmtNode) && info.start === stmtNode.getStart(this.sf)) this.fn.decls.push({ names, stmt: info } satisfies DeclInfo);
+    return out;
+  }
+
+  /** `key = value`: a new socket, a copy of one, or something else (the name no longer holds a socket). */
+  assign(key: string, value: TS.Expression): Stmt[] {
+    const ts = this.ts;
+    const from = this.handleOf(value);
+    const v = skipOuter(value);
+    if (from && (ts.isIdentifier(v) || ts.isPropertyAccessExpression(v))) {
+      this.kinds.set(key, this.kinds.get(from)!);
+      return [this.emit({ kind: 'copy', h: key, handleText: key, from, site: this.span(value) })];
+    }
+    const before = this.file.events.length;
+    const out = this.expr(value, key);
+    const made = this.file.events.slice(before).some((e) => e.kind === 'create' && e.h === key);
+    if (!made && this.kinds.has(key) && !from) {
+      // Something else now lives under this name; keep its kind only when its type says so.
+      out.push(this.emit({ kind: 'forget', h: key, handleText: key, site: this.span(value) }));
+    }
+    return out;
+  }
+
+  kindOfType(type: TS.TypeNode): SockKind | undefined {
+    return kindOfTypeNode(type, this.bindings);
+  }
+
+  /** Lowers an expression in evaluation order; `target` names where its value goes, for new sockets. */
+  expr(e: TS.Expression | undefined, target?: string): Stmt[] {
+    if (!e) return [];
+    if (++this.depth > MAX_NESTING) throw new LoweringLimit(`expressions nested deeper than ${MAX_NESTING}`);
+    try {
+      return this.exprInner(e, target);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprInner(e: TS.Expression, target: string | undefined): Stmt[] {
+    const ts = this.ts;
+    if (ts.isCallExpression(e)) return lowerCall(this, e, target);
+    if (ts.isNewExpression(e)) return lowerNew(this, e, target);
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) return this.expr(e.expression, target);
+    if (ts.isAwaitExpression(e)) return [...this.expr(e.expression, target), ...this.awaited(e.expression)];
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.lambda(e);
+    if (ts.isConditionalExpression(e)) {
+      return [...this.expr(e.condition), { k: 'if', cond: [], then: { k: 'seq', body: this.expr(e.whenTrue, target) }, else: { k: 'seq', body: this.expr(e.whenFalse, target) } }];
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken) {
+        const key = this.keyOf(e.left);
+        if (key) return this.assign(key, e.right);
+        return [...this.expr(e.left), ...this.expr(e.right)];
+      }
+      // Left-deep chains (`a + b + c …`, `x && y && z`) are walked without recursing per operand.
+      const operands: TS.BinaryExpression[] = [];
+      let cur: TS.Expression = e;
+      while (ts.isBinaryExpression(cur) && cur.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+        operands.push(cur);
+        cur = cur.left;
+      }
+      const out = this.expr(cur);
+      for (let i = operands.length - 1; i >= 0; i--) {
+        const k = operands[i].operatorToken.kind;
+        const logical = k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken;
+        // The right side of a logical operator may not run.
+        if (logical) out.push({ k: 'if', cond: [], then: { k: 'seq', body: this.expr(operands[i].right, target) } });
+        else out.push(...this.expr(operands[i].right));
+      }
+      return out;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+      const out: Stmt[] = [];
+      for (const p of e.properties) {
+        if (ts.isPropertyAssignment(p)) out.push(...this.expr(p.initializer));
+        else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) out.push(...this.lambda(p));
+        else if (ts.isSpreadAssignment(p)) out.push(...this.expr(p.expression));
+      }
+      return out;
+    }
+    if (ts.isClassExpression(e) || ts.isIdentifier(e) || ts.isLiteralExpression(e)) return [];
+    const out: Stmt[] = [];
+    ts.forEachChild(e, (c) => {
+      if (ts.isExpression(c)) out.push(...this.expr(c));
+    });
+    return out;
+  }
+
+  /**
+   * What an `await` establishes: `await once(s, 'listening')` is lowered at the call; a promise
+   * wrapping `s.bind(port, resolve)` or a 'listening' listener means s is bound once it settles.
+   */
+  private awaited(operand: TS.Expression): Stmt[] {
+    const ts = this.ts;
+    const e = skipOuter(operand);
+    if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return [];
+    const bound = new Set<string>();
+    const visit = (n: TS.Node): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+        const h = this.handleOf(n.expression.expression);
+        const m = n.expression.name.text;
+        const first = n.arguments[0];
+        if (h && this.kinds.get(h) === 'dgram' && (m === 'bind' || (LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && first.text === 'listening'))) bound.add(h);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return [...bound].map((h) => this.emit({ kind: 'listen', h, handleText: h, site: this.span(operand), dialect: 'node' }));
+  }
+
+  /**
+   * A function created here (arrow, function expression, nested declaration): its own FunctionModel,
+   * entered with the state at this point. `prelude` adds what its caller guarantees on entry (a
+   * connection parameter, an 'error' listener's broken connection, a bind callback's bound socket).
+   */
+  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = []): Stmt[] {
+    if (!node.body) return [];
+    if (this.file.lambdaDepth >= MAX_LAMBDA_NESTING) throw new LoweringLimit(`functions nested deeper than ${MAX_LAMBDA_NESTING}`);
+    const kinds = new Map(this.kinds);
+    const params = paramNames(node);
+    for (const p of params) kinds.delete(p);
+    for (const p of node.parameters) {
+      const k = p.type && this.ts.isIdentifier(p.name) ? this.kindOfType(p.type) : undefined;
+      if (k && this.ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
+    }
+    const name = this.ts.isFunctionDeclaration(node) && node.name ? node.name.text : '<lambda>';
+    this.file.lambdaDepth++;
+    let index: number;
+    try {
+      index = lowerFunction(this.file, node, node.body, name, params, this.fn.index, kinds, prelude, connections);
+    } finally {
+      this.file.lambdaDepth--;
+    }
+    return [this.emit({ kind: 'closure', target: index, site: this.span(node) })];
+  }
+}
+
+/** Socket methods that return the socket itself, so `s.on(…).on(…)` still names s. */
+const CHAINABLE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setTimeout', 'setNoDelay', 'setKeepAlive', 'setEncoding', 'pause', 'resume', 'ref', 'unref', 'removeListener', 'off']);
+const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+function ts_isIdentifierName(n: TS.BindingName): n is TS.Identifier {
+  return tsApi().isIdentifier(n);
+}
+
+function isTrueLiteral(e: TS.Expression): boolean {
+  return skipOuter(e).kind === tsApi().SyntaxKind.TrueKeyword;
+}
+
+/** `s`, `this.sock`, `ctx.conn.sock`: names the analysis tracks. */
+export function keyOf(e: TS.Expression): string | undefined {
+  const ts = tsApi();
+  if (ts.isIdentifier(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+    const base = keyOf(skipOuter(e.expression));
+    return base ? `${base}.${e.name.text}` : undefined;
+  }
+  return undefined;
+}
+
+export function bindingNames(name: TS.BindingName, out: string[]): void {
+  const ts = tsApi();
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+}
+
+function paramNames(node: FunctionLike): string[] {
+  const out: string[] = [];
+  for (const p of node.parameters) bindingNames(p.name, out);
+  return out;
+}
+
+/** `Socket` (from net), `net.Socket`, `tls.TLSSocket`, `dgram.Socket`, `net.Server`. */
+export function kindOfTypeNode(type: TS.TypeNode, b: Bindings): SockKind | undefined {
+  const ts = tsApi();
+  if (ts.isUnionTypeNode(type)) {
+    const kinds = type.types.map((t) => kindOfTypeNode(t, b)).filter((k) => k);
+    return kinds.length === 1 ? kinds[0] : undefined;
+  }
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  const n = type.typeName;
+  const ref = ts.isIdentifier(n) ? b.names.get(n.text) : ts.isIdentifier(n.left) && !b.names.get(n.left.text)?.member ? { module: b.names.get(n.left.text)?.module, member: n.right.text } : undefined;
+  if (!ref?.module || !ref.member) return undefined;
+  if ((ref.module === 'net' && ref.member === 'Socket') || (ref.module === 'tls' && ref.member === 'TLSSocket')) return 'stream';
+  if (ref.module === 'dgram' && ref.member === 'Socket') return 'dgram';
+  if ((ref.module === 'net' || ref.module === 'tls') && ref.member === 'Server') return 'server';
+  return undefined;
+}
+
+/**
+ * Lowers one function body into a FunctionModel. A parameter annotated as a connected socket
+ * (`s: net.Socket`) in a function nobody in the file calls, and the first parameter of a function
+ * given to `createServer`/'connection', are connections from the start; a function called from the
+ * file gets its sockets from the call sites, through its summary.
+ */
+export function lowerFunction(
+  file: FileState,
+  owner: TS.Node,
+  body: TS.ConciseBody | TS.Node[],
+  name: string,
+  params: string[],
+  parent: number | undefined,
+  kinds: Map<string, SockKind>,
+  prelude?: (child: FnLowerer) => Stmt[],
+  entryConnections: EntryConnection[] = [],
+): number {
+  const start = owner.getStart(file.sf);
+  const fn: FunctionModel = {
+    index: file.functions.length,
+    name,
+    params,
+    body: { k: 'seq', body: [] },
+    span: { start, end: owner.end },
+    parent,
+    identifiers: new Set(),
+    decls: [],
+    statements: [],
+    indentUnit: file.indentUnit,
+  };
+  file.functions.push(fn);
+  identifiersIn(owner, fn.identifiers);
+  const lw = new FnLowerer(file, fn, kinds, owner);
+  try {
+    const entry: Stmt[] = [];
+    for (const c of entryConnections) {
+      kinds.set(c.key, 'stream');
+      entry.push(lw.emit({ kind: 'create', h: c.key, handleText: c.key, api: c.api, sockType: 'stream', accepted: true, site: lw.span(c.site), dialect: 'node' }));
+    }
+    if (prelude) entry.push(...prelude(lw));
+    fn.body = { k: 'seq', body: [...entry, lw.lowerBody(body)] };
+  } catch (e) {
+    if (!(e instanceof LoweringLimit)) throw e;
+    // Its events stay in the file (ids are indices), but no rule looks into an incomplete function.
+    fn.incomplete = e.message;
+    fn.body = { k: 'seq', body: [] };
+  }
+  return fn.index;
+}
+
+/** The whole file: its top-level code as one function, then each top-level function and method. */
+export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string): FileModel {
+  const ts = tsApi();
+  const bindings = collectBindings(sf);
+  const file: FileState = {
+    sf,
+    text: sf.text,
+    bindings,
+    events: [],
+    functions: [],
+    deadline: Date.now() + BUDGET_MS,
+    lambdaDepth: 0,
+    indentUnit: indentUnitOf(sf.text),
+    topFunctions: new Set(),
+    calledNames: calledNames(sf),
+    fieldKinds: new Map(),
+    initializers: new Map(),
+  };
+  collectInitializers(sf, file.initializers);
+  const moduleStatements: TS.Statement[] = [];
+  const later: Array<() => void> = [];
+  const topFunction = (name: string, node: FunctionLike) => {
+    file.topFunctions.add(name);
+    later.push(() => lowerTop(file, node, name, new Map()));
+  };
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.body) topFunction(st.name?.text ?? 'default', st);
+    else if (ts.isClassDeclaration(st)) classMembers(file, st, later);
+    else if (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && d.initializer && isFunctionValue(d.initializer))) {
+      for (const d of st.declarationList.declarations) topFunction((d.name as TS.Identifier).text, skipOuter(d.initializer!) as FunctionLike);
+    } else moduleStatements.push(st);
+  }
+  lowerFunction(file, sf, moduleStatements, '<module>', [], undefined, new Map());
+  for (const f of later) f();
+  return {
+    uri,
+    text: sf.text,
+    language: flavour === 'ts' || flavour === 'tsx' ? 'typescript' : 'javascript',
+    functions: file.functions,
+    events: file.events,
+    portable: false,
+    hasBuildArms: false,
+    eol: eolOf(sf.text),
+  };
+}
+
+function isFunctionValue(e: TS.Expression): boolean {
+  const ts = tsApi();
+  const v = skipOuter(e);
+  return ts.isArrowFunction(v) || ts.isFunctionExpression(v);
+}
+
+function lowerTop(file: FileState, node: FunctionLike, name: string, inherited: Map<string, SockKind>): void {
+  const ts = tsApi();
+  if (!node.body) return;
+  const kinds = new Map(inherited);
+  const params: string[] = [];
+  for (const p of node.parameters) bindingNames(p.name, params);
+  const connections: EntryConnection[] = [];
+  const called = file.calledNames.has(name.replace(/^.*\./, ''));
+  node.parameters.forEach((p, i) => {
+    if (!ts.isIdentifier(p.name)) return;
+    const k = p.type ? kindOfTypeNode(p.type, file.bindings) : undefined;
+    if (i === 0 && file.bindings.connectionHandlers.has(name)) connections.push({ key: p.name.text, site: p, api: 'connection' });
+    else if (k === 'stream' && !called) connections.push({ key: p.name.text, site: p, api: 'parameter' });
+    else if (k) kinds.set(p.name.text, k);
+  });
+  lowerFunction(file, node, node.body, name, params, undefined, kinds, undefined, connections);
+}
+
+/**
+ * Methods are functions of their own. A field declared or assigned as a connected socket
+ * (`private sock: net.Socket`, `this.sock = net.connect(…)`) is a connection when a method other
+ * than the constructor starts.
+ */
+function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<() => void>): void {
+  const ts = tsApi();
+  const fields = new Map<string, { kind: SockKind; site: TS.Node }>();
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.type) {
+      const k = kindOfTypeNode(m.type, file.bindings);
+      if (k) fields.set(`this.${m.name.text}`, { kind: k, site: m });
+    }
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        const isProperty = ts.getModifiers(p)?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword || mod.kind === ts.SyntaxKind.PublicKeyword || mod.kind === ts.SyntaxKind.ProtectedKeyword || mod.kind === ts.SyntaxKind.ReadonlyKeyword);
+        const k = p.type ? kindOfTypeNode(p.type, file.bindings) : undefined;
+        if (isProperty && k && ts.isIdentifier(p.name)) fields.set(`this.${p.name.text}`, { kind: k, site: p });
+      }
+    }
+  }
+  // `this.sock = net.connect(…)` anywhere in the class.
+  const visit = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const key = keyOf(skipOuter(n.left));
+      const v = skipOuter(n.right);
+      if (key?.startsWith('this.') && !fields.has(key) && ts.isCallExpression(v)) {
+        const member = file.bindings.isMember(skipOuter(v.expression), 'net', 'connect', 'createConnection') ?? file.bindings.isMember(skipOuter(v.expression), 'tls', 'connect');
+        const dgram = file.bindings.isMember(skipOuter(v.expression), 'dgram', 'createSocket');
+        if (member) fields.set(key, { kind: 'stream', site: n });
+        else if (dgram) fields.set(key, { kind: 'dgram', site: n });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  const className = cls.name?.text ?? '<class>';
+  for (const [k, v] of fields) file.fieldKinds.set(k, v.kind);
+  for (const m of cls.members) {
+    const fnNode = ts.isPropertyDeclaration(m) && m.initializer && isFunctionValue(m.initializer) ? (skipOuter(m.initializer) as FunctionLike) : ts.isFunctionLike(m) && 'body' in m ? (m as FunctionLike) : undefined;
+    if (!fnNode?.body) continue;
+    const memberName = m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : ts.isConstructorDeclaration(m) ? 'constructor' : '<member>';
+    const isCtor = ts.isConstructorDeclaration(m);
+    later.push(() => {
+      const kinds = new Map<string, SockKind>();
+      const connections: EntryConnection[] = [];
+      const bodyText = fnNode.body!.getText(file.sf);
+      for (const [key, f] of fields) {
+        kinds.set(key, f.kind);
+        if (!isCtor && f.kind === 'stream' && bodyText.includes(key)) connections.push({ key, site: f.site, api: 'field' });
+      }
+      const params: string[] = [];
+      for (const p of fnNode.parameters) bindingNames(p.name, params);
+      for (const p of fnNode.parameters) {
+        const k = p.type && ts.isIdentifier(p.name) ? kindOfTypeNode(p.type, file.bindings) : undefined;
+        if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
+      }
+      lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, undefined, connections);
+    });
+  }
+}
+
+function calledNames(sf: TS.SourceFile): Set<string> {
+  const ts = tsApi();
+  const out = new Set<string>();
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const c = skipOuter(n.expression);
+      if (ts.isIdentifier(c)) out.add(c.text);
+      else if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) out.add(c.name.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+function collectInitializers(sf: TS.SourceFile, out: Map<string, TS.Expression>): void {
+  const ts = tsApi();
+  const visit = (n: TS.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) out.set(n.name.text, n.initializer);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+}

@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI, and puts the tree-sitter
 // runtime and grammars next to the server bundle, where the analyzer looks for them (wasmDir).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,9 +34,29 @@ function copyWasm(outDir) {
   for (const f of wasmFiles) copyFileSync(join(root, f), join(outDir, f.split('/').pop()));
 }
 
+/**
+ * What the type checker reads when the workspace has no @types/node of its own: TypeScript's ES
+ * libs and a copy of @types/node (with undici-types, which it imports), laid out as node_modules
+ * so module resolution finds them as it would in a project.
+ */
+export function copyTypeFiles(outDir) {
+  const libDir = join(outDir, 'ts-lib');
+  rmSync(libDir, { recursive: true, force: true });
+  mkdirSync(libDir, { recursive: true });
+  const tsLib = join(root, 'node_modules/typescript/lib');
+  for (const f of readdirSync(tsLib)) if (/^lib\.(es5|es20\d\d(\.[\w.]+)?|decorators(\.legacy)?)\.d\.ts$/.test(f)) copyFileSync(join(tsLib, f), join(libDir, f));
+  const modules = join(outDir, 'types/node_modules');
+  rmSync(join(outDir, 'types'), { recursive: true, force: true });
+  for (const pkg of ['@types/node', 'undici-types']) {
+    if (!existsSync(join(root, 'node_modules', pkg))) throw new Error(`missing node_modules/${pkg}: run \`npm ci\``);
+    cpSync(join(root, 'node_modules', pkg), join(modules, pkg), { recursive: true, filter: (src) => !/\.md$/.test(src) });
+  }
+}
+
 async function main() {
   const serverOut = join(root, 'server/out');
   copyWasm(serverOut);
+  copyTypeFiles(serverOut);
   await Promise.all([
     build({
       ...commonOptions,

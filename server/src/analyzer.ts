@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { SourceFile } from 'typescript';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from './engine/findings';
@@ -6,6 +7,7 @@ import { runRules } from './engine/run';
 import { type Settings, defaultSettings } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
+import { type TypeFiles, type TypeOracle, TypeService } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
 import { rules } from './rules';
 
@@ -19,6 +21,19 @@ interface OpenDocument {
   tree?: Tree;
   /** The TypeScript compiler's parse, for TS/JS documents. */
   source?: SourceFile;
+  /** Receivers the last syntactic analysis left open (TS/JS). */
+  openQuestions?: number;
+  /** The type checker's answers for this document, valid for `typesVersion` only. */
+  types?: TypeOracle;
+  typesVersion?: number;
+}
+
+export interface AnalyzerOptions {
+  /** Folder with the tree-sitter runtime and grammars, and (shipped next to them) the TypeScript libs and @types/node. */
+  wasmDir: string;
+  log?: (msg: string) => void;
+  /** Where the type checker finds TypeScript's libs and the bundled @types/node (default: inside wasmDir). */
+  typeFiles?: TypeFiles;
 }
 
 /**
@@ -29,10 +44,13 @@ export class Analyzer {
   private readonly docs = new Map<string, OpenDocument>();
   private readonly parsers = new Map<GrammarId, Parser>();
 
-  private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void) {}
+  private typeService?: TypeService;
 
-  static async create(opts: { wasmDir: string; log?: (msg: string) => void }): Promise<Analyzer> {
-    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined));
+  private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void, private readonly typeFiles: TypeFiles) {}
+
+  static async create(opts: AnalyzerOptions): Promise<Analyzer> {
+    const typeFiles = opts.typeFiles ?? { libDir: path.join(opts.wasmDir, 'ts-lib'), bundledTypeRoot: path.join(opts.wasmDir, 'types', 'node_modules', '@types') };
+    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined), typeFiles);
   }
 
   supports(languageId: string): boolean {
@@ -79,7 +97,9 @@ export class Analyzer {
       let model: FileModel;
       if (fe.kind === 'typescript') {
         doc.source ??= fe.parse(doc.text, uri);
-        model = fe.lower(doc.source, uri);
+        const types = doc.typesVersion === doc.version ? doc.types : undefined;
+        model = fe.lower(doc.source, uri, types);
+        if (!types) doc.openQuestions = model.openQuestions ?? 0;
       } else {
         const tree = this.parser(fe.grammar).parse(doc.text, doc.tree ?? null);
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
@@ -101,10 +121,41 @@ export class Analyzer {
     }
   }
 
-  analyzeText(uri: string, languageId: string, text: string, settings: Settings = defaultSettings): AnalysisResult {
+  /**
+   * A TS/JS document whose last analysis left receivers open that the type checker could resolve,
+   * and whose current text has not been type-checked yet.
+   */
+  needsTypes(uri: string): boolean {
+    const doc = this.docs.get(uri);
+    return !!doc && (doc.openQuestions ?? 0) > 0 && doc.typesVersion !== doc.version && frontEndFor(doc.languageId)?.kind === 'typescript';
+  }
+
+  /**
+   * Type-checks the document's current text (with @types/node) so the next analysis can resolve
+   * what syntax left open. Slow the first time (the declaration files are parsed once), so the
+   * server calls it only after a document's first diagnostics are out. Returns false when nothing changed.
+   */
+  prepareTypes(uri: string): boolean {
+    const doc = this.docs.get(uri);
+    if (!doc || !this.needsTypes(uri)) return false;
+    try {
+      this.typeService ??= new TypeService(this.typeFiles);
+      doc.types = this.typeService.oracleFor(uri, doc.text);
+    } catch (e) {
+      this.log(`type checking ${uri} failed, its analysis stays syntactic: ${e instanceof Error ? e.message : String(e)}`);
+      doc.types = undefined;
+    }
+    doc.typesVersion = doc.version;
+    return !!doc.types;
+  }
+
+  /** Analyses a text once; with `types`, a second pass uses the type checker where syntax left questions open. */
+  analyzeText(uri: string, languageId: string, text: string, settings: Settings = defaultSettings, opts: { types?: boolean } = {}): AnalysisResult {
     this.open(uri, languageId, 0, text);
     try {
-      return this.analyze(uri, settings)!;
+      const first = this.analyze(uri, settings)!;
+      if (opts.types && this.prepareTypes(uri)) return this.analyze(uri, settings)!;
+      return first;
     } finally {
       this.close(uri);
     }

@@ -81,7 +81,37 @@ async function lint(uri: string, isCancelled?: () => boolean): Promise<{ documen
   logProblems(result);
   if (result.version !== document.version) return { document, outcome: 'outdated' };
   lastResults.set(uri, result);
+  scheduleTypes(uri);
   return { document, outcome: result };
+}
+
+/** Pending typed passes, by document. */
+const typeJobs = new Map<string, ReturnType<typeof setTimeout>>();
+/** Long enough for a burst of keystrokes to settle: each typed pass re-checks the whole document. */
+const TYPES_DELAY_MS = 250;
+
+/**
+ * The typed pass, after the syntactic diagnostics are out: the type checker resolves receivers
+ * syntax left open, and the document's diagnostics are then refreshed (pushed again, or the pull
+ * client is asked to pull again).
+ */
+function scheduleTypes(uri: string): void {
+  if (!analyzer?.needsTypes(uri) || typeJobs.has(uri)) return;
+  typeJobs.set(
+    uri,
+    setTimeout(() => {
+      typeJobs.delete(uri);
+      try {
+        if (!analyzer?.prepareTypes(uri)) return;
+      } catch (err) {
+        logError(`socklint: type checking ${uri} failed: ${describe(err)}`);
+        return;
+      }
+      lastResults.delete(uri);
+      if (!pullMode) pusher.schedule(uri);
+      else if (refreshSupport) connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
+    }, TYPES_DELAY_MS),
+  );
 }
 
 function logProblems(result: AnalysisResult): void {
@@ -187,6 +217,8 @@ documents.onDidChangeContent(
 documents.onDidClose(
   guard('didClose', logError, undefined, ({ document }) => {
     lastResults.delete(document.uri);
+    clearTimeout(typeJobs.get(document.uri));
+    typeJobs.delete(document.uri);
     settings.forget(document.uri);
     if (!pullMode) pusher.clear(document.uri);
     if (analyzer && tracked.delete(document.uri)) analyzer.close(document.uri);

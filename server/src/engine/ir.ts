@@ -197,4 +197,6 @@ export interface FileModel {
   /** Some `#if` arm is Windows-only or POSIX-only: each build is analysed on its own. */
   hasBuildArms: boolean;
   eol: string;
+  /** TypeScript: receivers syntax left open, which a typed pass could resolve. */
+  openQuestions?: number;
 }

@@ -57,11 +57,16 @@ function isSocketPairEmulation(ctx: RuleContext, fn: number): boolean {
 
 function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[]): void {
   const h = ev.handleText;
+  const nodeOrigin: Record<string, string> = {
+    parameter: `${h} is declared a connected socket here`,
+    field: `${h} is declared a connected socket here`,
+    typed: `${h} gets a connected socket here (its type is net.Socket)`,
+  };
   ctx.report({
     site: ev.site,
     message: `${h}.destroy() closes the connected socket without ${h}.end() first: data still queued is discarded and the peer may see a reset (ECONNRESET) instead of the end of the stream. Call ${h}.end() and let the peer close, with a timer that destroys the socket if it never does; destroy() belongs in 'error' and 'timeout' handlers.`,
     related: eventsOf(ctx, connected, 'create')
-      .map((e) => relatedAt(e.site, e.api === 'parameter' || e.api === 'field' ? `${h} is a connected socket (declared here)` : `${h} is the connection received here`))
+      .map((e) => relatedAt(e.site, nodeOrigin[e.api] ?? `${h} is the connection received here`))
       .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`))),
     fixes: nodeFixes(ctx, ev),
   });

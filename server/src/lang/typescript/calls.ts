@@ -53,7 +53,7 @@ export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | 
     if (name === 'events.once') return once(lw, e);
   }
   if (ts.isPropertyAccessExpression(callee)) {
-    const h = lw.handleOf(callee.expression);
+    const h = lw.handleOf(callee.expression) ?? typedReceiver(lw, callee, e);
     if (h) {
       const receiver = skipOuter(callee.expression);
       const prefix = ts.isCallExpression(receiver) ? lw.expr(receiver) : [];
@@ -92,6 +92,23 @@ export function lowerNew(lw: FnLowerer, e: TS.NewExpression, target: string | un
   }
   if (b.isMember(callee, 'net', 'Server') || b.isMember(callee, 'tls', 'Server')) return server(lw, args, key);
   return genericCall(lw, e.expression, args, e);
+}
+
+/** Methods whose receiver matters enough to ask the type checker about it when syntax cannot tell. */
+const TYPED_METHODS = new Set(['destroy', 'resetAndDestroy', ...Object.keys(DGRAM_SETTERS)]);
+const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening']);
+
+function typedReceiver(lw: FnLowerer, callee: TS.PropertyAccessExpression, e: TS.CallExpression): string | undefined {
+  const m = callee.name.text;
+  const ev = eventName(e.arguments[0]);
+  if (!TYPED_METHODS.has(m) && !(LISTEN_METHODS.has(m) && ev && TYPED_EVENTS.has(ev))) return undefined;
+  const receiver = skipOuter(callee.expression);
+  const key = lw.keyOf(receiver);
+  if (!key) return undefined;
+  const kind = lw.ask(receiver);
+  if (!kind) return undefined;
+  lw.kinds.set(key, kind);
+  return key;
 }
 
 /** Arguments of a call into unknown code: callbacks are functions of their own, sockets escape. */

@@ -5,6 +5,7 @@ import type { OffsetChange } from '../treesitter';
 import { tsCodegen } from './codegen';
 import { lowerSourceFile } from './lower';
 import { tsApi } from './tsapi';
+import type { TypeOracle } from './types';
 
 export type ScriptFlavour = 'ts' | 'tsx' | 'js' | 'jsx';
 
@@ -15,7 +16,7 @@ export interface TsFrontEnd {
   parse(text: string, uri: string): TS.SourceFile;
   /** The previous parse told of the edits, or undefined when it cannot be reused. */
   update(source: TS.SourceFile, changes: OffsetChange[]): TS.SourceFile | undefined;
-  lower(source: TS.SourceFile, uri: string): FileModel;
+  lower(source: TS.SourceFile, uri: string, oracle?: TypeOracle): FileModel;
   codegen: Codegen;
 }
 
@@ -49,7 +50,7 @@ export function typescriptFrontEnd(flavour: ScriptFlavour): TsFrontEnd {
       }
       return sf;
     },
-    lower: (source, uri) => lowerSourceFile(source, uri, flavour),
+    lower: (source, uri, oracle) => lowerSourceFile(source, uri, flavour, oracle),
     codegen: tsCodegen,
   };
 }

@@ -4,6 +4,7 @@ import { eolOf } from '../../engine/text';
 import { type Bindings, collectBindings, skipOuter } from './bindings';
 import { lowerCall, lowerNew, type SockKind } from './calls';
 import { identifiersIn, indentUnitOf, statementInfo } from './statements';
+import type { TypeOracle } from './types';
 import { tsApi } from './tsapi';
 
 /** Deeper statement or expression nesting than this is not analysed (the function reports nothing). */
@@ -44,6 +45,10 @@ export interface FileState {
   fieldKinds: Map<string, SockKind>;
   /** `const` initialisers by name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
   initializers: Map<string, TS.Expression>;
+  /** The type checker's answers, on the second, typed pass. */
+  oracle?: TypeOracle;
+  /** Receivers syntax could not resolve: the typed pass is worth running when there are any. */
+  openQuestions: number;
 }
 
 /** Lowers one function (or the module's top-level code, or a callback) to the engine's statements. */
@@ -86,6 +91,18 @@ export class FnLowerer {
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && CHAINABLE.has(e.expression.name.text)) return this.handleOf(e.expression.expression);
     const key = keyOf(e);
     return key && this.kinds.has(key) ? key : undefined;
+  }
+
+  /**
+   * What the type checker says a receiver is, where syntax left it open. On the syntactic pass
+   * there is no checker yet: the question is counted, so the server knows a typed pass may help.
+   */
+  ask(node: TS.Node): SockKind | undefined {
+    if (!this.file.oracle) {
+      this.file.openQuestions++;
+      return undefined;
+    }
+    return this.file.oracle.kindAt(node.getStart(this.sf), node.end);
   }
 
   /** The name an expression would be tracked under, socket or not. */
@@ -213,6 +230,16 @@ export class FnLowerer {
     const before = this.file.events.length;
     const out = this.expr(value, key);
     const made = this.file.events.slice(before).some((e) => e.kind === 'create' && e.h === key);
+    if (!made && !from && this.file.oracle) {
+      const typed = this.file.oracle.kindAt(value.getStart(this.sf), value.end);
+      if (typed) {
+        this.kinds.set(key, typed);
+        // A net.Socket returned by a call is, in practice, a connection someone made or accepted.
+        if (typed === 'stream' && (ts.isCallExpression(v) || ts.isAwaitExpression(value) || ts.isAwaitExpression(v)))
+          out.push(this.emit({ kind: 'create', h: key, handleText: key, api: 'typed', sockType: 'stream', accepted: true, site: this.span(value), dialect: 'node' }));
+        return out;
+      }
+    }
     if (!made && this.kinds.has(key) && !from) {
       // Something else now lives under this name; keep its kind only when its type says so.
       out.push(this.emit({ kind: 'forget', h: key, handleText: key, site: this.span(value) }));
@@ -320,8 +347,9 @@ export class FnLowerer {
     const params = paramNames(node);
     for (const p of params) kinds.delete(p);
     for (const p of node.parameters) {
-      const k = p.type && this.ts.isIdentifier(p.name) ? this.kindOfType(p.type) : undefined;
-      if (k && this.ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
+      if (!this.ts.isIdentifier(p.name)) continue;
+      const k = p.type ? this.kindOfType(p.type) : this.file.oracle?.kindAt(p.name.getStart(this.sf), p.name.end);
+      if (k) kinds.set(p.name.text, k);
     }
     const name = this.ts.isFunctionDeclaration(node) && node.name ? node.name.text : '<lambda>';
     this.file.lambdaDepth++;
@@ -439,7 +467,7 @@ export function lowerFunction(
 }
 
 /** The whole file: its top-level code as one function, then each top-level function and method. */
-export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string): FileModel {
+export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string, oracle?: TypeOracle): FileModel {
   const ts = tsApi();
   const bindings = collectBindings(sf);
   const file: FileState = {
@@ -455,6 +483,8 @@ export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string)
     calledNames: calledNames(sf),
     fieldKinds: new Map(),
     initializers: new Map(),
+    oracle,
+    openQuestions: 0,
   };
   collectInitializers(sf, file.initializers);
   const moduleStatements: TS.Statement[] = [];
@@ -481,6 +511,7 @@ export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string)
     portable: false,
     hasBuildArms: false,
     eol: eolOf(sf.text),
+    openQuestions: file.openQuestions,
   };
 }
 
@@ -500,7 +531,7 @@ function lowerTop(file: FileState, node: FunctionLike, name: string, inherited: 
   const called = file.calledNames.has(name.replace(/^.*\./, ''));
   node.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) return;
-    const k = p.type ? kindOfTypeNode(p.type, file.bindings) : undefined;
+    const k = p.type ? kindOfTypeNode(p.type, file.bindings) : file.oracle?.kindAt(p.name.getStart(file.sf), p.name.end);
     if (i === 0 && file.bindings.connectionHandlers.has(name)) connections.push({ key: p.name.text, site: p, api: 'connection' });
     else if (k === 'stream' && !called) connections.push({ key: p.name.text, site: p, api: 'parameter' });
     else if (k) kinds.set(p.name.text, k);

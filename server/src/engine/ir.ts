@@ -172,6 +172,9 @@ export interface FunctionModel {
   span: Span;
   /** The enclosing function for lambdas/callbacks (their entry state comes from it). */
   parent?: number;
+  /** A callback known to run at once, before the code after it (array callbacks, an IIFE); other
+   * callbacks may run at any later time, after asynchronous work such as Node's bind has finished. */
+  synchronous?: boolean;
   /** Statement that makes the function fail, as generated code should write it (`return -1;`). */
   failureReturn?: string;
   /** Every identifier in the function, so generated names do not clash. */

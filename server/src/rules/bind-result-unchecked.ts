@@ -9,7 +9,7 @@ export const bindResultUnchecked: Rule = {
     id: 'bind-result-unchecked',
     description: 'Errors from exclusive use surface at bind (WSAEADDRINUSE, WSAEACCES); a discarded result hides a stolen or busy port.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {

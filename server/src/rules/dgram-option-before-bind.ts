@@ -1,6 +1,6 @@
 import { linesOf, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
-import type { EventOf, SocketEvent } from '../engine/ir';
+import type { EventOf, FunctionModel, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence } from '../engine/state';
 import { eventsOf, relatedAt, standsAlone } from './shared';
@@ -21,12 +21,15 @@ export const dgramOptionBeforeBind: Rule = {
       // Only sockets made here by dgram.createSocket carry the fact; parameters never do.
       const unbound = evidence(before, F.notListening);
       if (!unbound.length || ev.api === 'createSocket') continue;
+      const created = eventsOf(ctx, unbound, 'create');
+      // A callback stored or registered for later may run once the bind is done: only code that
+      // runs in the same synchronous stretch as createSocket surely comes before it.
+      if (!created.some((c) => runsDuring(ctx, ev.fn, c.fn))) continue;
       const method = ev.api ?? (ev.viaHelper ? `${ev.viaHelper}()` : 'the option');
       const binds = bindsOf(ctx, ev);
-      const created = eventsOf(ctx, unbound, 'create');
       ctx.report({
         site: ev.site,
-        message: `${ev.handleText}.${method}() runs before ${ev.handleText} is bound: Node binds datagram sockets asynchronously, so until the bind callback or the 'listening' event the call throws (EBADF / ERR_SOCKET_DGRAM_NOT_RUNNING). Call it in the bind callback or a 'listening' handler.`,
+        message: `${ev.handleText}.${method}() runs before ${ev.handleText} is bound: Node binds datagram sockets asynchronously (the socket itself only exists once the bind callback or 'listening' event comes), so ${consequence(ev)} Call it in the bind callback or a 'listening' handler.`,
         related: [
           ...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)),
           ...binds.map((b) => relatedAt(b.site, `${ev.handleText} is bound here, asynchronously`)),
@@ -36,6 +39,24 @@ export const dgramOptionBeforeBind: Rule = {
     }
   },
 };
+
+/** `fn` is `creator`, or a callback nested in it that runs at once (array callbacks, IIFEs). */
+function runsDuring(ctx: RuleContext, fn: number, creator: number): boolean {
+  for (let f: number | undefined = fn, i = 0; f !== undefined && i < 64; i++) {
+    if (f === creator) return true;
+    const model: FunctionModel | undefined = ctx.model.functions[f];
+    if (!model?.synchronous) return false;
+    f = model.parent;
+  }
+  return false;
+}
+
+/** What goes wrong, as Node 20 on Linux does it. */
+function consequence(ev: Setter): string {
+  if (ev.kind === 'membership') return `instead of joining the group it binds the socket to a random port, and the bind that follows then fails with EINVAL in an 'error' event.`;
+  if (ev.option === 'SO_RCVBUF' || ev.option === 'SO_SNDBUF') return 'the call throws ERR_SOCKET_BUFFER_SIZE (the buffer size cannot be set yet).';
+  return 'the call throws EBADF.';
+}
 
 /** The binds of the socket in the function that makes the call, in source order. */
 function bindsOf(ctx: RuleContext, ev: SocketEvent): EventOf<'bind'>[] {

@@ -10,7 +10,7 @@ export const exclusiveWithReuse: Rule = {
     id: 'exclusiveaddruse-with-reuseaddr',
     description: 'SO_EXCLUSIVEADDRUSE and SO_REUSEADDR on one socket: the second setsockopt fails with WSAEINVAL.',
     defaultSeverity: 'error',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {

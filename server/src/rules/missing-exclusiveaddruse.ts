@@ -10,7 +10,7 @@ export const missingExclusiveAddrUse: Rule = {
     id: 'missing-exclusiveaddruse',
     description: 'A Windows service socket bound without SO_EXCLUSIVEADDRUSE can have its port taken by a socket using SO_REUSEADDR.',
     defaultSeverity: 'warning',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {

@@ -65,7 +65,8 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
     const decl = moving.find((m) => m !== stmt && fn.decls.some((d) => d.stmt === m && d.names.includes(name)));
     if (declaredBetween.has(name) && !decl) continue;
     const gap = ctx.text.slice(decl ? decl.end : target.end, stmt.start);
-    const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b)`);
+    // Assigned, incremented, its address taken, or a method called on it (`buf.writeInt32LE(1, 0)`).
+    const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b|\\b${escape(name)}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`);
     if (re.test(gap)) return [];
   }
   const moved = moving.map((s) => linesOf(ctx.text, s, target.indent)).join('');

@@ -10,7 +10,7 @@ export const shutdownWithoutDrain: Rule = {
     id: 'shutdown-without-drain',
     description: 'shutdown(SD_SEND) followed by close with no recv loop between discards what the peer still sends.',
     defaultSeverity: 'information',
-    languages: ['c', 'cpp'],
+    languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
   },
   check(ctx) {

@@ -72,6 +72,8 @@ export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | 
     out.push(lw.emit({ kind: 'call', callee: callee.text, args, site: lw.span(e), ...(node ? { dialect: 'node' as const } : {}) }));
     return out;
   }
+  // An IIFE runs right here.
+  if (isFunction(callee)) return [...e.arguments.flatMap((a) => argument(lw, a)), ...lw.lambda(callee, undefined, [], true)];
   return genericCall(lw, e.expression, e.arguments ?? [], e);
 }
 
@@ -119,8 +121,9 @@ function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS
   if (ts.isPropertyAccessExpression(callee)) out.push(...lw.expr(callee.expression));
   else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
   const name = calleeText(lw, callee);
+  const synchronous = ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACKS.has(callee.name.text);
   for (const a of args) {
-    out.push(...argument(lw, a));
+    out.push(...argument(lw, a, synchronous));
     const h = lw.handleOf(a);
     if (h && !HARMLESS.test(name)) out.push(lw.emit({ kind: 'escape', h, handleText: a.getText(lw.sf), callee: name, site: lw.span(e), dialect: 'node' }));
   }
@@ -132,10 +135,13 @@ function calleeText(lw: FnLowerer, callee: TS.Expression): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function argument(lw: FnLowerer, a: TS.Expression): Stmt[] {
+function argument(lw: FnLowerer, a: TS.Expression, synchronous = false): Stmt[] {
   const v = skipOuter(a);
-  return isFunction(v) ? lw.lambda(v) : lw.expr(a);
+  return isFunction(v) ? lw.lambda(v, undefined, [], synchronous) : lw.expr(a);
 }
+
+/** Array methods whose callbacks run before the call returns. */
+const SYNCHRONOUS_CALLBACKS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort']);
 
 /** `net.connect(…)`, `tls.connect(…)`: a socket connecting from the start. */
 function connection(lw: FnLowerer, e: TS.CallExpression, target: string | undefined, api: string): Stmt[] {

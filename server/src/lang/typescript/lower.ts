@@ -340,7 +340,7 @@ export class FnLowerer {
    * entered with the state at this point. `prelude` adds what its caller guarantees on entry (a
    * connection parameter, an 'error' listener's broken connection, a bind callback's bound socket).
    */
-  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = []): Stmt[] {
+  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = [], synchronous = false): Stmt[] {
     if (!node.body) return [];
     if (this.file.lambdaDepth >= MAX_LAMBDA_NESTING) throw new LoweringLimit(`functions nested deeper than ${MAX_LAMBDA_NESTING}`);
     const kinds = new Map(this.kinds);
@@ -356,6 +356,7 @@ export class FnLowerer {
     let index: number;
     try {
       index = lowerFunction(this.file, node, node.body, name, params, this.fn.index, kinds, prelude, connections);
+      if (synchronous) this.file.functions[index].synchronous = true;
     } finally {
       this.file.lambdaDepth--;
     }

@@ -64,7 +64,8 @@ export function statementInfo(node: TS.Node, sf: TS.SourceFile): StmtInfo {
 export function indentUnitOf(text: string): string {
   let best: number | undefined;
   let seen = 0;
-  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
+  // Comment continuation lines (` * text`) are aligned to the `/**`, not indented by a step.
+  for (const m of text.matchAll(/^([ \t]+)[^\s*]/gm)) {
     if (m[1].startsWith('\t')) return '\t';
     best = best === undefined ? m[1].length : Math.min(best, m[1].length);
     if (++seen >= 50) break;

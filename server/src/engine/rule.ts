@@ -30,7 +30,7 @@ export interface Codegen {
   platformSplit(windows: string[], other: string[], macro: string): string[] | undefined;
   invalidSocketTest(handle: string, valid: boolean): string | undefined;
   /** Node: the graceful close that replaces `destroy()`, with a timer that destroys a peer that never closes. */
-  endWithBackstop?(handle: string): string[];
+  endWithBackstop?(handle: string, optional: boolean): string[];
   /** Node: a callback for `bind` holding `lines` (one level deeper than `indent`). */
   bindCallback?(lines: string[], indent: string, unit: string, eol: string): string;
 }

@@ -78,7 +78,7 @@ function nodeFixes(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
   const h = ev.handleText;
   const fixes: Fix[] = [{ title: `Replace ${h}.destroy() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true }];
   const backstop = nodeBackstopEdit(ctx, ev);
-  if (backstop) fixes.push({ title: `End ${h} gracefully, destroying it if the peer does not close within ${BACKSTOP_SECONDS} s`, edits: [backstop], safe: false, preferred: false });
+  if (backstop) fixes.push({ title: `Replace ${h}.destroy() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [backstop], safe: false, preferred: false });
   return fixes;
 }
 

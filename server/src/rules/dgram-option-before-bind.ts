@@ -2,7 +2,7 @@ import { linesOf, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, FunctionModel, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence } from '../engine/state';
+import { F, evidence, has } from '../engine/state';
 import { eventsOf, relatedAt, standsAlone } from './shared';
 
 type Setter = EventOf<'setsockopt'> | EventOf<'membership'>;
@@ -20,7 +20,8 @@ export const dgramOptionBeforeBind: Rule = {
       if (ev.kind !== 'setsockopt' && ev.kind !== 'membership') continue;
       // Only sockets made here by dgram.createSocket carry the fact; parameters never do.
       const unbound = evidence(before, F.notListening);
-      if (!unbound.length || ev.api === 'createSocket') continue;
+      // Unknown code given the socket may have bound it and waited ('await bindAndWait(sock)').
+      if (!unbound.length || ev.api === 'createSocket' || has(before, F.escaped)) continue;
       const created = eventsOf(ctx, unbound, 'create');
       // A callback stored or registered for later may run once the bind is done: only code that
       // runs in the same synchronous stretch as createSocket surely comes before it.

@@ -52,7 +52,7 @@ function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>): void {
   const h = ev.handleText;
   const fixes: Fix[] = [];
   const backstop = nodeBackstopEdit(ctx, ev);
-  if (backstop) fixes.push({ title: `End ${h} gracefully, destroying it if the peer does not close within ${BACKSTOP_SECONDS} s`, edits: [backstop], safe: false, preferred: true });
+  if (backstop) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [backstop], safe: false, preferred: true });
   else if (ev.apiSpan && !ev.viaHelper) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true });
   ctx.report({
     site: ev.site,

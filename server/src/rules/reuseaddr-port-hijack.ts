@@ -47,7 +47,11 @@ export const reuseaddrPortHijack: Rule = {
  * are searched, not only what follows in this one.
  */
 function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
-  const related = ctx.model.events.filter((e) => 'h' in e && e.h === ev.h && withinFunction(ctx, e.fn, ev.fn));
+  // As the analysis saw them: a same-file helper's effects are replayed at its calls.
+  const related = ctx.analysis.flows
+    .filter((f) => f && !f.fn.incomplete && withinFunction(ctx, f.fn.index, ev.fn))
+    .flatMap((f) => f.blockEvents.flat())
+    .filter((e) => 'h' in e && e.h === ev.h);
   if (related.some((e) => e.kind === 'membership' || e.kind === 'connect' || e.kind === 'escape')) return;
   const bind = related.find((e): e is EventOf<'bind'> => e.kind === 'bind');
   if (!bind || bind.port === 0) return;

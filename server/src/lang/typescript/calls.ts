@@ -4,7 +4,7 @@ import type { BindCallback, Stmt } from '../../engine/ir';
 import { indentAt } from '../../engine/text';
 import { LISTEN_METHODS, numericValue, skipOuter } from './bindings';
 import { ffiCallOf, lowerFfi } from './ffi';
-import type { FnLowerer, FunctionLike } from './lower';
+import { type FnLowerer, type FunctionLike, anonKey as anonKeyOf } from './lower';
 import { tsApi } from './tsapi';
 
 /** What a tracked name holds: a Node stream socket, a datagram socket, a server, or a native socket. */
@@ -35,7 +35,7 @@ function isFunction(e: TS.Expression | undefined): e is TS.ArrowFunction | TS.Fu
 }
 
 function anonKey(lw: FnLowerer, e: TS.Node): string {
-  return `<socket@${e.getStart(lw.sf)}>`;
+  return anonKeyOf(e, lw.sf);
 }
 
 export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | undefined): Stmt[] {
@@ -53,12 +53,12 @@ export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | 
     if (name === 'events.once') return once(lw, e);
   }
   if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = skipOuter(callee.expression);
+    // The receiver is evaluated first; when it is a call, lowering it may make the socket.
+    const prefix = ts.isCallExpression(receiver) || ts.isNewExpression(receiver) ? lw.expr(receiver) : undefined;
     const h = lw.handleOf(callee.expression) ?? typedReceiver(lw, callee, e);
-    if (h) {
-      const receiver = skipOuter(callee.expression);
-      const prefix = ts.isCallExpression(receiver) ? lw.expr(receiver) : [];
-      return [...prefix, ...socketMethod(lw, h, callee, e)];
-    }
+    if (h) return [...(prefix ?? []), ...socketMethod(lw, h, callee, e)];
+    if (prefix) return [...prefix, ...genericCall(lw, e.expression, e.arguments, e, true)];
   }
   if (ts.isIdentifier(callee) && lw.file.topFunctions.has(callee.text) && !lw.kinds.has(callee.text)) {
     const out: Stmt[] = [];
@@ -114,11 +114,13 @@ function typedReceiver(lw: FnLowerer, callee: TS.PropertyAccessExpression, e: TS
 }
 
 /** Arguments of a call into unknown code: callbacks are functions of their own, sockets escape. */
-function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS.Expression[], e: TS.Expression): Stmt[] {
+function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS.Expression[], e: TS.Expression, receiverDone = false): Stmt[] {
   const ts = lw.ts;
   const out: Stmt[] = [];
   const callee = skipOuter(calleeExpr);
-  if (ts.isPropertyAccessExpression(callee)) out.push(...lw.expr(callee.expression));
+  if (ts.isPropertyAccessExpression(callee)) {
+    if (!receiverDone) out.push(...lw.expr(callee.expression));
+  }
   else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
   const name = calleeText(lw, callee);
   const synchronous = ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACKS.has(callee.name.text);
@@ -249,7 +251,8 @@ function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpress
   const args = e.arguments;
   const site = lw.span(e);
   const receiver = skipOuter(callee.expression);
-  const handleText = lw.ts.isCallExpression(receiver) ? h : callee.expression.getText(lw.sf);
+  // A socket nobody named is shown as the call that made it (`net.connect(80)`).
+  const handleText = lw.ts.isCallExpression(receiver) || lw.ts.isNewExpression(receiver) ? (h.startsWith('<socket@') ? callee.expression.getText(lw.sf) : h) : callee.expression.getText(lw.sf);
   const base = { h, handleText, site, dialect: 'node' as const };
   const rest = (from: number) => args.slice(from).flatMap((a) => argument(lw, a));
   if (LISTEN_METHODS.has(m)) {

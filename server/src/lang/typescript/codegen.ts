@@ -16,10 +16,11 @@ export const tsCodegen: Codegen = {
   checkedCall: () => undefined,
   platformSplit: () => undefined,
   invalidSocketTest: () => undefined,
-  endWithBackstop(handle) {
+  endWithBackstop(handle, optional) {
     // The socket's own idle timer: it fires only if nothing more arrives, so a peer that answers the
     // FIN closes normally and one that never does is destroyed, without keeping the process alive.
-    return [`${handle}.end();`, `${handle}.setTimeout(${BACKSTOP_MS}, () => ${handle}.destroy());`];
+    const h = optional ? `${handle}?.` : `${handle}.`;
+    return [`${h}end();`, `${h}setTimeout(${BACKSTOP_MS}, () => ${h}destroy());`];
   },
   bindCallback(lines, indent, unit, eol) {
     return `() => {${eol}${lines.map((l) => (l ? indent + unit + l : l) + eol).join('')}${indent}}`;

@@ -89,6 +89,8 @@ export class FnLowerer {
     if (!e) return undefined;
     e = skipOuter(e);
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && CHAINABLE.has(e.expression.name.text)) return this.handleOf(e.expression.expression);
+    // `net.createServer().on(…)`: the socket made by a call nobody named, once that call is lowered.
+    if ((ts.isCallExpression(e) || ts.isNewExpression(e)) && this.kinds.has(anonKey(e, this.sf))) return anonKey(e, this.sf);
     const key = keyOf(e);
     return key && this.kinds.has(key) ? key : undefined;
   }
@@ -374,6 +376,11 @@ function ts_isIdentifierName(n: TS.BindingName): n is TS.Identifier {
 
 function isTrueLiteral(e: TS.Expression): boolean {
   return skipOuter(e).kind === tsApi().SyntaxKind.TrueKeyword;
+}
+
+/** The name of a socket made by a call whose result is not stored (`net.connect(…).on(…)`). */
+export function anonKey(e: TS.Node, sf: TS.SourceFile): string {
+  return `<socket@${e.getStart(sf)}>`;
 }
 
 /** `s`, `this.sock`, `ctx.conn.sock`: names the analysis tracks. */

@@ -7,7 +7,8 @@ import { runRules } from './engine/run';
 import { type Settings, defaultSettings } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
-import { type TypeFiles, type TypeOracle, TypeService } from './lang/typescript/types';
+import { TypeChecking } from './lang/typescript/typeChecking';
+import { type TypeAnswers, type TypeFiles, type TypeOracle, oracleFromAnswers } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
 import { rules } from './rules';
 
@@ -34,6 +35,8 @@ export interface AnalyzerOptions {
   log?: (msg: string) => void;
   /** Where the type checker finds TypeScript's libs and the bundled @types/node (default: inside wasmDir). */
   typeFiles?: TypeFiles;
+  /** The type checker's worker script (default: typesWorker.js in wasmDir; without it, checks run in-thread). */
+  typesWorker?: string;
 }
 
 /**
@@ -44,13 +47,17 @@ export class Analyzer {
   private readonly docs = new Map<string, OpenDocument>();
   private readonly parsers = new Map<GrammarId, Parser>();
 
-  private typeService?: TypeService;
-
-  private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void, private readonly typeFiles: TypeFiles) {}
+  private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void, private readonly typeChecking: TypeChecking) {}
 
   static async create(opts: AnalyzerOptions): Promise<Analyzer> {
     const typeFiles = opts.typeFiles ?? { libDir: path.join(opts.wasmDir, 'ts-lib'), bundledTypeRoot: path.join(opts.wasmDir, 'types', 'node_modules', '@types') };
-    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined), typeFiles);
+    const checking = new TypeChecking(typeFiles, opts.typesWorker ?? path.join(opts.wasmDir, 'typesWorker.js'));
+    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined), checking);
+  }
+
+  /** Stops the type-checking thread. */
+  dispose(): void {
+    this.typeChecking.dispose();
   }
 
   supports(languageId: string): boolean {
@@ -138,15 +145,37 @@ export class Analyzer {
   prepareTypes(uri: string): boolean {
     const doc = this.docs.get(uri);
     if (!doc || !this.needsTypes(uri)) return false;
+    let answers: TypeAnswers | undefined;
     try {
-      this.typeService ??= new TypeService(this.typeFiles);
-      doc.types = this.typeService.oracleFor(uri, doc.text);
+      answers = this.typeChecking.answersNow(uri, doc.text);
     } catch (e) {
       this.log(`type checking ${uri} failed, its analysis stays syntactic: ${e instanceof Error ? e.message : String(e)}`);
-      doc.types = undefined;
     }
-    doc.typesVersion = doc.version;
-    return !!doc.types;
+    return this.useTypes(doc, doc.version, answers);
+  }
+
+  /**
+   * The same in the type-checking thread, for the server: true when the answers arrived for the
+   * text the document still has (an edit meanwhile makes them useless; the next analysis asks again).
+   */
+  async prepareTypesInBackground(uri: string): Promise<boolean> {
+    const doc = this.docs.get(uri);
+    if (!doc || !this.needsTypes(uri)) return false;
+    const version = doc.version;
+    let answers: TypeAnswers | undefined;
+    try {
+      answers = await this.typeChecking.answers(uri, doc.text);
+    } catch (e) {
+      this.log(`type checking ${uri} failed, its analysis stays syntactic: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const current = this.docs.get(uri);
+    return !!current && current.version === version && this.useTypes(current, version, answers);
+  }
+
+  private useTypes(doc: OpenDocument, version: number, answers: TypeAnswers | undefined): boolean {
+    doc.typesVersion = version;
+    doc.types = answers ? oracleFromAnswers(answers) : undefined;
+    return Object.keys(answers ?? {}).length > 0;
   }
 
   /** Analyses a text once; with `types`, a second pass uses the type checker where syntax left questions open. */

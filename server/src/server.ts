@@ -99,13 +99,14 @@ function scheduleTypes(uri: string): void {
   if (!analyzer?.needsTypes(uri) || typeJobs.has(uri)) return;
   typeJobs.set(
     uri,
-    setTimeout(() => {
-      typeJobs.delete(uri);
+    setTimeout(async () => {
       try {
-        if (!analyzer?.prepareTypes(uri)) return;
+        if (!(await analyzer?.prepareTypesInBackground(uri))) return;
       } catch (err) {
         logError(`socklint: type checking ${uri} failed: ${describe(err)}`);
         return;
+      } finally {
+        typeJobs.delete(uri);
       }
       lastResults.delete(uri);
       if (!pullMode) pusher.schedule(uri);

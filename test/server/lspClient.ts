@@ -193,6 +193,13 @@ export class TestClient {
     return (actions ?? []).filter((a): a is CodeAction => !isCommand(a));
   }
 
+  /** Waits for a push for the document, since its last open/edit, whose diagnostics satisfy `accept`. */
+  async publishedWhere(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const from = this.awaitingFrom.get(uri) ?? 0;
+    const found = await this.until(`diagnostics for ${uri} as expected`, () => this.publishes.slice(from).find((p) => p.uri === uri && accept(p.diagnostics)));
+    return found.diagnostics;
+  }
+
   /** Waits for the next `workspace/diagnostic/refresh` after `since` of them. */
   async refreshed(since: number): Promise<void> {
     await this.until('workspace/diagnostic/refresh', () => (this.refreshRequests > since ? true : undefined));

@@ -2,8 +2,8 @@ import { deleteLines, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence, has } from '../engine/state';
-import { BACKSTOP_SECONDS, gracefulCloseEdit, nodeBackstopEdit, relatedAt, standsAlone } from './shared';
+import { F, type Facts, evidence, has } from '../engine/state';
+import { BACKSTOP_SECONDS, eventsOf, gracefulCloseEdit, nodeBackstopEdit, relatedAt, standsAlone } from './shared';
 
 export const lingerMisuse: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const lingerMisuse: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind === 'close' && ev.abortive) {
-        reportAbortiveClose(ctx, ev);
+        reportAbortiveClose(ctx, ev, before);
         continue;
       }
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_LINGER' || !ev.linger) continue;
@@ -48,7 +48,7 @@ export const lingerMisuse: Rule = {
 };
 
 /** Node's `resetAndDestroy()`: SO_LINGER {1, 0} and a close in one call. */
-function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>): void {
+function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>, before: Facts | undefined): void {
   const h = ev.handleText;
   const fixes: Fix[] = [];
   const backstop = nodeBackstopEdit(ctx, ev);
@@ -56,6 +56,10 @@ function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>): void {
   else if (ev.apiSpan && !ev.viaHelper) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true });
   ctx.report({
     site: ev.site,
+    related: [
+      ...eventsOf(ctx, evidence(before, F.connected), 'connect').map((c) => relatedAt(c.site, `${h} connects here`)),
+      ...eventsOf(ctx, evidence(before, F.created), 'create').map((c) => relatedAt(c.site, c.accepted ? `${h} is the connection received here` : `${h} is created here`)),
+    ],
     message: `${h}.${ev.api}() closes the connection abortively (SO_LINGER with a zero timeout): the peer gets a reset (RST, ECONNRESET / WSAECONNRESET 10054) and data not yet sent or acknowledged is lost. Call ${h}.end() to close gracefully, with a timer that destroys the socket if the peer never closes.`,
     fixes,
   });

@@ -10,6 +10,13 @@ export interface TypeOracle {
   kindAt(start: number, end: number): SockKind | undefined;
 }
 
+/** What the checker found, by `start:end` span: plain data, so it can come from a worker thread. */
+export type TypeAnswers = Record<string, SockKind>;
+
+export function oracleFromAnswers(answers: TypeAnswers): TypeOracle {
+  return { kindAt: (start, end) => (Object.prototype.hasOwnProperty.call(answers, `${start}:${end}`) ? answers[`${start}:${end}`] : undefined) };
+}
+
 /** Where the server keeps what it ships for type checking (see scripts/build.mjs). */
 export interface TypeFiles {
   /** Folder holding TypeScript's `lib.es*.d.ts`. */
@@ -29,7 +36,33 @@ export class TypeService {
 
   constructor(private readonly files: TypeFiles) {}
 
-  oracleFor(uri: string, text: string): TypeOracle | undefined {
+  /**
+   * The kind of every span the lowering may ask about (initialisers, assigned values, parameter
+   * names, receivers of method calls) that is a socket or a server.
+   */
+  answers(uri: string, text: string): TypeAnswers {
+    const ts = tsApi();
+    const out: TypeAnswers = {};
+    const checked = this.check(uri, text);
+    if (!checked) return out;
+    const { sf, checker } = checked;
+    const record = (n: TS.Node | undefined) => {
+      if (!n) return;
+      const k = kindOfNode(checker, n);
+      if (k) out[`${n.getStart(sf)}:${n.end}`] = k;
+    };
+    const visit = (n: TS.Node): void => {
+      if (ts.isVariableDeclaration(n)) record(n.initializer);
+      else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) record(n.right);
+      else if (ts.isParameter(n)) record(n.name);
+      else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) record(n.expression.expression);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return out;
+  }
+
+  private check(uri: string, text: string): { sf: TS.SourceFile; checker: TS.TypeChecker } | undefined {
     const ts = tsApi();
     const fileName = fileNameOf(uri);
     const typeRoot = workspaceTypeRoot(path.dirname(fileName)) ?? this.files.bundledTypeRoot;
@@ -68,8 +101,7 @@ export class TypeService {
     const program = ts.createProgram({ rootNames: [fileName], options, host });
     const sf = program.getSourceFile(fileName);
     if (!sf) return undefined;
-    const checker = program.getTypeChecker();
-    return { kindAt: (start, end) => kindOfNode(checker, nodeAt(sf, start, end)) };
+    return { sf, checker: program.getTypeChecker() };
   }
 }
 
@@ -95,19 +127,6 @@ function workspaceTypeRoot(dir: string): string | undefined {
     d = up;
   }
   return undefined;
-}
-
-/** The innermost node spanning exactly [start, end). */
-function nodeAt(sf: TS.SourceFile, start: number, end: number): TS.Node | undefined {
-  const ts = tsApi();
-  let found: TS.Node | undefined;
-  const visit = (n: TS.Node): void => {
-    if (n.pos > start || n.end < end) return;
-    if (n.getStart(sf) === start && n.end === end) found = n;
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(sf, visit);
-  return found;
 }
 
 const KINDS: Record<string, SockKind> = {

@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(outputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['file', 'untitled'].flatMap((scheme) =>
-      ['c', 'cpp'].map((language) => ({ scheme, language })),
+      ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })),
     ),
     synchronize: { configurationSection: 'socklint' },
     outputChannel,

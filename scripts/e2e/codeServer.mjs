@@ -162,10 +162,10 @@ export async function runCodeServerSuite({ root, tools, vsixes, artifacts, log }
     results.push(...suite.tests.map((t) => ({ ...t, title: `code-server: ${t.title}` })));
     if (suite.staged === 'ok') await checkPage(page, artifacts, expected, results);
     else results.push(failure('code-server page: show the finding and its quick fix', suite.staged ?? 'the runner did not say'));
-    await check(results, 'code-server: the extension host log shows socklint activated by a C or C++ file only', () => {
+    await check(results, 'code-server: the extension host log shows socklint activated by a C, C++, TypeScript or JavaScript file only', () => {
       const events = activationEvents(userData, 'socklint.socklint');
       assert.ok(events.length > 0, 'no activation of socklint.socklint in the extension host log');
-      for (const event of events) assert.match(event, /^onLanguage:(c|cpp)$/);
+      for (const event of events) assert.match(event, /^onLanguage:(c|cpp|typescript|typescriptreact|javascript|javascriptreact)$/);
     });
     if (pageErrors.length > 0) log(`page errors (not failures):\n  ${pageErrors.slice(0, 5).join('\n  ')}`);
   } catch (err) {

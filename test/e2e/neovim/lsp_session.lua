@@ -56,7 +56,12 @@ if not client_id then fail('vim.lsp.start_client returned nil') end
 local client = vim.lsp.get_client_by_id(client_id)
 wait_for('the server to initialize', function() return client.initialized end)
 
-local filetypes = { c = 'c', h = 'c', cpp = 'cpp', cc = 'cpp', hpp = 'cpp' }
+-- The filetype is the languageId Neovim sends in didOpen (Neovim's own names for these languages).
+local filetypes = {
+  c = 'c', h = 'c', cpp = 'cpp', cc = 'cpp', hpp = 'cpp',
+  ts = 'typescript', mts = 'typescript', cts = 'typescript', tsx = 'typescriptreact',
+  js = 'javascript', mjs = 'javascript', cjs = 'javascript', jsx = 'javascriptreact',
+}
 
 -- The newest push for uri, once there are more than `after` pushes.
 local function next_push(uri, after, what)

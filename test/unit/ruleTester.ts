@@ -9,7 +9,13 @@
  * - output: the text after applying the preferred fix of the FIRST error (null = no fix offered).
  *   The fixed text is analysed again: the finding must be gone and no new finding of any rule may
  *   appear.
- * - compile: the original code and the output are syntax-checked with a real compiler.
+ * - otherFixes: the same checks for non-preferred fixes of the first error, picked by title.
+ * - compile: the original code and the output are syntax-checked with a real compiler
+ *   (C/C++: `gcc`/`mingw`), type-checked with `tsc --noEmit --strict` against @types/node
+ *   (TypeScript: `tsc`; all `tsc` snippets of one test file run as one program, see helpers/tsc),
+ *   or checked with `node --check` (JavaScript: `node`).
+ * - lang: `c`/`cpp`, or `ts`/`tsx` (languageId typescript/typescriptreact) and `js`/`mjs`/`cjs`
+ *   (languageId javascript); the document URI gets the matching extension.
  */
 import { describe, it, before, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,9 +23,30 @@ import type { Analyzer } from '../../server/src/analyzer';
 import type { Finding, Fix, TextEdit } from '../../server/src/engine/findings';
 import type { Settings } from '../../server/src/engine/settings';
 import { getAnalyzer } from '../helpers/analyzer';
-import { compilerAvailable, compilerFor, syntaxCheck, type Lang, type Toolchain } from '../helpers/compile';
+import { compilerAvailable, compilerFor, syntaxCheck, type Lang as CLang, type Toolchain as CToolchain } from '../helpers/compile';
+import { nodeCheck, TscBatch, type JsExt, type TsExt } from '../helpers/tsc';
 
-export type { Lang, Toolchain };
+export type ScriptLang = TsExt | JsExt;
+export type Lang = CLang | ScriptLang;
+export type Toolchain = CToolchain | 'tsc' | 'node';
+
+const LANGUAGE_IDS: Record<Lang, string> = {
+  c: 'c',
+  cpp: 'cpp',
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+};
+
+function isCLang(lang: Lang): lang is CLang {
+  return lang === 'c' || lang === 'cpp';
+}
+
+function isTsLang(lang: Lang): lang is TsExt {
+  return lang === 'ts' || lang === 'tsx';
+}
 
 interface CommonCase {
   name: string;
@@ -69,6 +96,21 @@ export interface InvalidCase extends CommonCase {
   output?: string | null;
   /** Syntax-check the code and the output with this toolchain. */
   compile?: Toolchain;
+  /**
+   * Other (non-preferred) fixes of the FIRST error, found by title: each is applied on its own and
+   * checked like `output` (exact text, re-analysis, compile). output null = only check it is offered.
+   */
+  otherFixes?: OtherFix[];
+}
+
+export interface OtherFix {
+  titleIncludes: string;
+  /** When given, whether the fix is the preferred one. */
+  preferred?: boolean;
+  /** The text after applying it; null = only check that it is offered. */
+  output: string | null;
+  /** Check instead that no fix with such a title is offered (output must be null). */
+  absent?: boolean;
 }
 
 export interface RuleTests {
@@ -142,9 +184,9 @@ function describeFindings(text: string, findings: Finding[]): string {
 // Analysis
 
 function analyze(analyzer: Analyzer, c: CommonCase, text: string, suffix = ''): Finding[] {
-  const ext = c.lang === 'c' ? 'c' : 'cpp';
-  const uri = `file:///socklint-test/${encodeURIComponent(c.name)}${suffix}.${ext}`;
-  const result = analyzer.analyzeText(uri, c.lang, text, c.settings);
+  // For C/C++ the extension is the lang; for scripts too (.ts .tsx .js .mjs .cjs).
+  const uri = `file:///socklint-test/${encodeURIComponent(c.name)}${suffix}.${c.lang}`;
+  const result = analyzer.analyzeText(uri, LANGUAGE_IDS[c.lang], text, c.settings);
   assert.equal(result.skipped, undefined, `analysis was skipped: ${result.skipped}`);
   assert.deepEqual(
     result.ruleErrors,
@@ -189,15 +231,43 @@ function countByRule(findings: Finding[]): Map<string, number> {
 // ---------------------------------------------------------------------------------------------
 // Compilation
 
+/** One per test file (each runs in its own process): the `tsc` snippets registered by ruleTester. */
+const tscBatch = new TscBatch();
+
+/** The toolchain fits the language: a test bug otherwise (thrown while registering the cases). */
+function checkToolchain(ruleId: string, c: CommonCase & { compile?: Toolchain }): void {
+  if (!c.compile) return;
+  const ok =
+    c.compile === 'tsc' ? isTsLang(c.lang) : c.compile === 'node' ? !isCLang(c.lang) && !isTsLang(c.lang) : isCLang(c.lang);
+  if (!ok) throw new Error(`${ruleId}: case ${JSON.stringify(c.name)}: compile '${c.compile}' does not fit lang '${c.lang}'`);
+}
+
+/** Registers the snippets a `tsc` case will check, so one program checks them all. */
+function registerTsc(c: CommonCase & { compile?: Toolchain; output?: string | null; otherFixes?: OtherFix[] }): void {
+  if (c.compile !== 'tsc' || !isTsLang(c.lang)) return;
+  tscBatch.add(c.lang, c.code, c.name);
+  if (typeof c.output === 'string') tscBatch.add(c.lang, c.output, `${c.name}.fixed`);
+  for (const alt of c.otherFixes ?? []) if (alt.output !== null) tscBatch.add(c.lang, alt.output, `${c.name}.alt`);
+}
+
 /** Returns a message when the compiler is missing locally (the caller skips); fails on CI. */
 function compileOrSkip(toolchain: Toolchain, c: CommonCase, text: string, what: string): string | undefined {
-  const cc = compilerFor(toolchain, c.lang);
+  if (toolchain === 'tsc' || toolchain === 'node') {
+    const lang = c.lang;
+    const r = toolchain === 'tsc' ? tscBatch.check(lang as TsExt, text, c.name) : nodeCheck(lang as JsExt, text, c.name);
+    const tool = toolchain === 'tsc' ? 'tsc --noEmit --strict' : 'node --check';
+    assert.ok(r.ok, `${what} does not compile with ${tool}:\n${r.stderr}\n--- ${what} ---\n${numbered(text)}`);
+    return undefined;
+  }
+  const lang = c.lang;
+  assert.ok(isCLang(lang), `test bug: compile '${toolchain}' needs lang c or cpp, not ${lang}`);
+  const cc = compilerFor(toolchain, lang);
   if (!compilerAvailable(cc)) {
     const msg = `${cc} not found: compile check skipped`;
     if (process.env.CI) assert.fail(`${msg} (CI is set, so a missing compiler is an error)`);
     return msg;
   }
-  const r = syntaxCheck(toolchain, c.lang, text, c.name);
+  const r = syntaxCheck(toolchain, lang, text, c.name);
   assert.ok(r.ok, `${what} does not compile with ${cc}:\n${r.stderr}\n--- ${what} ---\n${numbered(text)}`);
   return undefined;
 }
@@ -230,6 +300,10 @@ function checkUniqueNames(ruleId: string, cases: CommonCase[]): void {
 export function ruleTester(ruleId: string, tests: RuleTests): void {
   checkUniqueNames(ruleId, tests.valid);
   checkUniqueNames(ruleId, tests.invalid);
+  for (const c of [...tests.valid, ...tests.invalid]) {
+    checkToolchain(ruleId, c);
+    registerTsc(c);
+  }
 
   describe(ruleId, () => {
     let analyzer: Analyzer;
@@ -319,23 +393,44 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
               assert.ok(first.fixes.filter((x) => x.preferred).length <= 1, 'more than one preferred fix');
               const fixed = applyEdits(c.code, fix.edits);
               assert.equal(fixed, c.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
+              checkFixed(fixed, 'the fixed output');
+            }
+          }
 
-              const after = analyze(analyzer, c, fixed, '.fixed');
-              const before = countByRule(all);
-              before.set(ruleId, (before.get(ruleId) ?? 0) - 1);
-              const grown: string[] = [];
-              for (const [id, n] of countByRule(after)) {
-                if (n > (before.get(id) ?? 0)) grown.push(`${id}: ${n} after the fix, ${Math.max(0, before.get(id) ?? 0)} allowed`);
-              }
-              assert.deepEqual(
-                grown,
-                [],
-                `the fixed text has new findings:\n${describeFindings(fixed, after)}\n--- fixed ---\n${numbered(fixed)}`,
-              );
-              if (c.compile) {
-                const s = compileOrSkip(c.compile, c, fixed, 'the fixed output');
-                if (s && !skipped.includes(s)) skipped.push(s);
-              }
+          for (const alt of c.otherFixes ?? []) {
+            const first = mine[0];
+            const titles = first.fixes.map((x) => JSON.stringify(x.title)).join(', ') || '(none)';
+            const fix = first.fixes.find((x) => x.title.includes(alt.titleIncludes));
+            if (alt.absent) {
+              assert.equal(alt.output, null, 'test bug: an absent fix has no output');
+              assert.equal(fix, undefined, `expected no fix with a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
+              continue;
+            }
+            assert.ok(fix, `no fix of the first ${ruleId} finding has a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
+            if (alt.preferred !== undefined) assert.equal(!!fix.preferred, alt.preferred, `fix ${JSON.stringify(fix.title)}: preferred`);
+            if (alt.output === null) continue;
+            const fixed = applyEdits(c.code, fix.edits);
+            assert.equal(fixed, alt.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
+            checkFixed(fixed, `the output of ${JSON.stringify(fix.title)}`);
+          }
+
+          /** The fixed text: the finding is gone, no new finding of any rule, and it still compiles. */
+          function checkFixed(fixed: string, what: string): void {
+            const after = analyze(analyzer, c, fixed, '.fixed');
+            const before = countByRule(all);
+            before.set(ruleId, (before.get(ruleId) ?? 0) - 1);
+            const grown: string[] = [];
+            for (const [id, n] of countByRule(after)) {
+              if (n > (before.get(id) ?? 0)) grown.push(`${id}: ${n} after the fix, ${Math.max(0, before.get(id) ?? 0)} allowed`);
+            }
+            assert.deepEqual(
+              grown,
+              [],
+              `${what} has new findings:\n${describeFindings(fixed, after)}\n--- fixed ---\n${numbered(fixed)}`,
+            );
+            if (c.compile) {
+              const s = compileOrSkip(c.compile, c, fixed, what);
+              if (s && !skipped.includes(s)) skipped.push(s);
             }
           }
           if (skipped.length) t.skip(skipped.join('; '));

@@ -21,6 +21,12 @@ export function packagingTests(): void {
         'server/out/web-tree-sitter.wasm',
         'server/out/tree-sitter-c.wasm',
         'server/out/tree-sitter-cpp.wasm',
+        // The type checker's thread, and what it reads when the workspace has no @types/node.
+        'server/out/typesWorker.js',
+        'server/out/ts-lib/lib.es2022.d.ts',
+        'server/out/ts-lib/lib.es5.d.ts',
+        'server/out/types/node_modules/@types/node/index.d.ts',
+        'server/out/types/node_modules/undici-types/index.d.ts',
       ];
       const missing = files.filter((f) => !existsSync(join(extension.extensionPath, f)));
       assert.deepEqual(missing, [], `missing from ${extension.extensionPath}`);

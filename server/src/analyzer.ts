@@ -8,7 +8,7 @@ import { type Settings, defaultSettings } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
-import { type TypeAnswers, type TypeFiles, type TypeOracle, oracleFromAnswers } from './lang/typescript/types';
+import { type TypeAnswers, type TypeFiles, oracleFromAnswers, shiftAnswers } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
 import { rules } from './rules';
 
@@ -24,8 +24,11 @@ interface OpenDocument {
   source?: SourceFile;
   /** Receivers the last syntactic analysis left open (TS/JS). */
   openQuestions?: number;
-  /** The type checker's answers for this document, valid for `typesVersion` only. */
-  types?: TypeOracle;
+  /**
+   * The type checker's answers, made for `typesVersion` and moved along with every edit since: until
+   * the next typed pass, typed findings stay put instead of blinking out while the user types.
+   */
+  types?: TypeAnswers;
   typesVersion?: number;
 }
 
@@ -75,6 +78,7 @@ export class Analyzer {
     const fe = frontEndFor(doc.languageId);
     if (fe?.kind === 'typescript') {
       doc.source = this.updateSource(fe, doc, text, changes);
+      doc.types = doc.types && changes?.length ? shiftAnswers(doc.types, changes) : undefined;
     } else if (doc.tree && changes?.length) {
       try {
         if (applyChangesToTree(doc.tree, doc.text, changes) !== text) this.dropTree(doc);
@@ -104,9 +108,8 @@ export class Analyzer {
       let model: FileModel;
       if (fe.kind === 'typescript') {
         doc.source ??= fe.parse(doc.text, uri);
-        const types = doc.typesVersion === doc.version ? doc.types : undefined;
-        model = fe.lower(doc.source, uri, types);
-        if (!types) doc.openQuestions = model.openQuestions ?? 0;
+        model = fe.lower(doc.source, uri, doc.types ? oracleFromAnswers(doc.types) : undefined);
+        doc.openQuestions = model.openQuestions ?? 0;
       } else {
         const tree = this.parser(fe.grammar).parse(doc.text, doc.tree ?? null);
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
@@ -174,7 +177,7 @@ export class Analyzer {
 
   private useTypes(doc: OpenDocument, version: number, answers: TypeAnswers | undefined): boolean {
     doc.typesVersion = version;
-    doc.types = answers ? oracleFromAnswers(answers) : undefined;
+    doc.types = answers;
     return Object.keys(answers ?? {}).length > 0;
   }
 

@@ -74,6 +74,11 @@ for (const pull of [true, false]) {
       assert.ok(destroy, JSON.stringify(typed));
       assert.deepEqual(destroy.range, { start: { line: 10, character: 2 }, end: { line: 10, character: 13 } });
       assert.deepEqual(typed.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 5], ['close-without-shutdown', 10], ['linger-misuse', 15]]);
+
+      // Typing above them keeps the typed findings, moved with the text, until the next typed pass.
+      await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' }]);
+      const edited = await client.diagnostics(uri);
+      assert.deepEqual(edited.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 6], ['close-without-shutdown', 11], ['linger-misuse', 16]]);
     });
   });
 }

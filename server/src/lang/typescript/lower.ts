@@ -96,15 +96,14 @@ export class FnLowerer {
   }
 
   /**
-   * What the type checker says a receiver is, where syntax left it open. On the syntactic pass
-   * there is no checker yet: the question is counted, so the server knows a typed pass may help.
+   * What the type checker says a receiver is, where syntax left it open. Questions it has no answer
+   * for (no typed pass yet, or code written since) are counted: the server then runs a typed pass.
    */
   ask(node: TS.Node): SockKind | undefined {
-    if (!this.file.oracle) {
-      this.file.openQuestions++;
-      return undefined;
-    }
-    return this.file.oracle.kindAt(node.getStart(this.sf), node.end);
+    const answer = this.file.oracle?.kindAt(node.getStart(this.sf), node.end);
+    // Unanswered (no checker yet, or code written since it ran): worth a (new) typed pass.
+    if (!answer) this.file.openQuestions++;
+    return answer;
   }
 
   /** The name an expression would be tracked under, socket or not. */

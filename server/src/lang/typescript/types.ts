@@ -13,6 +13,22 @@ export interface TypeOracle {
 /** What the checker found, by `start:end` span: plain data, so it can come from a worker thread. */
 export type TypeAnswers = Record<string, SockKind>;
 
+/** Answers for the text after `changes` (UTF-16 offsets, applied in order); spans an edit touched are dropped. */
+export function shiftAnswers(answers: TypeAnswers, changes: ReadonlyArray<{ start: number; oldEnd: number; newText: string }>): TypeAnswers {
+  let current = answers;
+  for (const c of changes) {
+    const delta = c.newText.length - (c.oldEnd - c.start);
+    const next: TypeAnswers = {};
+    for (const [key, kind] of Object.entries(current)) {
+      const [s, e] = key.split(':').map(Number);
+      if (e <= c.start) next[key] = kind;
+      else if (s >= c.oldEnd) next[`${s + delta}:${e + delta}`] = kind;
+    }
+    current = next;
+  }
+  return current;
+}
+
 export function oracleFromAnswers(answers: TypeAnswers): TypeOracle {
   return { kindAt: (start, end) => (Object.prototype.hasOwnProperty.call(answers, `${start}:${end}`) ? answers[`${start}:${end}`] : undefined) };
 }

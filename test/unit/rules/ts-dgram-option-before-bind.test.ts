@@ -6,6 +6,32 @@ import { ruleTester } from '../ruleTester';
 ruleTester('dgram-option-before-bind', {
   valid: [
     {
+      // multicast-dns: the setters sit in a function stored on the instance and first called from
+      // the 'listening' handler; by the time it runs, the asynchronous bind is done.
+      name: "a function stored for later and called from 'listening'",
+      lang: 'cjs',
+      compile: 'node',
+      code: `const dgram = require('dgram');
+
+function create(opts) {
+  const that = {};
+  const socket = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+  that.update = function () {
+    socket.addMembership('224.0.0.251', opts.interface);
+    socket.setMulticastInterface(opts.interface);
+  };
+  socket.on('listening', function () {
+    that.update();
+    socket.setMulticastTTL(255);
+  });
+  socket.bind(5353);
+  return that;
+}
+
+module.exports = create;
+`,
+    },
+    {
       name: 'inside the bind callback',
       lang: 'ts',
       compile: 'tsc',

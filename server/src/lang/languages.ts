@@ -32,6 +32,10 @@ const byLanguageId: Record<string, LanguageFrontEnd> = {
   typescriptreact: ts('tsx'),
   javascript: ts('js'),
   javascriptreact: ts('jsx'),
+  // Emacs/eglot names the language after the major mode: js-mode says `js`, tsx-ts-mode `tsx`.
+  js: ts('js'),
+  jsx: ts('jsx'),
+  tsx: ts('tsx'),
 };
 
 export function frontEndFor(languageId: string): LanguageFrontEnd | undefined {

@@ -2,7 +2,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { BACKSTOP_SECONDS, eventsOf, gracefulCloseEdit, nodeBackstopEdit, posixFlavour, relatedAt } from './shared';
+import { eventsOf, gracefulCloseEdit, nodeEndFixes, posixFlavour, relatedAt } from './shared';
 
 export const closeWithoutShutdown: Rule = {
   meta: {
@@ -68,18 +68,8 @@ function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[])
     related: eventsOf(ctx, connected, 'create')
       .map((e) => relatedAt(e.site, nodeOrigin[e.api] ?? `${h} is the connection received here`))
       .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`))),
-    fixes: nodeFixes(ctx, ev),
+    fixes: nodeEndFixes(ctx, ev, false),
   });
-}
-
-/** `destroy` → `end`; and, for a statement of its own, `end()` plus a timer that destroys a peer that never closes. */
-function nodeFixes(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
-  if (!ev.apiSpan || ev.viaHelper) return [];
-  const h = ev.handleText;
-  const fixes: Fix[] = [{ title: `Replace ${h}.destroy() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true }];
-  const backstop = nodeBackstopEdit(ctx, ev);
-  if (backstop) fixes.push({ title: `Replace ${h}.destroy() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [backstop], safe: false, preferred: false });
-  return fixes;
 }
 
 function fix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {

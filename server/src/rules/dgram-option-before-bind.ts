@@ -1,9 +1,9 @@
 import { linesOf, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
-import type { EventOf, FunctionModel, SocketEvent } from '../engine/ir';
+import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { eventsOf, relatedAt, standsAlone } from './shared';
+import { eventsOf, nestedIn, relatedAt, standsAlone } from './shared';
 
 type Setter = EventOf<'setsockopt'> | EventOf<'membership'>;
 
@@ -25,7 +25,7 @@ export const dgramOptionBeforeBind: Rule = {
       const created = eventsOf(ctx, unbound, 'create');
       // A callback stored or registered for later may run once the bind is done: only code that
       // runs in the same synchronous stretch as createSocket surely comes before it.
-      if (!created.some((c) => runsDuring(ctx, ev.fn, c.fn))) continue;
+      if (!created.some((c) => nestedIn(ctx, ev.fn, c.fn, (f) => !!f.synchronous))) continue;
       const method = ev.api ?? (ev.viaHelper ? `${ev.viaHelper}()` : 'the option');
       const binds = bindsOf(ctx, ev);
       ctx.report({
@@ -40,17 +40,6 @@ export const dgramOptionBeforeBind: Rule = {
     }
   },
 };
-
-/** `fn` is `creator`, or a callback nested in it that runs at once (array callbacks, IIFEs). */
-function runsDuring(ctx: RuleContext, fn: number, creator: number): boolean {
-  for (let f: number | undefined = fn, i = 0; f !== undefined && i < 64; i++) {
-    if (f === creator) return true;
-    const model: FunctionModel | undefined = ctx.model.functions[f];
-    if (!model?.synchronous) return false;
-    f = model.parent;
-  }
-  return false;
-}
 
 /** What goes wrong, as Node 20 on Linux does it. */
 function consequence(ev: Setter): string {

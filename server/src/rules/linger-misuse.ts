@@ -3,7 +3,7 @@ import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
-import { BACKSTOP_SECONDS, eventsOf, gracefulCloseEdit, nodeBackstopEdit, relatedAt, standsAlone } from './shared';
+import { eventsOf, gracefulCloseEdit, nodeEndFixes, relatedAt, standsAlone } from './shared';
 
 export const lingerMisuse: Rule = {
   meta: {
@@ -50,18 +50,14 @@ export const lingerMisuse: Rule = {
 /** Node's `resetAndDestroy()`: SO_LINGER {1, 0} and a close in one call. */
 function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>, before: Facts | undefined): void {
   const h = ev.handleText;
-  const fixes: Fix[] = [];
-  const backstop = nodeBackstopEdit(ctx, ev);
-  if (backstop) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [backstop], safe: false, preferred: true });
-  else if (ev.apiSpan && !ev.viaHelper) fixes.push({ title: `Replace ${h}.${ev.api}() with ${h}.end()`, edits: [{ start: ev.apiSpan.start, end: ev.apiSpan.end, newText: 'end' }], safe: false, preferred: true });
   ctx.report({
     site: ev.site,
     related: [
       ...eventsOf(ctx, evidence(before, F.connected), 'connect').map((c) => relatedAt(c.site, `${h} connects here`)),
       ...eventsOf(ctx, evidence(before, F.created), 'create').map((c) => relatedAt(c.site, c.accepted ? `${h} is the connection received here` : `${h} is created here`)),
     ],
+    fixes: nodeEndFixes(ctx, ev, true),
     message: `${h}.${ev.api}() closes the connection abortively (SO_LINGER with a zero timeout): the peer gets a reset (RST, ECONNRESET / WSAECONNRESET 10054) and data not yet sent or acknowledged is lost. Call ${h}.end() to close gracefully, with a timer that destroys the socket if the peer never closes.`,
-    fixes,
   });
 }
 

@@ -3,7 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, has } from '../engine/state';
-import { relatedAt, standsAlone } from './shared';
+import { nestedIn, relatedAt, standsAlone } from './shared';
 
 export const reuseaddrPortHijack: Rule = {
   meta: {
@@ -49,7 +49,7 @@ export const reuseaddrPortHijack: Rule = {
 function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
   // As the analysis saw them: a same-file helper's effects are replayed at its calls.
   const related = ctx.analysis.flows
-    .filter((f) => f && !f.fn.incomplete && withinFunction(ctx, f.fn.index, ev.fn))
+    .filter((f) => f && !f.fn.incomplete && nestedIn(ctx, f.fn.index, ev.fn))
     .flatMap((f) => f.blockEvents.flat())
     .filter((e) => 'h' in e && e.h === ev.h);
   if (related.some((e) => e.kind === 'membership' || e.kind === 'connect' || e.kind === 'escape')) return;
@@ -62,12 +62,6 @@ function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
     related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
     fixes,
   });
-}
-
-/** `fn` is `outer` or a callback nested in it. */
-function withinFunction(ctx: RuleContext, fn: number, outer: number): boolean {
-  for (let f: number | undefined = fn, i = 0; f !== undefined && i < 64; f = ctx.model.functions[f]?.parent, i++) if (f === outer) return true;
-  return false;
 }
 
 function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {

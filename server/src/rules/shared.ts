@@ -1,6 +1,6 @@
 import { insertBefore, uniqueName } from '../engine/edits';
-import type { TextEdit } from '../engine/findings';
-import type { EventOf, SocketEvent, StmtInfo } from '../engine/ir';
+import type { Fix, TextEdit } from '../engine/findings';
+import type { EventOf, FunctionModel, SocketEvent, StmtInfo } from '../engine/ir';
 import type { RuleContext } from '../engine/rule';
 
 /** Events whose statement is the one given; fixes that move or delete a statement need them alone. */
@@ -31,13 +31,13 @@ export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, tak
 }
 
 /** Seconds the Node backstop timer waits (see the TypeScript codegen). */
-export const BACKSTOP_SECONDS = 5;
+const BACKSTOP_SECONDS = 5;
 
 /**
  * Replaces a whole `s.destroy();` / `s.resetAndDestroy();` statement with `s.end();` and a timer that
  * destroys the socket if the peer never finishes closing. Only for a call that is its statement.
  */
-export function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit | undefined {
+function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit | undefined {
   const stmt = close.stmt;
   if (!stmt || !stmt.inBlock || !stmt.ownLines || !ctx.codegen.endWithBackstop) return undefined;
   // Only a name can be written twice: `net.connect(80).destroy()` written again would connect again.
@@ -49,6 +49,32 @@ export function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): Tex
   const optional = !!close.apiSpan && /\?\.\s*$/.test(ctx.text.slice(close.site.start, close.apiSpan.start));
   const lines = ctx.codegen.endWithBackstop(close.handleText, optional).map((l) => (semi ? l : l.replace(/;$/, '')));
   return { start: stmt.start, end: stmt.end, newText: lines.join(ctx.model.eol + stmt.indent) };
+}
+
+/**
+ * Node's graceful close in place of `destroy()` / `resetAndDestroy()`: `end()`, and, for a call that
+ * is its own statement, `end()` plus a timer that destroys a peer that never closes. With
+ * `preferBackstop` the timer version is the fix (and the only one when it can be written).
+ */
+export function nodeEndFixes(ctx: RuleContext, close: EventOf<'close'>, preferBackstop: boolean): Fix[] {
+  if (!close.apiSpan || close.viaHelper) return [];
+  const h = close.handleText;
+  const end: Fix = { title: `Replace ${h}.${close.api}() with ${h}.end()`, edits: [{ start: close.apiSpan.start, end: close.apiSpan.end, newText: 'end' }], safe: false, preferred: true };
+  const edit = nodeBackstopEdit(ctx, close);
+  if (!edit) return [end];
+  const backstop: Fix = { title: `Replace ${h}.${close.api}() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [edit], safe: false, preferred: preferBackstop };
+  return preferBackstop ? [backstop] : [end, backstop];
+}
+
+/** `fn` is `outer` or a function nested in it, each one on the way satisfying `through`. */
+export function nestedIn(ctx: RuleContext, fn: number, outer: number, through: (f: FunctionModel) => boolean = () => true): boolean {
+  for (let f: number | undefined = fn, i = 0; f !== undefined && i < 64; i++) {
+    if (f === outer) return true;
+    const model: FunctionModel | undefined = ctx.model.functions[f];
+    if (!model || !through(model)) return false;
+    f = model.parent;
+  }
+  return false;
 }
 
 /** The event whose fact made the rule fire, as an event of the expected kind. */

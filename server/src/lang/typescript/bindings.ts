@@ -53,6 +53,10 @@ export class Bindings {
   readonly constants = new Map<string, number>();
   /** Same-file functions that receive connections (`net.createServer(onConnection)`). */
   readonly connectionHandlers = new Set<string>();
+  /** Names called as plain functions (`f(…)`, `this.f(…)`) somewhere in the file. */
+  readonly calledNames = new Set<string>();
+  /** Initialisers by variable name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
+  readonly initializers = new Map<string, TS.Expression>();
 
   /** The module member an expression names: `net.connect`, `connect` (imported), `require('net').connect`. */
   refOf(e: TS.Expression): ModuleRef | undefined {
@@ -175,7 +179,12 @@ export function collectBindings(sf: TS.SourceFile): Bindings {
       const module = moduleOf(node.moduleReference.expression.text);
       if (module) b.names.set(node.name.text, { module });
     } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      if (ts.isIdentifier(node.name)) b.initializers.set(node.name.text, node.initializer);
       declaration(node.name, node.initializer, node);
+    } else if (ts.isCallExpression(node)) {
+      const c = skipOuter(node.expression);
+      if (ts.isIdentifier(c)) b.calledNames.add(c.text);
+      else if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) b.calledNames.add(c.name.text);
     }
     ts.forEachChild(node, visit);
   };

@@ -371,7 +371,7 @@ function bindCallback(lw: FnLowerer, e: TS.CallExpression, cb: TS.ArrowFunction 
   }
   // A function given by name in last place is the callback already, but not one a fix can edit.
   if (last && e.arguments.length > 1 && ts.isIdentifier(last)) {
-    const init = lw.file.initializers.get(last.text);
+    const init = lw.bindings.initializers.get(last.text);
     if (lw.file.topFunctions.has(last.text) || (init && isFunction(skipOuter(init)))) return { kind: 'other' };
   }
   return { kind: 'none', argsEnd: e.end - 1, hasArgs: e.arguments.length > 0, indent: indentAt(text, e.getStart(lw.sf)) };

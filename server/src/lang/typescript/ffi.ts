@@ -71,7 +71,7 @@ function bufferValue(e: TS.Expression | undefined, lw: FnLowerer, depth = 0): nu
   if (n !== undefined) return n;
   if (v.kind === ts.SyntaxKind.TrueKeyword) return 1;
   if (v.kind === ts.SyntaxKind.FalseKeyword) return 0;
-  if (ts.isIdentifier(v)) return bufferValue(lw.file.initializers.get(v.text), lw, depth + 1);
+  if (ts.isIdentifier(v)) return bufferValue(lw.bindings.initializers.get(v.text), lw, depth + 1);
   if (ts.isArrayLiteralExpression(v)) return bufferValue(v.elements[0], lw, depth + 1);
   if ((ts.isCallExpression(v) || ts.isNewExpression(v)) && v.arguments?.length) return bufferValue(v.arguments[0], lw, depth + 1);
   return undefined;

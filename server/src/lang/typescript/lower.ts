@@ -39,12 +39,8 @@ export interface FileState {
   indentUnit: string;
   /** Top-level functions by name: calls to them replay their summaries. */
   topFunctions: Set<string>;
-  /** Names called as plain functions somewhere in the file. */
-  calledNames: Set<string>;
   /** `this.<field>` → what the class declares or assigns it. */
   fieldKinds: Map<string, SockKind>;
-  /** `const` initialisers by name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
-  initializers: Map<string, TS.Expression>;
   /** The type checker's answers, on the second, typed pass. */
   oracle?: TypeOracle;
   /** Receivers syntax could not resolve: the typed pass is worth running when there are any. */
@@ -185,12 +181,11 @@ export class FnLowerer {
       return seq(parts);
     }
     if (ts.isFunctionDeclaration(node) && node.body) return seq(this.lambda(node));
-    if (ts.isClassDeclaration(node)) return seq([]);
     return seq([]);
   }
 
   private catchClause(c: TS.CatchClause): Stmt {
-    const saved = c.variableDeclaration && ts_isIdentifierName(c.variableDeclaration.name) ? c.variableDeclaration.name.text : undefined;
+    const saved = c.variableDeclaration && this.ts.isIdentifier(c.variableDeclaration.name) ? c.variableDeclaration.name.text : undefined;
     const hadKind = saved !== undefined ? this.kinds.get(saved) : undefined;
     if (saved !== undefined) this.kinds.delete(saved);
     const body = this.statement(c.block);
@@ -348,9 +343,8 @@ export class FnLowerer {
     const params = paramNames(node);
     for (const p of params) kinds.delete(p);
     for (const p of node.parameters) {
-      if (!this.ts.isIdentifier(p.name)) continue;
-      const k = p.type ? this.kindOfType(p.type) : this.file.oracle?.kindAt(p.name.getStart(this.sf), p.name.end);
-      if (k) kinds.set(p.name.text, k);
+      const k = paramKind(this.file, p);
+      if (k && this.ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
     }
     const name = this.ts.isFunctionDeclaration(node) && node.name ? node.name.text : '<lambda>';
     this.file.lambdaDepth++;
@@ -368,10 +362,6 @@ export class FnLowerer {
 /** Socket methods that return the socket itself, so `s.on(…).on(…)` still names s. */
 const CHAINABLE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setTimeout', 'setNoDelay', 'setKeepAlive', 'setEncoding', 'pause', 'resume', 'ref', 'unref', 'removeListener', 'off']);
 const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-function ts_isIdentifierName(n: TS.BindingName): n is TS.Identifier {
-  return tsApi().isIdentifier(n);
-}
 
 function isTrueLiteral(e: TS.Expression): boolean {
   return skipOuter(e).kind === tsApi().SyntaxKind.TrueKeyword;
@@ -404,6 +394,12 @@ function paramNames(node: FunctionLike): string[] {
   const out: string[] = [];
   for (const p of node.parameters) bindingNames(p.name, out);
   return out;
+}
+
+/** What a parameter holds: its annotation says, or else the type checker on the typed pass. */
+function paramKind(file: FileState, p: TS.ParameterDeclaration): SockKind | undefined {
+  if (p.type) return kindOfTypeNode(p.type, file.bindings);
+  return tsApi().isIdentifier(p.name) ? file.oracle?.kindAt(p.name.getStart(file.sf), p.name.end) : undefined;
 }
 
 /** `Socket` (from net), `net.Socket`, `tls.TLSSocket`, `dgram.Socket`, `net.Server`. */
@@ -487,13 +483,10 @@ export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string,
     lambdaDepth: 0,
     indentUnit: indentUnitOf(sf.text),
     topFunctions: new Set(),
-    calledNames: calledNames(sf),
     fieldKinds: new Map(),
-    initializers: new Map(),
     oracle,
     openQuestions: 0,
   };
-  collectInitializers(sf, file.initializers);
   const moduleStatements: TS.Statement[] = [];
   const later: Array<() => void> = [];
   const topFunction = (name: string, node: FunctionLike) => {
@@ -535,10 +528,10 @@ function lowerTop(file: FileState, node: FunctionLike, name: string, inherited: 
   const params: string[] = [];
   for (const p of node.parameters) bindingNames(p.name, params);
   const connections: EntryConnection[] = [];
-  const called = file.calledNames.has(name.replace(/^.*\./, ''));
+  const called = file.bindings.calledNames.has(name.replace(/^.*\./, ''));
   node.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) return;
-    const k = p.type ? kindOfTypeNode(p.type, file.bindings) : file.oracle?.kindAt(p.name.getStart(file.sf), p.name.end);
+    const k = paramKind(file, p);
     if (i === 0 && file.bindings.connectionHandlers.has(name)) connections.push({ key: p.name.text, site: p, api: 'connection' });
     else if (k === 'stream' && !called) connections.push({ key: p.name.text, site: p, api: 'parameter' });
     else if (k) kinds.set(p.name.text, k);
@@ -600,34 +593,10 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
       const params: string[] = [];
       for (const p of fnNode.parameters) bindingNames(p.name, params);
       for (const p of fnNode.parameters) {
-        const k = p.type && ts.isIdentifier(p.name) ? kindOfTypeNode(p.type, file.bindings) : undefined;
+        const k = paramKind(file, p);
         if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
       }
       lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, undefined, connections);
     });
   }
-}
-
-function calledNames(sf: TS.SourceFile): Set<string> {
-  const ts = tsApi();
-  const out = new Set<string>();
-  const visit = (n: TS.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const c = skipOuter(n.expression);
-      if (ts.isIdentifier(c)) out.add(c.text);
-      else if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) out.add(c.name.text);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
-}
-
-function collectInitializers(sf: TS.SourceFile, out: Map<string, TS.Expression>): void {
-  const ts = tsApi();
-  const visit = (n: TS.Node): void => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) out.set(n.name.text, n.initializer);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
 }

@@ -2,6 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding, Severity, Span } from './engine/findings';
+import { incompleteRuleId } from './engine/incomplete';
 import { directiveRuleId } from './engine/suppression';
 import { ruleDocUrl } from './rules/index';
 
@@ -20,9 +21,11 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Rules link to their page; problems with suppression comments link to docs/suppression.md. */
+/** Rules link to their page; problems with suppression comments and analysis limits link to their own pages in docs/. */
 function docUrl(ruleId: string): string {
-  return ruleId === directiveRuleId ? new URL('../suppression.md', ruleDocUrl(ruleId)).toString() : ruleDocUrl(ruleId);
+  if (ruleId === directiveRuleId) return new URL('../suppression.md', ruleDocUrl(ruleId)).toString();
+  if (ruleId === incompleteRuleId) return new URL('../analysis-limits.md', ruleDocUrl(ruleId)).toString();
+  return ruleDocUrl(ruleId);
 }
 
 export function rangeOf(document: TextDocument, span: Span): Range {

@@ -170,6 +170,8 @@ export interface FunctionModel {
   params: HandleKey[];
   body: Stmt;
   span: Span;
+  /** Where the function's name is written (the whole function for anonymous ones). */
+  nameSpan?: Span;
   /** The enclosing function for lambdas/callbacks (their entry state comes from it). */
   parent?: number;
   /** A callback known to run at once, before the code after it (array callbacks, an IIFE); other
@@ -185,7 +187,8 @@ export interface FunctionModel {
   indentUnit: string;
   /** Set when the whole function sits in a Windows-only or POSIX-only `#if` arm. */
   build?: Build;
-  /** Lowering gave up (too deep, too large): no findings are made in this function. */
+  /** Lowering passed a work limit (engine/limits.ts): no findings are made in this function, and
+   * the `socklint-incomplete` diagnostic says so. */
   incomplete?: string;
 }
 

@@ -3,6 +3,7 @@ import type { Finding, RuleError, Severity } from './findings';
 import type { Build, FileModel, SocketEvent } from './ir';
 import type { Codegen, Report, Rule, RuleContext } from './rule';
 import type { Settings } from './settings';
+import { incompleteFindings, incompleteRuleId } from './incomplete';
 import { applySuppressions, directiveRuleId } from './suppression';
 
 export interface RunOutput {
@@ -50,8 +51,9 @@ export function runRules(model: FileModel, rules: readonly Rule[], settings: Set
       ruleErrors.push({ ruleId: rule.meta.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }
   }
+  for (const f of incompleteFindings(model, settings)) findings.push(f);
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: suppress(model, rules, settings, findings, ran, isCancelled?.() === true), ruleErrors };
+  return { findings: suppress(model, rules, settings, findings, [...ran, incompleteRuleId], isCancelled?.() === true), ruleErrors };
 }
 
 /**
@@ -63,7 +65,7 @@ export function runRules(model: FileModel, rules: readonly Rule[], settings: Set
 function suppress(model: FileModel, rules: readonly Rule[], settings: Settings, findings: Finding[], ran: string[], cancelled: boolean): Finding[] {
   const level = settings.rules[directiveRuleId];
   return applySuppressions(model.text, model.language, findings, {
-    knownIds: rules.map((r) => r.meta.id),
+    knownIds: [...rules.map((r) => r.meta.id), incompleteRuleId],
     ranIds: ran,
     severity: cancelled || level === 'off' ? undefined : level ?? 'information',
   });

@@ -30,6 +30,16 @@ const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'qui
 
 const createApis = new Set(['socket', 'WSASocket', 'WSASocketA', 'WSASocketW', 'accept', 'accept4', 'WSAAccept']);
 
+/**
+ * Whether a name written in a function can make it matter to a rule: a socket call the lowering
+ * turns into an event, or a name that only socket code uses (engine lowering of everything else
+ * is skipped; lang/cfamily/relevance.ts).
+ */
+export function isSocketName(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(api, id) || socketOnlyNames.has(id) || id.endsWith('DisconnectEx');
+}
+const socketOnlyNames = new Set(['SOCKET', 'INVALID_SOCKET', 'linger', 'SO_LINGER', 'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE']);
+
 export function isNoreturnCall(n: Node | null | undefined): boolean {
   const u = unwrap(n);
   if (!u || u.type !== 'call_expression') return false;
@@ -176,7 +186,7 @@ export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext
   if (!expr) return [];
   const out: Stmt[] = [];
   const parents = new Map<number, Node>();
-  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.checkBudget(), parents);
+  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.work(4096), parents);
   const parentOf = (n: Node): Node | null => parents.get(n.id) ?? (n.id === expr.id ? n.parent : null);
   for (const n of nodes) {
     if (n.type === 'lambda_expression') {

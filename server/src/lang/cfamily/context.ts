@@ -3,11 +3,9 @@ import type { FunctionModel, Region, SocketEvent, StmtInfo } from '../../engine/
 import type { MacroAliases } from './macros';
 import type { Macros, ValueEnv } from './values';
 
-/** Thrown when a function is too deep or too large to lower within the budget: it is then skipped. */
-export class LoweringLimit extends Error {}
+import type { NewEvent } from '../../engine/limits';
 
-type Distribute<T> = T extends SocketEvent ? Omit<T, 'id' | 'region' | 'fn' | 'stmt'> : never;
-export type NewEvent = Distribute<SocketEvent>;
+export { LoweringLimit, type NewEvent } from '../../engine/limits';
 
 /** What lowering one function needs to know about the file and the function. */
 export interface LowerContext {
@@ -33,8 +31,8 @@ export interface LowerContext {
   region(): Region;
   stmt(): StmtInfo | undefined;
   emit(e: NewEvent, node?: Node): SocketEvent;
-  /** Throws LoweringLimit once the document's time budget is spent. */
-  checkBudget(): void;
+  /** Counts syntax nodes visited; throws LoweringLimit once the function's work limit is passed. */
+  work(units?: number): void;
   /** Lowers a lambda as a function of its own; returns its index. */
   lambda(node: Node): number;
 }

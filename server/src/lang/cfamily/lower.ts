@@ -1,21 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import type { Build, DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text';
-import { declaredName, isNoreturnCall, lowerExpression } from './calls';
+import { declaredName, isNoreturnCall, isSocketName, lowerExpression } from './calls';
+import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
-import { addressOf, handleOf, identifiersIn, preorder, unwrap } from './syntax';
+import { addressOf, handleOf, identifiersInText, preorder, unwrap } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
-
-/** Deeper statement nesting than this is not analysed (the function reports nothing). */
-export const MAX_NESTING = 256;
-const MAX_LAMBDA_NESTING = 32;
-/** A function with more events than this is generated code, not a socket service: it is skipped. */
-const MAX_EVENTS = 20000;
-
-import { LoweringLimit as TooDeep } from './context';
+import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
 
 interface FileState {
   text: string;
@@ -29,7 +23,6 @@ interface FileState {
   events: SocketEvent[];
   functions: FunctionModel[];
   fileRegion: Region;
-  deadline: number;
   lambdaDepth: number;
   hasBuildArms: boolean;
   /** File-scope constants (`static const struct linger k = {1, 0};`) every function can read. */
@@ -47,6 +40,7 @@ class FunctionLowerer implements LowerContext {
   private readonly stmts: StmtInfo[] = [];
   private readonly stmtCache = new Map<number, StmtInfo>();
   private emitted = 0;
+  private readonly counter = new WorkCounter();
 
   constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
     this.env = new ValueEnv(file.macros, file.constants);
@@ -81,19 +75,19 @@ class FunctionLowerer implements LowerContext {
   }
 
   emit(e: NewEvent, node?: Node): SocketEvent {
-    if (++this.emitted > MAX_EVENTS) throw new TooDeep(`more than ${MAX_EVENTS} socket events`);
+    if (++this.emitted > limits.eventsPerFunction) throw new LoweringLimit(`more than ${limits.eventsPerFunction} socket events`);
     const ev = { ...e, id: this.file.events.length, region: this.region(), fn: this.fn.index, stmt: this.stmt() } as SocketEvent;
     this.file.events.push(ev);
     if (node) this.eventOfNode.set(node.id, ev.id);
     return ev;
   }
 
-  checkBudget(): void {
-    if (Date.now() > this.file.deadline) throw new TooDeep('time budget exceeded');
+  work(units = 1): void {
+    this.counter.tick(units);
   }
 
   lambda(node: Node): number {
-    if (this.file.lambdaDepth >= MAX_LAMBDA_NESTING) throw new TooDeep(`lambdas nested deeper than ${MAX_LAMBDA_NESTING}`);
+    if (this.file.lambdaDepth >= limits.lambdaNesting) throw new LoweringLimit(`lambdas nested deeper than ${limits.lambdaNesting}`);
     const params = paramsOf(node.childForFieldName('declarator')?.childForFieldName('parameters'));
     return lowerFunction(this.file, node, node.childForFieldName('body'), '<lambda>', params, this.fn.index, this.region(), undefined);
   }
@@ -110,7 +104,7 @@ class FunctionLowerer implements LowerContext {
     if (afterOk) end = lineEndAfterBreak(text, end);
     const parent = node.parent;
     const uses = new Set<string>();
-    if (node.endIndex - node.startIndex < 20000) identifiersIn(node, uses);
+    if (node.endIndex - node.startIndex < 20000) identifiersInText(text, node.startIndex, node.endIndex, uses);
     const info: StmtInfo = {
       start: node.startIndex,
       end: node.endIndex,
@@ -147,8 +141,8 @@ class FunctionLowerer implements LowerContext {
   }
 
   private stmt_(node: Node, depth: number): Stmt {
-    if (depth > MAX_NESTING) throw new TooDeep(`statements nested deeper than ${MAX_NESTING}`);
-    this.checkBudget();
+    if (depth > limits.nesting) throw new LoweringLimit(`statements nested deeper than ${limits.nesting}`);
+    this.work();
     const d = depth + 1;
     switch (node.type) {
       case 'compound_statement':
@@ -496,16 +490,17 @@ function failureReturn(def: Node, name: string, grammar: 'c' | 'cpp'): string | 
   }
 }
 
-function functionName(def: Node): string {
+/** The name of a function definition as calls write it, and where the definition writes it. */
+function functionName(def: Node): { name: string; span?: { start: number; end: number } } {
   let d = def.childForFieldName('declarator');
   for (let i = 0; d && i < 20; i++) {
     if (d.type === 'function_declarator') {
       const n = d.childForFieldName('declarator');
-      return (n?.text ?? '?').replace(/.*::/, '').replace(/\s+/g, '');
+      return { name: (n?.text ?? '?').replace(/.*::/, '').replace(/\s+/g, ''), span: n ? span(n) : undefined };
     }
     d = d.childForFieldName('declarator');
   }
-  return '?';
+  return { name: '?' };
 }
 
 function functionParams(def: Node): string[] {
@@ -535,6 +530,7 @@ function lowerFunction(
   parent: number | undefined,
   region: Region,
   failure: string | undefined,
+  nameSpan?: { start: number; end: number },
 ): number {
   const fn: FunctionModel = {
     index: file.functions.length,
@@ -542,6 +538,7 @@ function lowerFunction(
     params,
     body: { k: 'seq', body: [] },
     span: span(owner),
+    nameSpan: nameSpan ?? { start: owner.startIndex, end: Math.min(owner.endIndex, owner.startIndex + 1) },
     parent,
     failureReturn: failure,
     identifiers: new Set(),
@@ -550,11 +547,8 @@ function lowerFunction(
     indentUnit: indentUnitOf(file.text, body, owner),
   };
   file.functions.push(fn);
+  identifiersInText(file.text, owner.startIndex, owner.endIndex, fn.identifiers);
   if (!body) return fn.index;
-  if (Date.now() > file.deadline) {
-    fn.incomplete = 'time budget exceeded';
-    return fn.index;
-  }
   const lw = new FunctionLowerer(file, fn, region);
   for (const p of parameterListOf(owner)?.namedChildren ?? []) {
     const n = p && /parameter_declaration/.test(p.type) ? declaredName(p.childForFieldName('declarator')) : undefined;
@@ -563,10 +557,9 @@ function lowerFunction(
   }
   file.lambdaDepth++;
   try {
-    identifiersIn(owner, fn.identifiers, () => lw.checkBudget());
     fn.body = lw.lowerBody(body);
   } catch (e) {
-    if (!(e instanceof TooDeep)) throw e;
+    if (!(e instanceof LoweringLimit)) throw e;
     fn.incomplete = e.message;
     fn.body = { k: 'seq', body: [] };
   } finally {
@@ -575,8 +568,23 @@ function lowerFunction(
   return fn.index;
 }
 
+/** Which definitions can matter to a rule (lang/cfamily/relevance.ts); the others are not lowered. */
+function relevantDefinitions(defs: Node[], file: FileState, macroBodies: Map<string, string>): boolean[] {
+  const socketTypes = new Set(['SOCKET', ...file.socketAliases]);
+  const socketFields = new Set<string>();
+  for (const [field, type] of file.fieldTypes) if (socketTypes.has(type.replace(/\b(?:const|volatile|static)\b/g, '').trim())) socketFields.add(field);
+  const base = (id: string) => isSocketName(id) || socketTypes.has(id) || socketFields.has(id);
+  const macros = relevantMacros(macroBodies, base);
+  const fns = defs.map((d) => {
+    const ids = new Set<string>();
+    identifiersInText(file.text, d.startIndex, d.endIndex, ids);
+    return { name: functionName(d).name, ids };
+  });
+  return relevantFunctions(fns, (id) => base(id) || macros.has(id));
+}
+
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, budgetMs = 3000): FileModel {
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string): FileModel {
   const platform = filePlatform(text);
   const file: FileState = {
     text,
@@ -589,7 +597,6 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     events: [],
     functions: [],
     fileRegion: platform.windows ? (platform.portable ? 'shared' : 'windows') : 'posix',
-    deadline: Date.now() + budgetMs,
     lambdaDepth: 0,
     hasBuildArms: false,
     constants: undefined as unknown as ValueEnv,
@@ -605,11 +612,13 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   const elseKinds = new Map<number, ArmKind>();
   const around = new Map<number, { region: Region | undefined; dead: boolean }>();
   const here = () => ({ region: arms.reduce<Region | undefined>((r, a) => applyArm(r, a.kind), undefined), dead: arms.some((a) => a.kind === 'dead') });
-  let visited = 0;
   // Arithmetic and literals hold no definitions, macros or lambdas worth finding from here.
-  const opaque = (n: Node) => n.type === 'binary_expression' || n.type === 'number_literal' || n.type === 'string_literal' || n.type === 'concatenated_string';
+  const opaque = (n: Node) => n.type === 'binary_expression' || n.type === 'number_literal' || n.type === 'string_literal' || n.type === 'concatenated_string' || skippedBodies.has(n.id);
+  // Function bodies hold no definitions the file scan needs unless they define macros or types
+  // of their own: the others are not walked (a walk costs a WASM crossing per node).
+  const skippedBodies = new Set<number>();
+  const macroBodies = new Map<string, string>();
   for (const n of preorder(root, opaque)) {
-    if ((++visited & 4095) === 0 && Date.now() > file.deadline) break;
     while (fnEnds.length && n.startIndex >= fnEnds[fnEnds.length - 1]) {
       fnEnds.pop();
       insideFn--;
@@ -621,7 +630,11 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       arms.push({ end: alt ? alt.startIndex : n.endIndex, kind: kinds.then });
       if (alt?.type === 'preproc_else') elseKinds.set(alt.id, kinds.else);
     } else if (n.type === 'preproc_else') arms.push({ end: n.endIndex, kind: elseKinds.get(n.id) ?? 'neutral' });
-    if (n.type === 'preproc_def' || n.type === 'preproc_function_def') file.macroAliases.add(n);
+    if (n.type === 'preproc_def' || n.type === 'preproc_function_def') {
+      file.macroAliases.add(n);
+      const name = n.childForFieldName('name')?.text;
+      if (name) macroBodies.set(name, `${macroBodies.get(name) ?? ''} ${n.childForFieldName('value')?.text ?? ''}`);
+    }
     if (n.type === 'type_definition' && n.childForFieldName('type')?.text === 'SOCKET') {
       for (const d of n.childrenForFieldName('declarator')) if (d?.type === 'type_identifier') file.socketAliases.add(d.text);
     }
@@ -641,6 +654,9 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       fileDecls.push(n);
     } else if (n.type === 'function_definition') {
       defs.push(n);
+      const body = n.childForFieldName('body');
+      // A body with a parse error may hold the next function, swallowed by an unclosed brace.
+      if (body && !body.hasError && !/#\s*define|\b(?:struct|class|union)\b/.test(text.slice(body.startIndex, body.endIndex))) skippedBodies.add(body.id);
       around.set(n.id, here());
       fnEnds.push(n.endIndex);
       insideFn++;
@@ -654,24 +670,23 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   for (const d of fileDecls) recordConstants(d, file.constants);
   const live = defs.filter((d) => !around.get(d.id)?.dead);
   for (const d of live) {
-    const name = functionName(d);
+    const { name } = functionName(d);
     const arity = file.functionArity.get(name) ?? new Set<number>();
     arity.add(functionParams(d).length);
     file.functionArity.set(name, arity);
   }
-  // Small functions first: when a pathological one spends the document's budget, the ordinary
-  // code around it has been analysed already.
-  const bySize = live.slice().sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex));
-  for (const d of bySize) {
-    const name = functionName(d);
+  const matters = relevantDefinitions(live, file, macroBodies);
+  live.forEach((d, i) => {
+    const { name, span: nameSpan } = functionName(d);
     const region = around.get(d.id)?.region;
     file.lambdaDepth = 0;
-    const index = lowerFunction(file, d, d.childForFieldName('body'), name, functionParams(d), undefined, region ?? file.fileRegion, failureReturn(d, name, grammar));
+    const body = matters[i] ? d.childForFieldName('body') : undefined;
+    const index = lowerFunction(file, d, body, name, functionParams(d), undefined, region ?? file.fileRegion, matters[i] ? failureReturn(d, name, grammar) : undefined, nameSpan);
     if (region === 'windows' || region === 'posix') {
       file.functions[index].build = region;
       file.hasBuildArms = true;
     }
-  }
+  });
   for (const l of topLambdas) {
     const at = around.get(l.id);
     if (at?.dead) continue;

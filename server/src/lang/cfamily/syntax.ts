@@ -158,10 +158,19 @@ export function postorder(root: Node, skip: (n: Node) => boolean, tick?: () => v
   return out;
 }
 
-export function identifiersIn(root: Node, into: Set<string>, tick?: () => void): void {
-  let steps = 0;
-  for (const n of preorder(root)) {
-    if (tick && (++steps & 4095) === 0) tick();
-    if (n.type === 'identifier' || n.type === 'field_identifier') into.add(n.text);
+/** Comments, string and character literals, or a name: the alternatives are tried in this order. */
+const tokens = /\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\b[A-Za-z_]\w*/g;
+
+/**
+ * The names written in `text[start, end)`, outside comments and literals. Read from the text, not
+ * the tree: walking a subtree costs a crossing into WASM per node. Keywords and type names come
+ * along; the callers only ask whether a name is used, so a few more names are harmless.
+ */
+export function identifiersInText(text: string, start: number, end: number, into: Set<string>): void {
+  const slice = text.slice(start, end);
+  tokens.lastIndex = 0;
+  for (let m = tokens.exec(slice); m; m = tokens.exec(slice)) {
+    const c = m[0].charCodeAt(0);
+    if (c !== 47 && c !== 34 && c !== 39) into.add(m[0]);
   }
 }

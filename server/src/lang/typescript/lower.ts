@@ -7,17 +7,10 @@ import { identifiersIn, indentUnitOf, statementInfo } from './statements';
 import type { TypeOracle } from './types';
 import { tsApi } from './tsapi';
 
-/** Deeper statement or expression nesting than this is not analysed (the function reports nothing). */
-const MAX_NESTING = 256;
-const MAX_LAMBDA_NESTING = 32;
-const MAX_EVENTS = 20000;
-/** Lowering budget per document: past it, the functions not yet lowered are skipped and logged. */
-const BUDGET_MS = 3000;
+import { LoweringLimit, type NewEventWithRegion, WorkCounter, limits } from '../../engine/limits';
 
-export class LoweringLimit extends Error {}
-
-type Distribute<T> = T extends SocketEvent ? Omit<T, 'id' | 'region' | 'fn' | 'stmt'> & { region?: Region } : never;
-export type NewEvent = Distribute<SocketEvent>;
+export { LoweringLimit };
+export type NewEvent = NewEventWithRegion;
 
 export type FunctionLike = TS.FunctionLikeDeclaration;
 
@@ -34,7 +27,6 @@ export interface FileState {
   bindings: Bindings;
   events: SocketEvent[];
   functions: FunctionModel[];
-  deadline: number;
   lambdaDepth: number;
   indentUnit: string;
   /** Top-level functions by name: calls to them replay their summaries. */
@@ -53,6 +45,7 @@ export class FnLowerer {
   private readonly stmts: StmtInfo[] = [];
   private emitted = 0;
   private depth = 0;
+  private readonly counter = new WorkCounter();
 
   constructor(readonly file: FileState, readonly fn: FunctionModel, readonly kinds: Map<string, SockKind>, readonly fnNode: TS.Node) {}
 
@@ -69,14 +62,15 @@ export class FnLowerer {
   }
 
   emit(e: NewEvent): Stmt {
-    if (++this.emitted > MAX_EVENTS) throw new LoweringLimit(`more than ${MAX_EVENTS} socket events`);
+    if (++this.emitted > limits.eventsPerFunction) throw new LoweringLimit(`more than ${limits.eventsPerFunction} socket events`);
     const ev = { region: 'shared', ...e, id: this.file.events.length, fn: this.fn.index, stmt: this.stmts[this.stmts.length - 1] } as SocketEvent;
     this.file.events.push(ev);
     return { k: 'ev', ev };
   }
 
-  checkBudget(): void {
-    if (Date.now() > this.file.deadline) throw new LoweringLimit('time budget exceeded');
+  /** Counts syntax nodes visited; throws LoweringLimit once the function's work limit is passed. */
+  work(units = 1): void {
+    this.counter.tick(units);
   }
 
   /** The socket an expression names: `s`, `this.sock`, `ctx.conn`, or a chained call on one (`s.on(…)`). */
@@ -126,9 +120,9 @@ export class FnLowerer {
   }
 
   statement(node: TS.Statement): Stmt {
-    if (++this.depth > MAX_NESTING) throw new LoweringLimit(`statements nested deeper than ${MAX_NESTING}`);
+    if (++this.depth > limits.nesting) throw new LoweringLimit(`statements nested deeper than ${limits.nesting}`);
     try {
-      this.checkBudget();
+      this.work();
       return this.statementInner(node);
     } finally {
       this.depth--;
@@ -250,7 +244,8 @@ export class FnLowerer {
   /** Lowers an expression in evaluation order; `target` names where its value goes, for new sockets. */
   expr(e: TS.Expression | undefined, target?: string): Stmt[] {
     if (!e) return [];
-    if (++this.depth > MAX_NESTING) throw new LoweringLimit(`expressions nested deeper than ${MAX_NESTING}`);
+    if (++this.depth > limits.nesting) throw new LoweringLimit(`expressions nested deeper than ${limits.nesting}`);
+    this.work();
     try {
       return this.exprInner(e, target);
     } finally {
@@ -338,7 +333,7 @@ export class FnLowerer {
    */
   lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = [], synchronous = false): Stmt[] {
     if (!node.body) return [];
-    if (this.file.lambdaDepth >= MAX_LAMBDA_NESTING) throw new LoweringLimit(`functions nested deeper than ${MAX_LAMBDA_NESTING}`);
+    if (this.file.lambdaDepth >= limits.lambdaNesting) throw new LoweringLimit(`functions nested deeper than ${limits.lambdaNesting}`);
     const kinds = new Map(this.kinds);
     const params = paramNames(node);
     for (const p of params) kinds.delete(p);
@@ -437,12 +432,14 @@ export function lowerFunction(
   entryConnections: EntryConnection[] = [],
 ): number {
   const start = owner.getStart(file.sf);
+  const nameNode = (owner as Partial<TS.NamedDeclaration>).name;
   const fn: FunctionModel = {
     index: file.functions.length,
     name,
     params,
     body: { k: 'seq', body: [] },
     span: { start, end: owner.end },
+    nameSpan: nameNode ? { start: nameNode.getStart(file.sf), end: nameNode.end } : { start, end: owner.end },
     parent,
     identifiers: new Set(),
     decls: [],
@@ -479,7 +476,6 @@ export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string,
     bindings,
     events: [],
     functions: [],
-    deadline: Date.now() + BUDGET_MS,
     lambdaDepth: 0,
     indentUnit: indentUnitOf(sf.text),
     topFunctions: new Set(),

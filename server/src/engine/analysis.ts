@@ -2,6 +2,7 @@ import { reachableBlocks } from './cfg';
 import { type FlowContext, type FunctionFlow, analyzeFunction, summaryOf } from './dataflow';
 import type { Build, FileModel, FunctionModel, SocketEvent } from './ir';
 import type { Facts, State } from './state';
+import { trackedHandles } from './tracked';
 
 export interface Visit {
   ev: SocketEvent;
@@ -52,7 +53,7 @@ export class FileAnalysis {
 export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () => boolean): FileAnalysis {
   const analysis = new FileAnalysis(model, build);
   let next = model.events.reduce((m, e) => Math.max(m, e.id), 0) + 1;
-  const ctx: FlowContext = { summaries: new Map(), byId: analysis.byId, nextId: () => next++, replayCache: new Map(), build };
+  const ctx: FlowContext = { summaries: new Map(), byId: analysis.byId, nextId: () => next++, replayCache: new Map(), build, trackedByFn: trackedHandles(model) };
   // A function defined once per platform arm is one function in each build.
   const inBuild = (fn: FunctionModel) => !build || !fn.build || fn.build === build;
   const nameCount = new Map<string, number>();

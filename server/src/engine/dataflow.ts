@@ -32,6 +32,10 @@ export interface FlowContext {
   build?: Build;
   /** Names that were copied from one another in the function being analysed (`SOCKET d = c;`). */
   aliases?: Map<string, Set<string>>;
+  /** Per function, the handles whose facts are kept (engine/tracked.ts); all of them when absent. */
+  trackedByFn?: Map<number, Set<string>>;
+  /** The set for the function being analysed. */
+  tracked?: Set<string>;
 }
 
 /** Events that act on the socket itself, and so on every name that holds it. */
@@ -50,6 +54,7 @@ function aliasesOf(cfg: Cfg): Map<string, Set<string>> {
 export function analyzeFunction(fn: FunctionModel, entry: State, ctx: FlowContext): FunctionFlow {
   const cfg = buildCfg(fn.body, ctx.build);
   ctx.aliases = aliasesOf(cfg);
+  ctx.tracked = ctx.trackedByFn?.get(fn.index);
   const flow: FunctionFlow = { fn, cfg, before: new Map(), closureStates: new Map(), blockOf: new Map(), replayed: [], blockEvents: cfg.blocks.map(() => []) };
   for (const p of fn.params) {
     const f: Facts = entry.get(p) ? cloneFacts(entry.get(p)!) : unknownFacts();
@@ -154,6 +159,7 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
     // Code given a struct or object can close or shut down the sockets it holds.
     for (const [key, f] of state) if (key.startsWith(`${ev.h}->`) || key.startsWith(`${ev.h}.`)) addFact(f, F.escaped, ev.id);
   }
+  if ((ev.kind === 'escape' || ev.kind === 'kill' || ev.kind === 'forget' || ev.kind === 'copy') && ctx.tracked && !ctx.tracked.has(ev.h)) return;
   const simple = addsFact[ev.kind];
   if (simple && 'h' in ev) {
     addFact(facts(state, ev.h), simple, ev.id);

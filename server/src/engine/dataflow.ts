@@ -1,7 +1,7 @@
 import { type Cfg, buildCfg } from './cfg';
 import type { Build, FunctionModel, SocketEvent } from './ir';
 import { type Effect, type Summary, summarize } from './summaries';
-import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact, unknownFacts } from './state';
+import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact, share, unknownFacts, writable } from './state';
 
 /** Options whose value may hold back a rule when it cannot be read: treated as set. */
 const EXCLUSIVE = 'SO_EXCLUSIVEADDRUSE';
@@ -132,15 +132,16 @@ function step(ev: SocketEvent, state: State, ctx: FlowContext, rec: Recorder | u
   if (rec) {
     rec.flow.blockOf.set(ev.id, rec.block);
     rec.flow.blockEvents[rec.block].push(ev);
-    if ('h' in ev) rec.flow.before.set(ev.id, state.has(ev.h) ? cloneFacts(state.get(ev.h)!) : undefined);
+    if ('h' in ev) rec.flow.before.set(ev.id, state.has(ev.h) ? share(state.get(ev.h)!) : undefined);
     if (ev.kind === 'closure') rec.flow.closureStates.set(ev.id, cloneState(state));
     if (replayed) rec.flow.replayed.push(ev);
   }
   transfer(ev, state, ctx);
 }
 
+/** The handle's facts for changing them (created as unknown-origin when the handle has none). */
 function facts(state: State, h: string): Facts {
-  let f = state.get(h);
+  let f = writable(state, h);
   if (!f) state.set(h, (f = unknownFacts()));
   return f;
 }
@@ -157,7 +158,7 @@ const addsFact: Partial<Record<SocketEvent['kind'], string>> = {
 export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void {
   if (ev.kind === 'escape') {
     // Code given a struct or object can close or shut down the sockets it holds.
-    for (const [key, f] of state) if (key.startsWith(`${ev.h}->`) || key.startsWith(`${ev.h}.`)) addFact(f, F.escaped, ev.id);
+    for (const key of [...state.keys()]) if (key.startsWith(`${ev.h}->`) || key.startsWith(`${ev.h}.`)) addFact(writable(state, key)!, F.escaped, ev.id);
   }
   if ((ev.kind === 'escape' || ev.kind === 'kill' || ev.kind === 'forget' || ev.kind === 'copy') && ctx.tracked && !ctx.tracked.has(ev.h)) return;
   const simple = addsFact[ev.kind];
@@ -180,7 +181,7 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
     }
     case 'copy': {
       const src = state.get(ev.from);
-      if (src) state.set(ev.h, cloneFacts(src));
+      if (src) state.set(ev.h, share(src));
       else state.delete(ev.h);
       return;
     }
@@ -234,15 +235,15 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
     }
     case 'close': {
       const f = facts(state, ev.h);
-      const keep = f.has(F.param) ? new Map([[F.param, f.get(F.param)!]]) : new Map();
-      for (const m of [F.paramNoShut, F.paramNoDrain, F.paramNoExcl]) if (f.has(m)) keep.set(m, f.get(m)!);
+      const keep: Facts = f.has(F.param) ? new Map([[F.param, new Set(f.get(F.param))]]) : new Map();
+      for (const m of [F.paramNoShut, F.paramNoDrain, F.paramNoExcl]) if (f.has(m)) keep.set(m, new Set(f.get(m)));
       state.set(ev.h, keep);
       return;
     }
     case 'outcome': {
       const of = ctx.byId.get(ev.of);
       if (!of || !('h' in of) || ev.ok) return;
-      const f = state.get(of.h);
+      const f = writable(state, of.h);
       if (!f) return;
       if (of.kind === 'connect') f.delete(F.connected);
       else if (of.kind === 'bind') f.get(F.bound)?.delete(of.id);

@@ -46,10 +46,34 @@ export function cloneFacts(f: Facts): Facts {
   return out;
 }
 
+/**
+ * Facts objects that more than one holder may see (a state and a recorded snapshot, two states,
+ * two names that hold the same socket). They are never changed again: whoever changes facts takes
+ * them through `writable`, which copies a shared object first. Snapshots and state copies are then
+ * free, where copying every handle's facts at every event and block was most of the analysis time.
+ */
+const shared = new WeakSet<Facts>();
+
+/** Marks facts as seen by more than one holder and returns them, for storing without a copy. */
+export function share(f: Facts): Facts {
+  shared.add(f);
+  return f;
+}
+
+/** A copy of the state that shares every facts object with the original (copy on write). */
 export function cloneState(s: State): State {
   const out: State = new Map();
-  for (const [h, f] of s) out.set(h, cloneFacts(f));
+  for (const [h, f] of s) out.set(h, share(f));
   return out;
+}
+
+/** The handle's facts, ready to be changed: copied first when another holder may see them. */
+export function writable(state: State, h: HandleKey): Facts | undefined {
+  const f = state.get(h);
+  if (!f || !shared.has(f)) return f;
+  const own = cloneFacts(f);
+  state.set(h, own);
+  return own;
 }
 
 /** Evidence kept per fact: enough to point at the statements involved, bounded for huge functions. */
@@ -70,16 +94,19 @@ export function unknownFacts(): Facts {
 export function joinInto(target: State, src: State, targetWasEmpty: boolean): boolean {
   let changed = false;
   if (targetWasEmpty) {
-    for (const [h, f] of src) target.set(h, cloneFacts(f));
+    for (const [h, f] of src) target.set(h, share(f));
     return src.size > 0;
   }
   for (const [h, f] of src) {
     let t = target.get(h);
+    if (t === f) continue;
     if (!t) {
       t = unknownFacts();
       target.set(h, t);
       changed = true;
     }
+    if (!adds(t, f)) continue;
+    t = writable(target, h)!;
     for (const [name, ids] of f) {
       let set = t.get(name);
       if (!set) t.set(name, (set = new Set()));
@@ -93,11 +120,22 @@ export function joinInto(target: State, src: State, targetWasEmpty: boolean): bo
   }
   for (const [h, t] of target) {
     if (!src.has(h) && !t.has(F.unknown)) {
-      t.set(F.unknown, new Set([ENTRY]));
+      writable(target, h)!.set(F.unknown, new Set([ENTRY]));
       changed = true;
     }
   }
   return changed;
+}
+
+/** Whether joining `src` into `t` would add evidence. */
+function adds(t: Facts, src: Facts): boolean {
+  for (const [name, ids] of src) {
+    const set = t.get(name);
+    if (!set) return true;
+    if (set.size >= MAX_EVIDENCE) continue;
+    for (const id of ids) if (!set.has(id)) return true;
+  }
+  return false;
 }
 
 export function has(f: Facts | undefined, name: string): boolean {

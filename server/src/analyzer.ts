@@ -10,6 +10,8 @@ import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
 import { type TypeAnswers, type TypeFiles, oracleFromAnswers, shiftAnswers } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
+import { LoweringCache } from './lang/cfamily/unitCache';
+import { FlowCache } from './engine/flowCache';
 import { rules } from './rules';
 
 export type TextChange = OffsetChange;
@@ -22,6 +24,10 @@ interface OpenDocument {
   tree?: Tree;
   /** The TypeScript compiler's parse, for TS/JS documents. */
   source?: SourceFile;
+  /** The functions as last lowered (C/C++): an edit re-lowers only those it changed. */
+  lowering?: LoweringCache;
+  /** Their dataflow results: functions reused by the lowering whose helpers did not change keep theirs. */
+  flows?: FlowCache;
   /** Receivers the last syntactic analysis left open (TS/JS). */
   openQuestions?: number;
   /**
@@ -115,12 +121,17 @@ export class Analyzer {
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
         this.dropTree(doc);
         doc.tree = tree;
-        model = fe.lower(tree.rootNode, doc.text, uri);
+        doc.lowering ??= new LoweringCache();
+        model = fe.lower(tree.rootNode, doc.text, uri, doc.lowering);
       }
-      return { ...this.run(fe, model, settings, isCancelled), uri, version: doc.version, timeMs: Date.now() - started };
+      if (fe.kind === 'tree-sitter') doc.flows ??= new FlowCache();
+      doc.flows?.begin();
+      return { ...this.run(fe, model, settings, isCancelled, doc.flows), uri, version: doc.version, timeMs: Date.now() - started };
     } catch (e) {
       this.dropTree(doc);
       doc.source = undefined;
+      doc.lowering = undefined;
+      doc.flows = undefined;
       // The TypeScript parser recurses once per nesting level: tens of thousands of nested brackets
       // exhaust the stack. That is a property of the input, not a fault, so it is said plainly.
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -193,10 +204,10 @@ export class Analyzer {
     }
   }
 
-  private run(fe: TreeSitterFrontEnd | TsFrontEnd, model: FileModel, settings: Settings, isCancelled?: () => boolean) {
+  private run(fe: TreeSitterFrontEnd | TsFrontEnd, model: FileModel, settings: Settings, isCancelled?: () => boolean, flows?: FlowCache) {
     const skipped = model.functions.filter((fn) => fn.incomplete);
     if (skipped.length) this.log(`${model.uri}: ${skipped.length} function(s) not analysed, first ${skipped[0].name}: ${skipped[0].incomplete}`);
-    return runRules(model, rules, settings, fe.codegen, isCancelled);
+    return runRules(model, rules, settings, fe.codegen, isCancelled, flows);
   }
 
   /** The TypeScript parse told of the edits; a fresh parse happens at the next analysis otherwise. */

@@ -3,6 +3,7 @@ import { type FlowContext, type FunctionFlow, analyzeFunction, summaryOf } from 
 import type { Build, FileModel, FunctionModel, SocketEvent } from './ir';
 import type { Facts, State } from './state';
 import { trackedHandles } from './tracked';
+import { type FlowCache, summaryKey } from './flowCache';
 
 export interface Visit {
   ev: SocketEvent;
@@ -20,8 +21,15 @@ export class FileAnalysis {
     for (const ev of model.events) this.byId.set(ev.id, ev);
   }
 
-  /** Every event with a handle, helper effects included, in source order. */
+  private visitList?: Visit[];
+
+  /** Every event with a handle, helper effects included, in source order (made once: every rule asks). */
   visits(): Visit[] {
+    this.visitList ??= this.collectVisits();
+    return this.visitList;
+  }
+
+  private collectVisits(): Visit[] {
     const out: Visit[] = [];
     for (const flow of this.flows) {
       if (!flow || flow.fn.incomplete) continue;
@@ -50,10 +58,11 @@ export class FileAnalysis {
  * Runs the dataflow over every function: helpers before their callers (so calls replay their
  * summaries), lambdas after the function that creates them (they start from its state there).
  */
-export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () => boolean): FileAnalysis {
+export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () => boolean, cache?: FlowCache): FileAnalysis {
   const analysis = new FileAnalysis(model, build);
   let next = model.events.reduce((m, e) => Math.max(m, e.id), 0) + 1;
-  const ctx: FlowContext = { summaries: new Map(), byId: analysis.byId, nextId: () => next++, replayCache: new Map(), build, trackedByFn: trackedHandles(model) };
+  const ids = model.ids;
+  const ctx: FlowContext = { summaries: new Map(), byId: analysis.byId, nextId: ids ? () => ids.next++ : () => next++, replayCache: new Map(), build, trackedByFn: trackedHandles(model) };
   // A function defined once per platform arm is one function in each build.
   const inBuild = (fn: FunctionModel) => !build || !fn.build || fn.build === build;
   const nameCount = new Map<string, number>();
@@ -68,20 +77,41 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
   const closureOwner = new Map<number, number>(); // lambda fn index → closure event id
   for (const ev of model.events) if (ev.kind === 'closure') closureOwner.set(ev.target, ev.id);
 
+  const calleesOf = familyCallees(model);
+  const summaryKeys = new Map<string, string>();
   const run = (fn: FunctionModel, entry: State) => {
-    const flow = analyzeFunction(fn, entry, ctx);
-    analysis.flows[fn.index] = flow;
-    if (fn.parent === undefined && nameCount.get(fn.name) === 1 && !fn.incomplete) ctx.summaries.set(fn.name, summaryOf(flow, ctx));
-    const queue = [...(children.get(fn.index) ?? [])];
-    while (queue.length) {
-      if (isCancelled?.()) return;
-      const child = queue.shift()!;
-      const at = closureOwner.get(child.index);
-      const parentFlow = analysis.flows[child.parent!];
-      const state: State = new Map(at !== undefined ? parentFlow?.closureStates.get(at) ?? [] : []);
-      for (const p of child.params) state.delete(p);
-      analysis.flows[child.index] = analyzeFunction(child, state, ctx);
-      for (const c of children.get(child.index) ?? []) queue.push(c);
+    const inputs = cache ? [...(calleesOf.get(fn.index) ?? [])].map((c) => `${c}:${summaryKeys.get(c) ?? '-'}`).join('\n') : '';
+    const cached = cache?.get(fn, build, inputs);
+    const family: FunctionFlow[] = [];
+    if (cached) {
+      for (const flow of cached.flows) {
+        analysis.flows[flow.fn.index] = flow;
+        for (const r of flow.replayed) analysis.byId.set(r.id, r);
+      }
+    } else {
+      const flow = analyzeFunction(fn, entry, ctx);
+      analysis.flows[fn.index] = flow;
+      family.push(flow);
+      const queue = [...(children.get(fn.index) ?? [])];
+      while (queue.length) {
+        if (isCancelled?.()) return;
+        const child = queue.shift()!;
+        const at = closureOwner.get(child.index);
+        const parentFlow = analysis.flows[child.parent!];
+        const state: State = new Map(at !== undefined ? parentFlow?.closureStates.get(at) ?? [] : []);
+        for (const p of child.params) state.delete(p);
+        const childFlow = analyzeFunction(child, state, ctx);
+        analysis.flows[child.index] = childFlow;
+        family.push(childFlow);
+        for (const c of children.get(child.index) ?? []) queue.push(c);
+      }
+    }
+    const summarised = fn.parent === undefined && nameCount.get(fn.name) === 1 && !fn.incomplete;
+    const summary = cached ? cached.summary : summarised ? summaryOf(analysis.flows[fn.index], ctx) : undefined;
+    if (!cached) cache?.set(fn, build, { inputs, flows: family, summary });
+    if (summarised && summary) {
+      ctx.summaries.set(fn.name, summary);
+      summaryKeys.set(fn.name, summaryKey(summary));
     }
   };
   for (const fn of calleesFirst(model, inBuild)) {
@@ -90,6 +120,21 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
     run(fn, new Map());
   }
   return analysis;
+}
+
+/** Per top-level function, the names its calls (and its lambdas' calls) name. */
+function familyCallees(model: FileModel): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const ev of model.events) {
+    if (ev.kind !== 'call') continue;
+    let owner = model.functions[ev.fn];
+    while (owner && owner.parent !== undefined) owner = model.functions[owner.parent];
+    if (!owner) continue;
+    const set = out.get(owner.index) ?? new Set();
+    set.add(ev.callee);
+    out.set(owner.index, set);
+  }
+  return out;
 }
 
 /** Top-level functions ordered so that same-file callees come before callers; cycles are cut anywhere. */

@@ -205,4 +205,7 @@ export interface FileModel {
   eol: string;
   /** TypeScript: receivers syntax left open, which a typed pass could resolve. */
   openQuestions?: number;
+  /** Event ids of the document: analyses give replayed helper events ids from the same counter, so
+   * events cached across edits never share an id with new ones. */
+  ids?: { next: number };
 }

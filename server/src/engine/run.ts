@@ -1,4 +1,5 @@
 import { analyzeModel } from './analysis';
+import type { FlowCache } from './flowCache';
 import type { Finding, RuleError, Severity } from './findings';
 import type { Build, FileModel, SocketEvent } from './ir';
 import type { Codegen, Report, Rule, RuleContext } from './rule';
@@ -21,13 +22,13 @@ function severityOf(rule: Rule, settings: Settings): Severity | undefined {
  * Runs the dataflow once and every enabled rule over it. A rule that throws loses only its own
  * findings; the error is returned so the server can log it with the rule id.
  */
-export function runRules(model: FileModel, rules: readonly Rule[], settings: Settings, codegen: Codegen, isCancelled?: () => boolean): RunOutput {
+export function runRules(model: FileModel, rules: readonly Rule[], settings: Settings, codegen: Codegen, isCancelled?: () => boolean, flows?: FlowCache): RunOutput {
   const findings: Finding[] = [];
   const ruleErrors: RuleError[] = [];
   if (!settings.enable) return { findings, ruleErrors };
   const active = rules.filter((r) => severityOf(r, settings) !== undefined);
   const ran: string[] = [];
-  const analyses = active.length ? buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled) })) : [];
+  const analyses = active.length ? buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled, flows) })) : [];
   for (const rule of active) {
     if (isCancelled?.()) break;
     const severity = severityOf(rule, settings)!;

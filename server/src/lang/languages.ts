@@ -3,6 +3,7 @@ import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
 import { cCodegen } from './cfamily/codegen';
 import { lowerFile } from './cfamily/lower';
+import type { LoweringCache } from './cfamily/unitCache';
 import type { GrammarId } from './treesitter';
 import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './typescript/frontend';
 
@@ -10,14 +11,15 @@ import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './types
 export interface TreeSitterFrontEnd {
   kind: 'tree-sitter';
   grammar: GrammarId;
-  lower(root: Node, text: string, uri: string): FileModel;
+  /** `cache` holds the document's functions as last lowered: an edit re-lowers only what it changed. */
+  lower(root: Node, text: string, uri: string, cache?: LoweringCache): FileModel;
   codegen: Codegen;
 }
 
 export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
 
-const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri) => lowerFile(root, text, 'c', uri), codegen: cCodegen };
-const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri) => lowerFile(root, text, 'cpp', uri), codegen: cCodegen };
+const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri, cache) => lowerFile(root, text, 'c', uri, cache), codegen: cCodegen };
+const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri, cache) => lowerFile(root, text, 'cpp', uri, cache), codegen: cCodegen };
 const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */

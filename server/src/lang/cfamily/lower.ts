@@ -6,10 +6,11 @@ import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
-import { addressOf, handleOf, identifiersInText, preorder, unwrap } from './syntax';
+import { addressOf, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
+import { LoweringCache, moveUnit } from './unitCache';
 
 interface FileState {
   text: string;
@@ -27,6 +28,8 @@ interface FileState {
   hasBuildArms: boolean;
   /** File-scope constants (`static const struct linger k = {1, 0};`) every function can read. */
   constants: ValueEnv;
+  /** Event ids, unique in the document across analyses (cached events keep theirs). */
+  ids: { next: number };
 }
 
 const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
@@ -41,6 +44,8 @@ class FunctionLowerer implements LowerContext {
   private readonly stmtCache = new Map<number, StmtInfo>();
   private emitted = 0;
   private readonly counter = new WorkCounter();
+  /** This function's events by id (ids are unique in the document, not positions in a list). */
+  private readonly byId = new Map<number, SocketEvent>();
 
   constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
     this.env = new ValueEnv(file.macros, file.constants);
@@ -76,8 +81,9 @@ class FunctionLowerer implements LowerContext {
 
   emit(e: NewEvent, node?: Node): SocketEvent {
     if (++this.emitted > limits.eventsPerFunction) throw new LoweringLimit(`more than ${limits.eventsPerFunction} socket events`);
-    const ev = { ...e, id: this.file.events.length, region: this.region(), fn: this.fn.index, stmt: this.stmt() } as SocketEvent;
+    const ev = { ...e, id: this.file.ids.next++, region: this.region(), fn: this.fn.index, stmt: this.stmt() } as SocketEvent;
     this.file.events.push(ev);
+    this.byId.set(ev.id, ev);
     if (node) this.eventOfNode.set(node.id, ev.id);
     return ev;
   }
@@ -256,7 +262,7 @@ class FunctionLowerer implements LowerContext {
     const facts = branchFacts(cond, this);
     const thenNode = node.childForFieldName('consequence');
     for (const f of facts.then) {
-      const ev = this.file.events[f.of];
+      const ev = this.byId.get(f.of);
       if (!f.ok && ev?.kind === 'bind' && ev.failureBody === undefined && thenNode) ev.failureBody = bodyLines(this.file.text, thenNode);
     }
     let elseNode = node.childForFieldName('alternative');
@@ -402,16 +408,20 @@ function bodyLines(text: string, node: Node): string {
   return lines.map((l) => (!l.trim() ? '' : l.trimStart().startsWith('#') ? l.trim() : l.slice(cut).trimEnd())).join('\n');
 }
 
-function recordConstants(decl: Node, env: ValueEnv): void {
+/** Records a file-scope constant's value; returns the names it declares. */
+function recordConstants(decl: Node, env: ValueEnv): string[] {
   const typeText = decl.childForFieldName('type')?.text ?? '';
+  const names: string[] = [];
   for (const d of decl.childrenForFieldName('declarator')) {
     if (d?.type !== 'init_declarator') continue;
     const name = declaredName(d.childForFieldName('declarator'))?.text;
     const value = d.childForFieldName('value');
     if (!name || !value) continue;
+    names.push(name);
     if (value.type === 'initializer_list') env.initStruct(name, typeText, value);
     else env.declare(name, env.eval(value));
   }
+  return names;
 }
 
 function plainBlocksAround(block: Node | null): number[] {
@@ -568,23 +578,64 @@ function lowerFunction(
   return fn.index;
 }
 
+const BLOCK = 2;
+const scanned = new Set(['preproc_ifdef', 'preproc_if', 'preproc_elif', 'preproc_elifdef', 'preproc_else', 'preproc_def', 'preproc_function_def', 'type_definition', 'field_declaration', 'declaration', 'function_definition', 'lambda_expression']);
+/** Arithmetic and literals hold no definitions, macros or lambdas worth finding from the file scan. */
+const opaqueToScan = new Set(['binary_expression', 'number_literal', 'string_literal', 'concatenated_string', 'char_literal', 'comment']);
+function scanKind(type: string): number {
+  if (type === 'compound_statement') return BLOCK;
+  if (scanned.has(type)) return 1;
+  return opaqueToScan.has(type) ? -1 : 0;
+}
+
 /** Which definitions can matter to a rule (lang/cfamily/relevance.ts); the others are not lowered. */
-function relevantDefinitions(defs: Node[], file: FileState, macroBodies: Map<string, string>): boolean[] {
+function relevantDefinitions(fns: Array<{ name: string; ids: Set<string> }>, file: FileState, macroBodies: Map<string, string>): boolean[] {
   const socketTypes = new Set(['SOCKET', ...file.socketAliases]);
   const socketFields = new Set<string>();
   for (const [field, type] of file.fieldTypes) if (socketTypes.has(type.replace(/\b(?:const|volatile|static)\b/g, '').trim())) socketFields.add(field);
   const base = (id: string) => isSocketName(id) || socketTypes.has(id) || socketFields.has(id);
   const macros = relevantMacros(macroBodies, base);
-  const fns = defs.map((d) => {
-    const ids = new Set<string>();
-    identifiersInText(file.text, d.startIndex, d.endIndex, ids);
-    return { name: functionName(d).name, ids };
-  });
   return relevantFunctions(fns, (id) => base(id) || macros.has(id));
 }
 
+/**
+ * Everything outside a function's own text that its lowering reads, for the names it uses: macro
+ * definitions (and the macros they use), declared field types, SOCKET aliases, same-file function
+ * arities and file constants. Two functions with the same text and the same signature lower alike.
+ */
+function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<string, string>, constants: Map<string, string>): string {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  const queue = [...ids];
+  const follow = (t: string) => {
+    for (const x of t.match(/\b[A-Za-z_]\w*/g) ?? []) if (!seen.has(x)) queue.push(x);
+  };
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const m = macroBodies.get(id);
+    if (m !== undefined) {
+      parts.push(`m ${id} ${m}`);
+      follow(m);
+    }
+    const c = constants.get(id);
+    if (c !== undefined) {
+      parts.push(`c ${id} ${c}`);
+      follow(c);
+    }
+    const f = file.fieldTypes.get(id);
+    if (f !== undefined) parts.push(`f ${id} ${f}`);
+    if (file.socketAliases.has(id)) parts.push(`s ${id}`);
+    const a = file.functionArity.get(id);
+    if (a) parts.push(`a ${id} ${[...a].sort().join(',')}`);
+  }
+  return parts.sort().join('\n');
+}
+
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string): FileModel {
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache()): FileModel {
+  cache.begin();
   const platform = filePlatform(text);
   const file: FileState = {
     text,
@@ -600,6 +651,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     lambdaDepth: 0,
     hasBuildArms: false,
     constants: undefined as unknown as ValueEnv,
+    ids: cache.ids,
   };
   file.constants = new ValueEnv(file.macros);
   const fileDecls: Node[] = [];
@@ -613,12 +665,13 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
   const around = new Map<number, { region: Region | undefined; dead: boolean }>();
   const here = () => ({ region: arms.reduce<Region | undefined>((r, a) => applyArm(r, a.kind), undefined), dead: arms.some((a) => a.kind === 'dead') });
   // Arithmetic and literals hold no definitions, macros or lambdas worth finding from here.
-  const opaque = (n: Node) => n.type === 'binary_expression' || n.type === 'number_literal' || n.type === 'string_literal' || n.type === 'concatenated_string' || skippedBodies.has(n.id);
   // Function bodies hold no definitions the file scan needs unless they define macros or types
-  // of their own: the others are not walked (a walk costs a WASM crossing per node).
+  // of their own: the others are not walked (a walk costs WASM crossings per node).
   const skippedBodies = new Set<number>();
   const macroBodies = new Map<string, string>();
-  for (const n of preorder(root, opaque)) {
+  walkKinds(root, scanKind, (kind, cursor) => {
+    if (kind === BLOCK) return !skippedBodies.has(cursor.startIndex);
+    const n = cursor.currentNode;
     while (fnEnds.length && n.startIndex >= fnEnds[fnEnds.length - 1]) {
       fnEnds.pop();
       insideFn--;
@@ -628,8 +681,8 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       const kinds = armKinds(n);
       const alt = n.childForFieldName('alternative');
       arms.push({ end: alt ? alt.startIndex : n.endIndex, kind: kinds.then });
-      if (alt?.type === 'preproc_else') elseKinds.set(alt.id, kinds.else);
-    } else if (n.type === 'preproc_else') arms.push({ end: n.endIndex, kind: elseKinds.get(n.id) ?? 'neutral' });
+      if (alt?.type === 'preproc_else') elseKinds.set(alt.startIndex, kinds.else);
+    } else if (n.type === 'preproc_else') arms.push({ end: n.endIndex, kind: elseKinds.get(n.startIndex) ?? 'neutral' });
     if (n.type === 'preproc_def' || n.type === 'preproc_function_def') {
       file.macroAliases.add(n);
       const name = n.childForFieldName('name')?.text;
@@ -656,7 +709,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       defs.push(n);
       const body = n.childForFieldName('body');
       // A body with a parse error may hold the next function, swallowed by an unclosed brace.
-      if (body && !body.hasError && !/#\s*define|\b(?:struct|class|union)\b/.test(text.slice(body.startIndex, body.endIndex))) skippedBodies.add(body.id);
+      if (body && !body.hasError && !/#\s*define|\b(?:struct|class|union)\b/.test(text.slice(body.startIndex, body.endIndex))) skippedBodies.add(body.startIndex);
       around.set(n.id, here());
       fnEnds.push(n.endIndex);
       insideFn++;
@@ -666,8 +719,10 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       fnEnds.push(n.endIndex);
       insideFn++;
     }
-  }
-  for (const d of fileDecls) recordConstants(d, file.constants);
+    return true;
+  });
+  const constantTexts = new Map<string, string>();
+  for (const d of fileDecls) for (const name of recordConstants(d, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${d.text}`);
   const live = defs.filter((d) => !around.get(d.id)?.dead);
   for (const d of live) {
     const { name } = functionName(d);
@@ -675,17 +730,40 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     arity.add(functionParams(d).length);
     file.functionArity.set(name, arity);
   }
-  const matters = relevantDefinitions(live, file, macroBodies);
-  live.forEach((d, i) => {
+  const names = live.map((d) => {
     const { name, span: nameSpan } = functionName(d);
-    const region = around.get(d.id)?.region;
+    return { name, nameSpan, ids: cache.identifiers(text, d.startIndex, d.endIndex) };
+  });
+  const matters = relevantDefinitions(names, file, macroBodies);
+  live.forEach((d, i) => {
+    const { name, nameSpan, ids } = names[i];
+    const armRegion = around.get(d.id)?.region;
+    const region = armRegion ?? file.fileRegion;
+    const from = lineStart(text, d.startIndex);
+    const key = [grammar, region, armRegion, matters[i], text.slice(from, d.endIndex), contextSignature(ids, file, macroBodies, constantTexts)].join('\u0000');
+    const unit = cache.take(key);
+    if (unit) {
+      moveUnit(unit, from, file.functions.length);
+      for (const fn of unit.functions) file.functions.push(fn);
+      for (const ev of unit.events) file.events.push(ev);
+      file.hasBuildArms ||= unit.hasBuildArms;
+      cache.keep(unit);
+      return;
+    }
+    const fnStart = file.functions.length;
+    const evStart = file.events.length;
+    const hadBuildArms = file.hasBuildArms;
+    file.hasBuildArms = false;
     file.lambdaDepth = 0;
     const body = matters[i] ? d.childForFieldName('body') : undefined;
-    const index = lowerFunction(file, d, body, name, functionParams(d), undefined, region ?? file.fileRegion, matters[i] ? failureReturn(d, name, grammar) : undefined, nameSpan);
-    if (region === 'windows' || region === 'posix') {
-      file.functions[index].build = region;
+    const index = lowerFunction(file, d, body, name, functionParams(d), undefined, region, matters[i] ? failureReturn(d, name, grammar) : undefined, nameSpan);
+    if (armRegion === 'windows' || armRegion === 'posix') {
+      file.functions[index].build = armRegion;
       file.hasBuildArms = true;
     }
+    cache.lowered++;
+    cache.keep({ key, start: from, fnStart, functions: file.functions.slice(fnStart), events: file.events.slice(evStart), hasBuildArms: file.hasBuildArms });
+    file.hasBuildArms ||= hadBuildArms;
   });
   for (const l of topLambdas) {
     const at = around.get(l.id);
@@ -693,6 +771,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     const params = paramsOf(l.childForFieldName('declarator')?.childForFieldName('parameters'));
     lowerFunction(file, l, l.childForFieldName('body'), '<lambda>', params, undefined, at?.region ?? file.fileRegion, undefined);
   }
-  return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text) };
+  cache.finish();
+  return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text), ids: cache.ids };
 }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 
 /** Strips parentheses and casts: `((SOCKET)(s))` → `s`. Iterative, since nesting can be deep. */
 export function unwrap(n: Node | null | undefined): Node | undefined {
@@ -114,6 +114,38 @@ export function* preorder(root: Node, skip?: (n: Node) => boolean): Generator<No
       const skipped = skip?.(n) && depth > 0;
       if (!skipped) yield n;
       if (!skipped && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * Walks the tree under `root` reading one number per node (its type id) across the JS/WASM
+ * boundary, where materialising each node cost several. `kindOf` sorts type names once per walk:
+ * 0 walk through, a negative kind skips the subtree, a positive kind calls `visit`, which returns
+ * whether to go into the node's children (and can read the cursor, or `cursor.currentNode`).
+ */
+export function walkKinds(root: Node, kindOf: (type: string) => number, visit: (kind: number, cursor: TreeCursor) => boolean): void {
+  const lang = root.tree.language;
+  const kinds = new Int8Array(lang.nodeTypeCount + 1);
+  for (let id = 0; id < lang.nodeTypeCount; id++) kinds[id] = kindOf(lang.nodeTypeForId(id) ?? '');
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      const kind = depth === 0 ? 0 : kinds[cursor.nodeTypeId] ?? 0;
+      const descend = kind === 0 || (kind > 0 && visit(kind, cursor));
+      if (descend && cursor.gotoFirstChild()) {
         depth++;
         continue;
       }

@@ -142,16 +142,7 @@ function calleesFirst(model: FileModel, keep: (fn: FunctionModel) => boolean): F
   const tops = model.functions.filter((f) => f.parent === undefined && keep(f));
   const byName = new Map<string, FunctionModel>();
   for (const f of tops) if (!byName.has(f.name)) byName.set(f.name, f);
-  const calls = new Map<number, Set<string>>();
-  for (const ev of model.events) {
-    if (ev.kind !== 'call') continue;
-    let owner = model.functions[ev.fn];
-    while (owner && owner.parent !== undefined) owner = model.functions[owner.parent];
-    if (!owner) continue;
-    const set = calls.get(owner.index) ?? new Set();
-    set.add(ev.callee);
-    calls.set(owner.index, set);
-  }
+  const calls = familyCallees(model);
   const order: FunctionModel[] = [];
   const state = new Map<number, 'open' | 'done'>();
   for (const root of tops) {

@@ -104,31 +104,6 @@ export function argsOf(call: Node): Node[] {
   return out;
 }
 
-/** Every node below `root` (root included) in pre-order, without recursion. */
-export function* preorder(root: Node, skip?: (n: Node) => boolean): Generator<Node> {
-  const cursor = root.walk();
-  try {
-    let depth = 0;
-    for (;;) {
-      const n = cursor.currentNode;
-      const skipped = skip?.(n) && depth > 0;
-      if (!skipped) yield n;
-      if (!skipped && cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      for (;;) {
-        if (depth === 0) return;
-        if (cursor.gotoNextSibling()) break;
-        cursor.gotoParent();
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
 /**
  * Walks the tree under `root` reading one number per node (its type id) across the JS/WASM
  * boundary, where materialising each node cost several. `kindOf` sorts type names once per walk:

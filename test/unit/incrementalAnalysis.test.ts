@@ -1,0 +1,135 @@
+/**
+ * Incremental analysis (lang/cfamily/unitCache.ts, engine/flowCache.ts) answers exactly what a
+ * fresh analysis of the same text answers, after every edit of a recorded sequence; it reuses the
+ * functions an edit did not touch; and a helper whose summary changes makes its callers run again.
+ */
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Analyzer, TextChange } from '../../server/src/analyzer';
+import type { Finding } from '../../server/src/engine/findings';
+import { defaultSettings } from '../../server/src/engine/settings';
+import { getAnalyzer, repoRoot } from '../helpers/analyzer';
+
+/** A small seeded generator, so a failing sequence can be replayed. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Edits a person makes while typing: characters, words, lines deleted or duplicated, braces. */
+const fragments = [' ', 'x', ';', '\n', '{', '}', '(', ')', '/* c */', '// note\n', 'closesocket(s);\n', 'shutdown(s, SD_SEND);\n', '#define SOCKLINT_TEST 1\n', 'int v = 0;\n', 'static void extra(void) {}\n'];
+
+function randomEdit(text: string, rnd: () => number): TextChange {
+  const at = Math.floor(rnd() * (text.length + 1));
+  const r = rnd();
+  if (r < 0.45) return { start: at, oldEnd: at, newText: fragments[Math.floor(rnd() * fragments.length)] };
+  if (r < 0.75) return { start: at, oldEnd: Math.min(text.length, at + 1 + Math.floor(rnd() * 12)), newText: '' };
+  // Duplicate or delete a whole line.
+  const ls = text.lastIndexOf('\n', at - 1) + 1;
+  const le = text.indexOf('\n', at);
+  const end = le < 0 ? text.length : le + 1;
+  return r < 0.9 ? { start: ls, oldEnd: ls, newText: text.slice(ls, end) } : { start: ls, oldEnd: end, newText: '' };
+}
+
+const comparable = (fs: Finding[]) => fs.map((f) => ({ ...f, related: f.related.map((r) => ({ ...r })), fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e })) })) }));
+
+function cFiles(): string[] {
+  const out: string[] = [];
+  for (const dir of ['windows', 'posix', 'portable']) {
+    const d = path.join(repoRoot(), 'examples', dir);
+    for (const f of fs.readdirSync(d).sort()) if (/\.(c|cpp)$/.test(f)) out.push(path.join(d, f));
+  }
+  return out;
+}
+
+describe('incremental analysis', () => {
+  let analyzer: Analyzer;
+  before(async () => {
+    analyzer = await getAnalyzer();
+  });
+
+  it('equals a fresh analysis after every edit of random edit sequences over the examples', () => {
+    for (const [i, file] of cFiles().entries()) {
+      const lang = file.endsWith('.cpp') ? 'cpp' : 'c';
+      const seed = 1000 + i;
+      const rnd = random(seed);
+      // Several programs in one document, so most edits leave most functions alone.
+      let text = [fs.readFileSync(file, 'utf8'), fs.readFileSync(cFiles()[(i + 1) % cFiles().length], 'utf8')].join('\n');
+      const uri = `file:///edited-${i}.${lang}`;
+      analyzer.open(uri, lang, 1, text);
+      try {
+        for (let step = 1; step <= 30; step++) {
+          const change = randomEdit(text, rnd);
+          text = text.slice(0, change.start) + change.newText + text.slice(change.oldEnd);
+          analyzer.change(uri, step + 1, text, [change]);
+          const got = analyzer.analyze(uri, defaultSettings)!;
+          const fresh = analyzer.analyzeText(`file:///fresh.${lang}`, lang, text, defaultSettings);
+          assert.deepEqual(comparable(got.findings), comparable(fresh.findings), `${path.basename(file)} (seed ${seed}), after edit ${step}: ${JSON.stringify(change)}`);
+        }
+      } finally {
+        analyzer.close(uri);
+      }
+    }
+  });
+
+  it('re-lowers and re-analyses only the function an edit touched', () => {
+    const files = cFiles().filter((f) => f.endsWith('.c'));
+    const text = files.map((f, i) => fs.readFileSync(f, 'utf8').replace(/\bmain\b/g, `main_${i}`)).join('\n');
+    const uri = 'file:///many.c';
+    analyzer.open(uri, 'c', 1, text);
+    try {
+      analyzer.analyze(uri, defaultSettings);
+      const first = analyzer.reuse(uri)!;
+      assert.equal(first.reused, 0);
+      const functions = first.lowered;
+      // Type inside the body of the middle program's main.
+      const at = text.indexOf('{', text.indexOf(`main_${Math.floor(files.length / 2)}(`)) + 1;
+      const edited = `${text.slice(0, at)} int typed = 1;${text.slice(at)}`;
+      analyzer.change(uri, 2, edited, [{ start: at, oldEnd: at, newText: ' int typed = 1;' }]);
+      analyzer.analyze(uri, defaultSettings);
+      const after = analyzer.reuse(uri)!;
+      assert.equal(after.lowered, 1, 'only the edited function is lowered again');
+      assert.equal(after.reused, functions - 1);
+      assert.ok(after.flowsComputed <= 2, `dataflow recomputed for ${after.flowsComputed} functions`);
+      assert.ok(after.flowsReused >= functions - 2);
+    } finally {
+      analyzer.close(uri);
+    }
+  });
+
+  it('a helper whose summary changes makes its callers run again, with the new answer', () => {
+    const helper = (body: string) => `static void finish(SOCKET c) {\n${body}    closesocket(c);\n}\n`;
+    const caller = `void serve(SOCKET listener) {\n    SOCKET c = accept(listener, NULL, NULL);\n    if (c == INVALID_SOCKET) return;\n    finish(c);\n}\n`;
+    const other = `void unrelated(SOCKET s) {\n    send(s, "x", 1, 0);\n}\n`;
+    const graceful = `    char buf[64];\n    shutdown(c, SD_SEND);\n    while (recv(c, buf, sizeof buf, 0) > 0) {}\n`;
+    const head = '#include <winsock2.h>\n';
+    const text = head + helper(graceful) + caller + other;
+    const uri = 'file:///helper.c';
+    analyzer.open(uri, 'c', 1, text);
+    try {
+      assert.deepEqual(analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId), []);
+      // Remove the graceful shutdown from the helper: its summary no longer shuts the socket down.
+      const start = text.indexOf(graceful);
+      const edited = text.slice(0, start) + text.slice(start + graceful.length);
+      analyzer.change(uri, 2, edited, [{ start, oldEnd: start + graceful.length, newText: '' }]);
+      const after = analyzer.analyze(uri, defaultSettings)!;
+      const fresh = analyzer.analyzeText('file:///fresh.c', 'c', edited, defaultSettings);
+      assert.deepEqual(comparable(after.findings), comparable(fresh.findings));
+      assert.deepEqual(after.findings.map((f) => f.ruleId), ['close-without-shutdown']);
+      const reuse = analyzer.reuse(uri)!;
+      assert.equal(reuse.lowered, 1, 'only the helper is lowered again');
+      assert.equal(reuse.flowsComputed, 2, 'the helper and its caller are analysed again');
+      assert.equal(reuse.flowsReused, 1, 'the unrelated function keeps its dataflow');
+    } finally {
+      analyzer.close(uri);
+    }
+  });
+});

@@ -54,6 +54,13 @@ export interface AnalyzerOptions {
  */
 export class Analyzer {
   private readonly docs = new Map<string, OpenDocument>();
+  /**
+   * Documents most recently opened or edited, newest last. Only these keep their syntax tree and
+   * caches between analyses: WASM memory never shrinks, so 200 open files each holding a tree
+   * would pin hundreds of megabytes. The others are parsed again when they next change.
+   */
+  private readonly live: string[] = [];
+  static readonly liveDocuments = 8;
   private readonly parsers = new Map<GrammarId, Parser>();
 
   private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void, private readonly typeChecking: TypeChecking) {}
@@ -76,6 +83,39 @@ export class Analyzer {
   open(uri: string, languageId: string, version: number, text: string): void {
     this.close(uri);
     this.docs.set(uri, { uri, languageId, version, text });
+    this.touch(uri);
+  }
+
+  /** Opens a text for one analysis: it never takes an edited document's place among the live ones. */
+  private openOnce(uri: string, languageId: string, text: string): void {
+    this.close(uri);
+    this.docs.set(uri, { uri, languageId, version: 0, text });
+  }
+
+  /** Marks a document as being worked on; the least recent beyond the limit lose their trees and caches. */
+  private touch(uri: string): void {
+    const at = this.live.indexOf(uri);
+    if (at >= 0) this.live.splice(at, 1);
+    this.live.push(uri);
+    while (this.live.length > Analyzer.liveDocuments) {
+      const old = this.docs.get(this.live.shift()!);
+      if (old) this.compact(old);
+    }
+  }
+
+  /** Keeps a document's text only: its tree, parse and caches are made again on its next change. */
+  private compact(doc: OpenDocument): void {
+    this.dropTree(doc);
+    doc.source = undefined;
+    doc.lowering = undefined;
+    doc.flows = undefined;
+  }
+
+  /** How many documents hold a syntax tree now (for tests and the bench). */
+  treesHeld(): number {
+    let n = 0;
+    for (const d of this.docs.values()) if (d.tree || d.source) n++;
+    return n;
   }
 
   change(uri: string, version: number, text: string, changes: TextChange[] | undefined): void {
@@ -95,12 +135,15 @@ export class Analyzer {
     } else this.dropTree(doc);
     doc.text = text;
     doc.version = version;
+    this.touch(uri);
   }
 
   close(uri: string): void {
     const doc = this.docs.get(uri);
-    if (doc) this.dropTree(doc);
+    if (doc) this.compact(doc);
     this.docs.delete(uri);
+    const at = this.live.indexOf(uri);
+    if (at >= 0) this.live.splice(at, 1);
   }
 
   analyze(uri: string, settings: Settings, isCancelled?: () => boolean): AnalysisResult | undefined {
@@ -126,12 +169,12 @@ export class Analyzer {
       }
       if (fe.kind === 'tree-sitter') doc.flows ??= new FlowCache();
       doc.flows?.begin();
-      return { ...this.run(fe, model, settings, isCancelled, doc.flows), uri, version: doc.version, timeMs: Date.now() - started };
+      const result = { ...this.run(fe, model, settings, isCancelled, doc.flows), uri, version: doc.version, timeMs: Date.now() - started };
+      // A document nobody is editing (re-analysed for new settings, say) does not keep a tree.
+      if (!this.live.includes(uri)) this.compact(doc);
+      return result;
     } catch (e) {
-      this.dropTree(doc);
-      doc.source = undefined;
-      doc.lowering = undefined;
-      doc.flows = undefined;
+      this.compact(doc);
       // The TypeScript parser recurses once per nesting level: tens of thousands of nested brackets
       // exhaust the stack. That is a property of the input, not a fault, so it is said plainly.
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
@@ -201,7 +244,7 @@ export class Analyzer {
 
   /** Analyses a text once; with `types`, a second pass uses the type checker where syntax left questions open. */
   analyzeText(uri: string, languageId: string, text: string, settings: Settings = defaultSettings, opts: { types?: boolean } = {}): AnalysisResult {
-    this.open(uri, languageId, 0, text);
+    this.openOnce(uri, languageId, text);
     try {
       const first = this.analyze(uri, settings)!;
       if (opts.types && this.prepareTypes(uri)) return this.analyze(uri, settings)!;

@@ -132,4 +132,29 @@ describe('incremental analysis', () => {
       analyzer.close(uri);
     }
   });
+
+  it('keeps syntax trees only for the documents most recently opened or edited', async () => {
+    const { Analyzer } = await import('../../server/src/analyzer');
+    const { wasmDir } = await import('../helpers/analyzer');
+    const own = await Analyzer.create({ wasmDir: wasmDir() });
+    try {
+      const text = fs.readFileSync(cFiles()[0], 'utf8');
+      const uris = Array.from({ length: 3 * Analyzer.liveDocuments }, (_, i) => `file:///open-${i}.c`);
+      const expected = new Map<string, string[]>();
+      for (const uri of uris) {
+        own.open(uri, 'c', 1, text);
+        expected.set(uri, own.analyze(uri, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`));
+      }
+      assert.equal(own.treesHeld(), Analyzer.liveDocuments);
+      // A document that lost its tree is parsed again on its next change, with the same answer.
+      const first = uris[0];
+      own.change(first, 2, `${text}\n`, [{ start: text.length, oldEnd: text.length, newText: '\n' }]);
+      assert.deepEqual(own.analyze(first, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`), expected.get(first));
+      assert.equal(own.treesHeld(), Analyzer.liveDocuments);
+      for (const uri of uris) own.close(uri);
+      assert.equal(own.treesHeld(), 0);
+    } finally {
+      own.dispose();
+    }
+  });
 });

@@ -3,7 +3,8 @@ import type { SourceFile } from 'typescript';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from './engine/findings';
 import type { FileModel } from './engine/ir';
-import { runRules } from './engine/run';
+import { type RunOutput, runRulesSteps } from './engine/run';
+import { type Steps, runInTurns, runToEnd } from './engine/steps';
 import { type Settings, defaultSettings } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
@@ -28,6 +29,8 @@ interface OpenDocument {
   lowering?: LoweringCache;
   /** Their dataflow results: functions reused by the lowering whose helpers did not change keep theirs. */
   flows?: FlowCache;
+  /** The analysis in progress, if any (server): the next one waits for it. */
+  running?: Promise<unknown>;
   /** Receivers the last syntactic analysis left open (TS/JS). */
   openQuestions?: number;
   /**
@@ -146,30 +149,61 @@ export class Analyzer {
     if (at >= 0) this.live.splice(at, 1);
   }
 
+  /** Analyses the document's current text at once (the command line, tests). */
   analyze(uri: string, settings: Settings, isCancelled?: () => boolean): AnalysisResult | undefined {
     const doc = this.docs.get(uri);
+    return doc && runToEnd(this.analysisSteps(doc, settings, isCancelled));
+  }
+
+  /**
+   * The same for the server: the event loop gets a turn between functions, so other documents'
+   * requests are answered meanwhile. Undefined when the document changed, closed or the request
+   * was cancelled before the end: that result would be outdated. One analysis per document runs
+   * at a time; the syntax tree it reads is a copy, so edits can arrive while it runs.
+   */
+  async analyzeInTurns(uri: string, settings: Settings, isCancelled?: () => boolean): Promise<AnalysisResult | undefined> {
+    const doc = this.docs.get(uri);
     if (!doc) return undefined;
+    while (doc.running) await doc.running;
+    const version = doc.version;
+    const stop = () => isCancelled?.() === true || this.docs.get(uri) !== doc || doc.version !== version;
+    if (stop()) return undefined;
+    const running = runInTurns(this.analysisSteps(doc, settings, isCancelled), stop);
+    doc.running = running;
+    try {
+      return await running;
+    } finally {
+      doc.running = undefined;
+    }
+  }
+
+  private *analysisSteps(doc: OpenDocument, settings: Settings, isCancelled?: () => boolean): Steps<AnalysisResult> {
+    const uri = doc.uri;
     const fe = frontEndFor(doc.languageId);
     const started = Date.now();
+    const text = doc.text;
     const base = { uri, version: doc.version, findings: [], ruleErrors: [] };
     if (!fe) return { ...base, skipped: `unsupported language ${doc.languageId}`, timeMs: 0 };
+    let reading: Tree | undefined;
     try {
       let model: FileModel;
       if (fe.kind === 'typescript') {
-        doc.source ??= fe.parse(doc.text, uri);
+        doc.source ??= fe.parse(text, uri);
         model = fe.lower(doc.source, uri, doc.types ? oracleFromAnswers(doc.types) : undefined);
         doc.openQuestions = model.openQuestions ?? 0;
       } else {
-        const tree = this.parser(fe.grammar).parse(doc.text, doc.tree ?? null);
+        const tree = this.parser(fe.grammar).parse(text, doc.tree ?? null);
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
         this.dropTree(doc);
         doc.tree = tree;
+        reading = tree.copy();
         doc.lowering ??= new LoweringCache();
-        model = fe.lower(tree.rootNode, doc.text, uri, doc.lowering);
+        model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering);
       }
       if (fe.kind === 'tree-sitter') doc.flows ??= new FlowCache();
       doc.flows?.begin();
-      const result = { ...this.run(fe, model, settings, isCancelled, doc.flows), uri, version: doc.version, timeMs: Date.now() - started };
+      const out = yield* this.run(fe, model, settings, isCancelled, doc.flows);
+      const result = { ...out, uri, version: base.version, timeMs: Date.now() - started };
       // A document nobody is editing (re-analysed for new settings, say) does not keep a tree.
       if (!this.live.includes(uri)) this.compact(doc);
       return result;
@@ -182,6 +216,8 @@ export class Analyzer {
       }
       this.log(`analysis failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return { ...base, skipped: `analysis failed: ${e instanceof Error ? e.message : String(e)}`, timeMs: Date.now() - started };
+    } finally {
+      reading?.delete();
     }
   }
 
@@ -254,10 +290,10 @@ export class Analyzer {
     }
   }
 
-  private run(fe: TreeSitterFrontEnd | TsFrontEnd, model: FileModel, settings: Settings, isCancelled?: () => boolean, flows?: FlowCache) {
+  private run(fe: TreeSitterFrontEnd | TsFrontEnd, model: FileModel, settings: Settings, isCancelled?: () => boolean, flows?: FlowCache): Steps<RunOutput> {
     const skipped = model.functions.filter((fn) => fn.incomplete);
     if (skipped.length) this.log(`${model.uri}: ${skipped.length} function(s) not analysed, first ${skipped[0].name}: ${skipped[0].incomplete}`);
-    return runRules(model, rules, settings, fe.codegen, isCancelled, flows);
+    return runRulesSteps(model, rules, settings, fe.codegen, isCancelled, flows);
   }
 
   /** The TypeScript parse told of the edits; a fresh parse happens at the next analysis otherwise. */

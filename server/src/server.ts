@@ -76,10 +76,11 @@ async function lint(uri: string, isCancelled?: () => boolean): Promise<{ documen
   const document = documents.get(uri);
   if (!document) return undefined;
   if (!analyzer || !tracked.has(uri) || !documentSettings.enable) return { document, outcome: 'none' };
-  const result = analyzer.analyze(uri, documentSettings, isCancelled);
-  if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : 'none' };
+  const result = await analyzer.analyzeInTurns(uri, documentSettings, isCancelled);
+  if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : tracked.has(uri) ? 'outdated' : 'none' };
   logProblems(result);
-  if (result.version !== document.version) return { document, outcome: 'outdated' };
+  // The document may have changed while the analysis gave other requests their turn.
+  if (result.version !== documents.get(uri)?.version) return { document, outcome: 'outdated' };
   lastResults.set(uri, result);
   scheduleTypes(uri);
   return { document, outcome: result };

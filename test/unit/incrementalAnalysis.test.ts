@@ -7,10 +7,10 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Analyzer, TextChange } from '../../server/src/analyzer';
+import { Analyzer, type TextChange } from '../../server/src/analyzer';
 import type { Finding } from '../../server/src/engine/findings';
 import { defaultSettings } from '../../server/src/engine/settings';
-import { getAnalyzer, repoRoot } from '../helpers/analyzer';
+import { getAnalyzer, repoRoot, wasmDir } from '../helpers/analyzer';
 
 /** A small seeded generator, so a failing sequence can be replayed. */
 function random(seed: number): () => number {
@@ -134,8 +134,6 @@ describe('incremental analysis', () => {
   });
 
   it('keeps syntax trees only for the documents most recently opened or edited', async () => {
-    const { Analyzer } = await import('../../server/src/analyzer');
-    const { wasmDir } = await import('../helpers/analyzer');
     const own = await Analyzer.create({ wasmDir: wasmDir() });
     try {
       const text = fs.readFileSync(cFiles()[0], 'utf8');

@@ -4,6 +4,7 @@ import type { Build, FileModel, FunctionModel, SocketEvent } from './ir';
 import type { Facts, State } from './state';
 import { trackedHandles } from './tracked';
 import { type FlowCache, summaryKey } from './flowCache';
+import { type Steps, runToEnd } from './steps';
 
 export interface Visit {
   ev: SocketEvent;
@@ -59,6 +60,11 @@ export class FileAnalysis {
  * summaries), lambdas after the function that creates them (they start from its state there).
  */
 export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () => boolean, cache?: FlowCache): FileAnalysis {
+  return runToEnd(analyzeModelSteps(model, build, isCancelled, cache));
+}
+
+/** The same, yielding after each function whose dataflow it computes (engine/steps.ts). */
+export function* analyzeModelSteps(model: FileModel, build?: Build, isCancelled?: () => boolean, cache?: FlowCache): Steps<FileAnalysis> {
   const analysis = new FileAnalysis(model, build);
   let next = model.events.reduce((m, e) => Math.max(m, e.id), 0) + 1;
   const ids = model.ids;
@@ -79,6 +85,7 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
 
   const calleesOf = familyCallees(model);
   const summaryKeys = new Map<string, string>();
+  let computed = false;
   const run = (fn: FunctionModel, entry: State) => {
     const inputs = cache ? [...(calleesOf.get(fn.index) ?? [])].map((c) => `${c}:${summaryKeys.get(c) ?? '-'}`).join('\n') : '';
     const cached = cache?.get(fn, build, inputs);
@@ -107,6 +114,7 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
       }
     }
     const summarised = fn.parent === undefined && nameCount.get(fn.name) === 1 && !fn.incomplete;
+    computed = !cached;
     const summary = cached ? cached.summary : summarised ? summaryOf(analysis.flows[fn.index], ctx) : undefined;
     if (!cached) cache?.set(fn, build, { inputs, flows: family, summary });
     if (summarised && summary) {
@@ -118,6 +126,7 @@ export function analyzeModel(model: FileModel, build?: Build, isCancelled?: () =
     if (isCancelled?.()) break;
     if (!inBuild(fn)) continue;
     run(fn, new Map());
+    if (computed) yield;
   }
   return analysis;
 }

@@ -1,4 +1,5 @@
-import { analyzeModel } from './analysis';
+import { type FileAnalysis, analyzeModelSteps } from './analysis';
+import { type Steps, runToEnd } from './steps';
 import type { FlowCache } from './flowCache';
 import type { Finding, RuleError, Severity } from './findings';
 import type { Build, FileModel, SocketEvent } from './ir';
@@ -23,12 +24,18 @@ function severityOf(rule: Rule, settings: Settings): Severity | undefined {
  * findings; the error is returned so the server can log it with the rule id.
  */
 export function runRules(model: FileModel, rules: readonly Rule[], settings: Settings, codegen: Codegen, isCancelled?: () => boolean, flows?: FlowCache): RunOutput {
+  return runToEnd(runRulesSteps(model, rules, settings, codegen, isCancelled, flows));
+}
+
+/** The same, yielding while the dataflow runs (engine/steps.ts); the rules themselves run in one go. */
+export function* runRulesSteps(model: FileModel, rules: readonly Rule[], settings: Settings, codegen: Codegen, isCancelled?: () => boolean, flows?: FlowCache): Steps<RunOutput> {
   const findings: Finding[] = [];
   const ruleErrors: RuleError[] = [];
   if (!settings.enable) return { findings, ruleErrors };
   const active = rules.filter((r) => severityOf(r, settings) !== undefined);
   const ran: string[] = [];
-  const analyses = active.length ? buildsOf(model, settings).map((build) => ({ build, analysis: analyzeModel(model, build, isCancelled, flows) })) : [];
+  const analyses: Array<{ build: Build | undefined; analysis: FileAnalysis }> = [];
+  if (active.length) for (const build of buildsOf(model, settings)) analyses.push({ build, analysis: yield* analyzeModelSteps(model, build, isCancelled, flows) });
   for (const rule of active) {
     if (isCancelled?.()) break;
     const severity = severityOf(rule, settings)!;

@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
 import { cCodegen } from './cfamily/codegen';
-import { lowerFile } from './cfamily/lower';
+import { lowerFile, lowerFileSteps } from './cfamily/lower';
+import type { Steps } from '../engine/steps';
 import type { LoweringCache } from './cfamily/unitCache';
 import type { GrammarId } from './treesitter';
 import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './typescript/frontend';
@@ -13,13 +14,15 @@ export interface TreeSitterFrontEnd {
   grammar: GrammarId;
   /** `cache` holds the document's functions as last lowered: an edit re-lowers only what it changed. */
   lower(root: Node, text: string, uri: string, cache?: LoweringCache): FileModel;
+  /** The same, yielding after each function it lowers (engine/steps.ts). */
+  lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache): Steps<FileModel>;
   codegen: Codegen;
 }
 
 export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
 
-const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri, cache) => lowerFile(root, text, 'c', uri, cache), codegen: cCodegen };
-const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri, cache) => lowerFile(root, text, 'cpp', uri, cache), codegen: cCodegen };
+const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri, cache) => lowerFile(root, text, 'c', uri, cache), lowerSteps: (root, text, uri, cache) => lowerFileSteps(root, text, 'c', uri, cache), codegen: cCodegen };
+const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri, cache) => lowerFile(root, text, 'cpp', uri, cache), lowerSteps: (root, text, uri, cache) => lowerFileSteps(root, text, 'cpp', uri, cache), codegen: cCodegen };
 const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */

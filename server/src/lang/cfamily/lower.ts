@@ -11,6 +11,7 @@ import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
 import { LoweringCache, moveUnit } from './unitCache';
+import { type Steps, runToEnd } from '../../engine/steps';
 
 interface FileState {
   text: string;
@@ -635,6 +636,11 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
 
 /** Lowers every function of a parsed C or C++ file. */
 export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache()): FileModel {
+  return runToEnd(lowerFileSteps(root, text, grammar, uri, cache));
+}
+
+/** The same, yielding after each function it lowers (engine/steps.ts). */
+export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache()): Steps<FileModel> {
   cache.begin();
   const platform = filePlatform(text);
   const file: FileState = {
@@ -735,7 +741,8 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     return { name, nameSpan, ids: cache.identifiers(text, d.startIndex, d.endIndex) };
   });
   const matters = relevantDefinitions(names, file, macroBodies);
-  live.forEach((d, i) => {
+  for (let i = 0; i < live.length; i++) {
+    const d = live[i];
     const { name, nameSpan, ids } = names[i];
     const armRegion = around.get(d.id)?.region;
     const region = armRegion ?? file.fileRegion;
@@ -748,7 +755,7 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
       for (const ev of unit.events) file.events.push(ev);
       file.hasBuildArms ||= unit.hasBuildArms;
       cache.keep(unit);
-      return;
+      continue;
     }
     const fnStart = file.functions.length;
     const evStart = file.events.length;
@@ -764,7 +771,8 @@ export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: s
     cache.lowered++;
     cache.keep({ key, start: from, fnStart, functions: file.functions.slice(fnStart), events: file.events.slice(evStart), hasBuildArms: file.hasBuildArms });
     file.hasBuildArms ||= hadBuildArms;
-  });
+    if (body) yield;
+  }
   for (const l of topLambdas) {
     const at = around.get(l.id);
     if (at?.dead) continue;

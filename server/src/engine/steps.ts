@@ -1,0 +1,36 @@
+/**
+ * Long analyses are written as generators that yield between units of work (a function lowered,
+ * a function's dataflow): the command line runs them straight through, the server gives the event
+ * loop a turn at each yield so that a small document's request is answered while a large one is
+ * being analysed, and drops the work when the document changed meanwhile. Where the yields fall
+ * depends only on the text, and so does the result.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs every step at once. */
+export function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs the steps, giving the event loop a turn every `every` steps; undefined when `stop()` says
+ * the result is no longer wanted (checked at each turn).
+ */
+export async function runInTurns<T>(steps: Steps<T>, stop: () => boolean, every = 4): Promise<T | undefined> {
+  for (let n = 1; ; n++) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (n % every === 0) {
+      await turn();
+      if (stop()) {
+        steps.return(undefined as T);
+        return undefined;
+      }
+    }
+  }
+}

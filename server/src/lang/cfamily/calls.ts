@@ -31,12 +31,18 @@ const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'qui
 const createApis = new Set(['socket', 'WSASocket', 'WSASocketA', 'WSASocketW', 'accept', 'accept4', 'WSAAccept']);
 
 /**
- * Whether a name written in a function can make it matter to a rule: a socket call the lowering
- * turns into an event, or a name that only socket code uses (engine lowering of everything else
- * is skipped; lang/cfamily/relevance.ts).
+ * Whether calling a name can make a function matter to a rule: a socket call the lowering turns
+ * into an event (lowering of everything else is skipped; lang/cfamily/relevance.ts).
  */
+export function isSocketCall(id: string): boolean {
+  return (Object.prototype.hasOwnProperty.call(api, id) && !valueOnly.has(id)) || id.endsWith('DisconnectEx');
+}
+/** Calls that only follow values for the calls above (a zeroed `sockaddr`): alone they make no event that matters. */
+const valueOnly = new Set(['memset', 'ZeroMemory', 'SecureZeroMemory']);
+
+/** Names that matter wherever they are written (a SOCKET-typed value may be compared with 0). */
 export function isSocketName(id: string): boolean {
-  return Object.prototype.hasOwnProperty.call(api, id) || socketOnlyNames.has(id) || id.endsWith('DisconnectEx');
+  return socketOnlyNames.has(id);
 }
 const socketOnlyNames = new Set(['SOCKET', 'INVALID_SOCKET', 'linger', 'SO_LINGER', 'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE']);
 

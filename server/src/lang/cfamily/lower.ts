@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Build, DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text';
-import { declaredName, isNoreturnCall, isSocketName, lowerExpression } from './calls';
+import { declaredName, isNoreturnCall, isSocketCall, isSocketName, lowerExpression } from './calls';
 import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
@@ -590,13 +590,14 @@ function scanKind(type: string): number {
 }
 
 /** Which definitions can matter to a rule (lang/cfamily/relevance.ts); the others are not lowered. */
-function relevantDefinitions(fns: Array<{ name: string; ids: Set<string> }>, file: FileState, macroBodies: Map<string, string>): boolean[] {
+function relevantDefinitions(fns: Array<{ name: string; ids: Set<string>; calls: Set<string> }>, file: FileState, macroBodies: Map<string, string>): boolean[] {
   const socketTypes = new Set(['SOCKET', ...file.socketAliases]);
   const socketFields = new Set<string>();
   for (const [field, type] of file.fieldTypes) if (socketTypes.has(type.replace(/\b(?:const|volatile|static)\b/g, '').trim())) socketFields.add(field);
   const base = (id: string) => isSocketName(id) || socketTypes.has(id) || socketFields.has(id);
-  const macros = relevantMacros(macroBodies, base);
-  return relevantFunctions(fns, (id) => base(id) || macros.has(id));
+  // Macro bodies are text: a socket call written in one counts, `(` or not.
+  const macros = relevantMacros(macroBodies, (id) => base(id) || isSocketCall(id));
+  return relevantFunctions(fns, isSocketCall, (id) => base(id) || macros.has(id));
 }
 
 /**
@@ -738,7 +739,7 @@ export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', 
   }
   const names = live.map((d) => {
     const { name, span: nameSpan } = functionName(d);
-    return { name, nameSpan, ids: cache.identifiers(text, d.startIndex, d.endIndex) };
+    return { name, nameSpan, ...cache.identifiers(text, d.startIndex, d.endIndex) };
   });
   const matters = relevantDefinitions(names, file, macroBodies);
   for (let i = 0; i < live.length; i++) {

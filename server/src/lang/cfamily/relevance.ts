@@ -14,14 +14,17 @@ export interface FunctionNames {
   name: string;
   /** Every name written in the function (engine-independent: read from its text). */
   ids: Set<string>;
+  /** The names it calls (`name(`). */
+  calls: Set<string>;
 }
 
 /**
- * Indices of the functions that matter. `known` says whether a name is socket API, a socket type or
- * a macro that stands for them.
+ * Indices of the functions that matter. `knownCall` says whether calling a name is socket API
+ * (`socket(`, but not a field named `socket`); `known` whether writing it anywhere matters (SOCKET,
+ * INVALID_SOCKET, a macro that stands for socket code).
  */
-export function relevantFunctions(fns: readonly FunctionNames[], known: (id: string) => boolean): boolean[] {
-  const relevant = fns.map((f) => [...f.ids].some(known));
+export function relevantFunctions(fns: readonly FunctionNames[], knownCall: (id: string) => boolean, known: (id: string) => boolean): boolean[] {
+  const relevant = fns.map((f) => [...f.calls].some(knownCall) || [...f.ids].some(known));
   const byName = new Map<string, number[]>();
   fns.forEach((f, i) => {
     const list = byName.get(f.name);
@@ -31,7 +34,7 @@ export function relevantFunctions(fns: readonly FunctionNames[], known: (id: str
   // Callers of what matters, transitively: they may hold the socket they pass on.
   const callersOf = new Map<string, number[]>();
   fns.forEach((f, i) => {
-    for (const id of f.ids) if (id !== f.name && byName.has(id)) (callersOf.get(id) ?? callersOf.set(id, []).get(id)!).push(i);
+    for (const id of f.calls) if (id !== f.name && byName.has(id)) (callersOf.get(id) ?? callersOf.set(id, []).get(id)!).push(i);
   });
   const up = fns.map((_, i) => i).filter((i) => relevant[i]);
   while (up.length) {
@@ -46,7 +49,7 @@ export function relevantFunctions(fns: readonly FunctionNames[], known: (id: str
   const down = fns.map((_, i) => i).filter((i) => relevant[i]);
   while (down.length) {
     const i = down.pop()!;
-    for (const id of fns[i].ids) {
+    for (const id of fns[i].calls) {
       for (const callee of byName.get(id) ?? []) {
         if (relevant[callee]) continue;
         relevant[callee] = true;

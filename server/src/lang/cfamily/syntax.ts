@@ -173,11 +173,23 @@ const tokens = /\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\
  * the tree: walking a subtree costs a crossing into WASM per node. Keywords and type names come
  * along; the callers only ask whether a name is used, so a few more names are harmless.
  */
-export function identifiersInText(text: string, start: number, end: number, into: Set<string>): void {
+export function identifiersInText(text: string, start: number, end: number, into: Set<string>, called?: Set<string>): void {
   const slice = text.slice(start, end);
   tokens.lastIndex = 0;
   for (let m = tokens.exec(slice); m; m = tokens.exec(slice)) {
     const c = m[0].charCodeAt(0);
-    if (c !== 47 && c !== 34 && c !== 39) into.add(m[0]);
+    if (c === 47 || c === 34 || c === 39) continue;
+    into.add(m[0]);
+    if (called && isCallAt(slice, tokens.lastIndex)) called.add(m[0]);
   }
+}
+
+/** Whether the name that ends at `i` is called: `(` follows, after blanks. */
+function isCallAt(s: string, i: number): boolean {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40) return true;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return false;
 }

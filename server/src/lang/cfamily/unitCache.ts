@@ -20,6 +20,11 @@ export interface LoweredUnit {
   hasBuildArms: boolean;
 }
 
+export interface Names {
+  ids: Set<string>;
+  calls: Set<string>;
+}
+
 export class LoweringCache {
   /** Event ids are never reused within a document, so cached and new events never collide. */
   readonly ids = { next: 0 };
@@ -29,19 +34,19 @@ export class LoweringCache {
   reused = 0;
   lowered = 0;
 
-  private idsByText = new Map<string, Set<string>>();
-  private nextIdsByText = new Map<string, Set<string>>();
+  private idsByText = new Map<string, Names>();
+  private nextIdsByText = new Map<string, Names>();
 
-  /** The names written in a function's text (cfamily/syntax.ts), remembered by text across analyses. */
-  identifiers(text: string, start: number, end: number): Set<string> {
+  /** The names written in a function's text and those it calls (cfamily/syntax.ts), remembered by text across analyses. */
+  identifiers(text: string, start: number, end: number): Names {
     const own = text.slice(start, end);
-    let ids = this.idsByText.get(own) ?? this.nextIdsByText.get(own);
-    if (!ids) {
-      ids = new Set();
-      identifiersInText(own, 0, own.length, ids);
+    let names = this.idsByText.get(own) ?? this.nextIdsByText.get(own);
+    if (!names) {
+      names = { ids: new Set(), calls: new Set() };
+      identifiersInText(own, 0, own.length, names.ids, names.calls);
     }
-    this.nextIdsByText.set(own, ids);
-    return ids;
+    this.nextIdsByText.set(own, names);
+    return names;
   }
 
   /** A unit of the previous analysis with this key, each given out once per analysis. */

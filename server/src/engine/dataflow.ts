@@ -201,6 +201,12 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
         f.delete(F.paramNoExcl);
         addFact(f, F.exclusive, ev.id);
       }
+      // Set back to 0 (RULES.md "option values"): the option is clear again from here on.
+      if (ev.option === EXCLUSIVE && ev.enabled === false) {
+        f.delete(F.exclusive);
+        addFact(f, F.noExclusive, ev.id);
+      }
+      if (ev.option === 'SO_REUSEADDR' && ev.enabled === false) f.delete(F.reuseaddr);
       // A computed SO_REUSEADDR value may be 0: only a known true one counts (rules stay silent).
       if (ev.option === 'SO_REUSEADDR' && ev.enabled === true) addFact(f, F.reuseaddr, ev.id);
       if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);

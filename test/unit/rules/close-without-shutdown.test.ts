@@ -426,6 +426,28 @@ void serve_one(SOCKET ls) {
 
   invalid: [
     {
+      name: 'Winsock calls between accept and closesocket are known API, not unknown code',
+      lang: 'c',
+      code: WIN + `#include <mstcpip.h>
+void serve_secure(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    if (WSASetSocketSecurity(c, NULL, 0, NULL, NULL) == SOCKET_ERROR) {
+        closesocket(c);
+        return;
+    }
+    WSAImpersonateSocketPeer(c, NULL, 0);
+    send(c, "ok", 2, 0);
+    WSARevertImpersonation();
+    closesocket(c);
+}
+`,
+      errors: [
+        { text: 'closesocket(c)', occurrence: 1, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
+        { text: 'closesocket(c)', occurrence: 2, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
+      ],
+    },
+    {
       name: 'Windows server: accepted socket closed without shutdown; the listener is not reported',
       lang: 'c',
       compile: 'mingw',

@@ -56,6 +56,23 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
 `,
     },
     {
+      name: 'SO_REUSEADDR set, then set back to 0 just before SO_EXCLUSIVEADDRUSE',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    BOOL off = FALSE;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&off, sizeof(off));
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
       name: 'SO_EXCLUSIVEADDRUSE set to 0 before SO_REUSEADDR',
       lang: 'cpp',
       compile: 'mingw',

@@ -3,42 +3,21 @@ import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
 import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
-
-/** Socket API calls and the argument counts that make them the real thing. */
-const api: Record<string, number[]> = {
-  socket: [3], WSASocket: [6], WSASocketA: [6], WSASocketW: [6],
-  accept: [3], accept4: [4], WSAAccept: [5],
-  setsockopt: [5], bind: [3], listen: [2], connect: [3], WSAConnect: [7],
-  shutdown: [2], WSASendDisconnect: [2],
-  recv: [4], recvfrom: [6], recvmsg: [3], WSARecv: [7], WSARecvFrom: [9], read: [3],
-  closesocket: [1], close: [1],
-  ioctlsocket: [3], WSAEventSelect: [3], WSAAsyncSelect: [4], fcntl: [2, 3],
-  memset: [3], ZeroMemory: [2], SecureZeroMemory: [2],
-};
-
-/** Calls that use a socket without changing what the rules track, so they are no reason to hold back. */
-const benign = new Set([
-  'send', 'sendto', 'sendmsg', 'WSASend', 'WSASendTo', 'write', 'select', 'poll', 'WSAPoll', 'getsockname',
-  'getpeername', 'getsockopt', 'FD_SET', 'FD_CLR', 'FD_ISSET', 'FD_ZERO', '__WSAFDIsSet', 'printf', 'fprintf',
-  'sprintf', 'snprintf', 'printf_s', 'fprintf_s', 'wprintf', 'puts', 'perror', 'memcpy', 'memmove', 'htons',
-  'htonl', 'ntohs', 'ntohl', 'inet_pton', 'inet_ntop', 'InetPton', 'InetNtop', 'inet_addr', 'inet_ntoa',
-  'WSAGetLastError', 'WSASetLastError', 'getaddrinfo', 'freeaddrinfo', 'GetAddrInfoW', 'FreeAddrInfoW',
-  'gai_strerror', 'strerror', 'assert', 'WSAIoctl', 'OutputDebugStringA', 'OutputDebugStringW', 'sizeof',
-]);
+import { apiEntry, socketApi } from './api';
 
 const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
 
-const createApis = new Set(['socket', 'WSASocket', 'WSASocketA', 'WSASocketW', 'accept', 'accept4', 'WSAAccept']);
 
 /**
  * Whether calling a name can make a function matter to a rule: a socket call the lowering turns
  * into an event (lowering of everything else is skipped; lang/cfamily/relevance.ts).
  */
 export function isSocketCall(id: string): boolean {
-  return (Object.prototype.hasOwnProperty.call(api, id) && !valueOnly.has(id)) || id.endsWith('DisconnectEx');
+  if (id.endsWith('DisconnectEx')) return true;
+  const effect = Object.prototype.hasOwnProperty.call(socketApi, id) ? socketApi[id].effect : undefined;
+  // Zeroing only follows values for the calls that matter; using a socket changes nothing.
+  return effect !== undefined && effect !== 'uses' && effect !== 'zero';
 }
-/** Calls that only follow values for the calls above (a zeroed `sockaddr`): alone they make no event that matters. */
-const valueOnly = new Set(['memset', 'ZeroMemory', 'SecureZeroMemory']);
 
 /** Names that matter wherever they are written (a SOCKET-typed value may be compared with 0). */
 export function isSocketName(id: string): boolean {
@@ -53,15 +32,21 @@ export function isNoreturnCall(n: Node | null | undefined): boolean {
   return !!c && noreturn.has(c.name);
 }
 
-/** The socket API a call is, or undefined for `std::bind`, `obj.bind(…)`, wrong arity and the like. */
+/**
+ * The socket API a call is (api.ts) when it does something the rules track, or undefined for
+ * `std::bind`, `obj.bind(…)`, wrong arity, calls that only use the socket and the like.
+ */
 export function apiName(call: Node, ctx: LowerContext): string | undefined {
   const c = calleeOf(call);
-  // Own properties only: a C++ function named toString or constructor is not on Object.prototype's list.
-  if (!c || !c.global || !Object.prototype.hasOwnProperty.call(api, c.name)) return undefined;
-  if (!api[c.name].includes(argsOf(call).length)) return undefined;
-  if (ctx.functionArity.get(c.name)?.has(argsOf(call).length)) return undefined; // a same-file function shadows it
+  if (!c || !c.global) return undefined;
+  const n = argsOf(call).length;
+  const entry = apiEntry(c.name, n);
+  if (!entry || entry.effect === 'uses') return undefined;
+  if (ctx.functionArity.get(c.name)?.has(n)) return undefined; // a same-file function shadows it
   return c.name;
 }
+
+const effectOf = (name: string) => socketApi[name].effect;
 
 const knownOptions = new Set([
   'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
@@ -231,7 +216,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
   if (!name && callee && lowerMacroAlias(call, callee.name, args, ctx, push)) return;
   const h0 = args.length ? handleOf(args[0]) : undefined;
   const withHandle = <T extends object>(e: T) => ({ ...e, site, h: h0!.key, handleText: h0!.text });
-  if (name && createApis.has(name)) {
+  if (name && effectOf(name) === 'create') {
     const target = handleOf(assignTarget(call, parentOf));
     if (!target) return;
     const accepted = name.startsWith('accept') || name === 'WSAAccept';
@@ -243,7 +228,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     out.push({ k: 'ev', ev });
     return;
   }
-  if (name === 'memset' || name === 'ZeroMemory' || name === 'SecureZeroMemory') {
+  if (name && effectOf(name) === 'zero') {
     const target = addressOf(args[0]);
     if (target) {
       const zero = name !== 'memset' || ctx.env.eval(args[1]) === 0;
@@ -253,7 +238,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     return;
   }
   if (name && h0) {
-    switch (name) {
+    switch (effectOf(name)) {
       case 'setsockopt': {
         const option = optionName(args[2], ctx);
         if (option && membershipOptions.has(option)) {
@@ -302,34 +287,34 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         push(withHandle({ kind: 'listen' as const }));
         return;
       case 'connect':
-      case 'WSAConnect':
         push(withHandle({ kind: 'connect' as const }));
         return;
       case 'shutdown':
         push(withHandle({ kind: 'shutdown' as const, how: shutdownHow(args[1], ctx) }));
         return;
-      case 'WSASendDisconnect':
+      case 'shutdownSend':
         push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
         return;
-      case 'closesocket':
       case 'close':
         push(withHandle({ kind: 'close' as const, api: name }));
         return;
-      case 'ioctlsocket': {
+      case 'ioctl': {
+        if (name === 'fcntl') {
+          if (args.length === 3 && /O_NONBLOCK/.test(args[2].text)) push(withHandle({ kind: 'nonblocking' as const }));
+          return;
+        }
         if (!/FIONBIO/.test(args[1].text)) return;
         const v = addressOf(args[2]);
         if (ctx.env.eval(v ?? args[2]) !== 0) push(withHandle({ kind: 'nonblocking' as const }));
         return;
       }
-      case 'WSAEventSelect':
-      case 'WSAAsyncSelect':
+      case 'nonblocking':
         push(withHandle({ kind: 'nonblocking' as const }));
         return;
-      case 'fcntl':
-        if (args.length === 3 && /O_NONBLOCK/.test(args[2].text)) push(withHandle({ kind: 'nonblocking' as const }));
+      case 'recv':
+        push(withHandle({ kind: 'recv' as const }));
         return;
       default:
-        push(withHandle({ kind: 'recv' as const }));
         return;
     }
   }
@@ -343,7 +328,8 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     for (const key of ctx.createdVars) push({ kind: 'escape', callee: callee.name, site, h: key, handleText: key });
     return;
   }
-  if (callee && (benign.has(callee.name) || noreturn.has(callee.name))) return;
+  // The known socket API only uses the socket (api.ts): no reason to hold back.
+  if (callee && (socketApi[callee.name]?.effect === 'uses' || noreturn.has(callee.name))) return;
   // Unknown code may close, shut down or keep the socket: the rules hold back for what it receives.
   for (const a of args) {
     const h = handleOf(a);
@@ -406,7 +392,7 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   const base = { site, h: h.key, handleText: h.text };
   if (right.type === 'call_expression') {
     const name = apiName(right, ctx);
-    if (name && createApis.has(name)) return; // lowerCall made the create event
+    if (name && effectOf(name) === 'create') return; // lowerCall made the create event
     ctx.createdVars.delete(h.key);
     const ev = ctx.eventOfNode.get(right.id);
     if (ev !== undefined) ctx.resultOf.set(h.key, ev);

@@ -3,6 +3,12 @@ import { describe, it } from 'node:test';
 import { filePlatform } from '../../../server/src/lang/cfamily/platform';
 import { lower } from './lowered';
 
+/** The two answers that concern these tests, without the macro tables. */
+function sides(text: string) {
+  const { windows, portable } = filePlatform(text);
+  return { windows, portable };
+}
+
 async function regionOf(text: string, call: string): Promise<string> {
   const m = await lower(text);
   const at = text.indexOf(call);
@@ -13,8 +19,8 @@ async function regionOf(text: string, call: string): Promise<string> {
 
 describe('Windows and POSIX regions', () => {
   it('Winsock headers or names make a file Windows code', () => {
-    assert.deepEqual(filePlatform('#include <winsock2.h>\n'), { windows: true, portable: false });
-    assert.deepEqual(filePlatform('#include <ws2tcpip.h>\n'), { windows: true, portable: false });
+    assert.deepEqual(sides('#include <winsock2.h>\n'), { windows: true, portable: false });
+    assert.deepEqual(sides('#include <ws2tcpip.h>\n'), { windows: true, portable: false });
     assert.equal(filePlatform('void f(SOCKET s) {}').windows, true);
     assert.equal(filePlatform('int f(void) { return WSAStartup(0, 0); }').windows, true);
     assert.equal(filePlatform('if (x == SOCKET_ERROR) {}').windows, true);
@@ -26,8 +32,8 @@ describe('Windows and POSIX regions', () => {
   });
 
   it('a file with POSIX socket headers as well is portable; an _MSC_VER guard alone is not', () => {
-    assert.deepEqual(filePlatform('#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\n#endif\n'), { windows: true, portable: true });
-    assert.deepEqual(filePlatform('#include <winsock2.h>\n#ifdef _MSC_VER\n#pragma comment(lib, "Ws2_32.lib")\n#endif\n'), { windows: true, portable: false });
+    assert.deepEqual(sides('#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\n#endif\n'), { windows: true, portable: true });
+    assert.deepEqual(sides('#include <winsock2.h>\n#ifdef _MSC_VER\n#pragma comment(lib, "Ws2_32.lib")\n#endif\n'), { windows: true, portable: false });
   });
 
   it('arms of #ifdef _WIN32 / #else, #ifndef and #if defined() get their platform', async () => {
@@ -59,7 +65,7 @@ void f(int s) {
   });
 
   it('an _MSC_VER or _WIN32 branch alone does not make the rest of a file Windows code', () => {
-    assert.deepEqual(filePlatform('#include <sys/socket.h>\n#ifdef _MSC_VER\n#pragma warning(disable: 4996)\n#endif\n'), { windows: false, portable: false });
+    assert.deepEqual(sides('#include <sys/socket.h>\n#ifdef _MSC_VER\n#pragma warning(disable: 4996)\n#endif\n'), { windows: false, portable: false });
   });
 
   it('a whole function inside #ifdef _WIN32 is Windows code; a POSIX-only file is POSIX', async () => {
@@ -72,5 +78,54 @@ void p(int s) { listen(s, 2); }
     assert.equal(await regionOf(text, 'listen(s, 1)'), 'windows');
     assert.equal(await regionOf(text, 'listen(s, 2)'), 'posix');
     assert.equal(await regionOf('#include <sys/socket.h>\nvoid p(int s) { listen(s, 2); }', 'listen(s, 2)'), 'posix');
+  });
+
+  it('Winsock names in other systems\' arms and portability shims do not make a file Windows code', () => {
+    const rtos = '#include <sys/socket.h>\nvoid f(int s) {\n#if defined(SOME_RTOS)\n    closesocket(s);\n#else\n    close(s);\n#endif\n}\n';
+    assert.equal(filePlatform(rtos).windows, false);
+    assert.equal(filePlatform('#include <sys/socket.h>\n#ifdef __linux__\nSOCKET_ERROR\n#endif\n').windows, false);
+    const shim = '#include <sys/socket.h>\n#ifndef _WIN32\n#define closesocket close\ntypedef int SOCKET;\n#define INVALID_SOCKET (-1)\n#endif\nvoid f(SOCKET s) { if (s != INVALID_SOCKET) closesocket(s); }\n';
+    assert.equal(filePlatform(shim).windows, false);
+    assert.equal(filePlatform('#define _WIN32_WINNT 0x0601\n#include <asio.hpp>\n').windows, true);
+  });
+
+  it('project platform macros decide arms: defined only under _WIN32, or only under other systems', async () => {
+    const text = `#include <sys/socket.h>
+#ifdef _WIN32
+#define MY_OS_WINDOWS 1
+#else
+#define OS_UNIX 1
+#endif
+void f(int s) {
+#ifdef MY_OS_WINDOWS
+    listen(s, 1);
+#endif
+#ifdef OS_UNIX
+    listen(s, 2);
+#else
+    listen(s, 3);
+#endif
+#if defined(SOME_RTOS)
+    listen(s, 4);
+#endif
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 3)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 4)'), 'posix');
+  });
+
+  it('#if conditions are evaluated against the file\'s own #defines', async () => {
+    const text = `#include <winsock2.h>
+#define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))
+void f(SOCKET s) {
+#ifndef SO_EXCLUSIVEADDRUSE
+    listen(s, 1);
+#endif
+    listen(s, 2);
+}`;
+    const m = await lower(text);
+    assert.equal(m.events.some((e) => e.site.start === text.indexOf('listen(s, 1)')), false, 'the #ifndef arm is never compiled');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
   });
 });

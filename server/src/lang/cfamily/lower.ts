@@ -6,6 +6,7 @@ import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
+import type { PlatformMacros } from './preprocessor';
 import { addressOf, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
@@ -31,6 +32,8 @@ interface FileState {
   constants: ValueEnv;
   /** Event ids, unique in the document across analyses (cached events keep theirs). */
   ids: { next: number };
+  /** The file's own platform macros (lang/cfamily/preprocessor.ts). */
+  platformMacros: PlatformMacros;
 }
 
 const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
@@ -304,7 +307,7 @@ class FunctionLowerer implements LowerContext {
     let sawElse = false;
     for (let i = 0; cur && i < 1000; i++) {
       const isElse: boolean = cur.type === 'preproc_else';
-      const kinds = isElse ? prevKinds : armKinds(cur);
+      const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros);
       const kind = isElse ? prevKinds.else : kinds.then;
       const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
       const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
@@ -628,6 +631,9 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
     }
     const f = file.fieldTypes.get(id);
     if (f !== undefined) parts.push(`f ${id} ${f}`);
+    // Where a macro is defined decides the `#if` arms that test it.
+    const pm = file.platformMacros;
+    if (pm.windows.has(id) || pm.other.has(id) || pm.always.has(id)) parts.push(`p ${id} ${pm.windows.has(id) ? 'w' : pm.other.has(id) ? 'o' : 'a'}`);
     if (file.socketAliases.has(id)) parts.push(`s ${id}`);
     const a = file.functionArity.get(id);
     if (a) parts.push(`a ${id} ${[...a].sort().join(',')}`);
@@ -659,6 +665,7 @@ export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', 
     hasBuildArms: false,
     constants: undefined as unknown as ValueEnv,
     ids: cache.ids,
+    platformMacros: platform.macros,
   };
   file.constants = new ValueEnv(file.macros);
   const fileDecls: Node[] = [];
@@ -685,7 +692,7 @@ export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', 
     }
     while (arms.length && n.startIndex >= arms[arms.length - 1].end) arms.pop();
     if (n.type === 'preproc_ifdef' || n.type === 'preproc_if' || n.type === 'preproc_elif' || n.type === 'preproc_elifdef') {
-      const kinds = armKinds(n);
+      const kinds = armKinds(n, file.platformMacros);
       const alt = n.childForFieldName('alternative');
       arms.push({ end: alt ? alt.startIndex : n.endIndex, kind: kinds.then });
       if (alt?.type === 'preproc_else') elseKinds.set(alt.startIndex, kinds.else);

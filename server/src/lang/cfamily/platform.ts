@@ -1,9 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Region } from '../../engine/ir';
+import { type ArmKind, type PlatformMacros, ifdefCondition, kindsOf, scanPreprocessor } from './preprocessor';
 
-const WIN_MACRO = '(?:_WIN32|_WIN64|WIN32|_WINDOWS|_MSC_VER|__MINGW32__|__MINGW64__)';
-const winDefined = new RegExp(`(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|^\\s*${WIN_MACRO}\\s*$)`);
-const winNegated = new RegExp(`^\\s*!\\s*(?:defined\\s*\\(?\\s*${WIN_MACRO}\\b|${WIN_MACRO}\\b)`);
+export type { ArmKind } from './preprocessor';
 
 const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
 const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/g;
@@ -16,14 +15,21 @@ export interface FilePlatform {
   windows: boolean;
   /** It also builds without Windows: generated Windows-only code needs a guard outside `_WIN32` arms. */
   portable: boolean;
+  /** The file's own platform macros, for deciding its `#if` arms. */
+  macros: PlatformMacros;
 }
 
 export function filePlatform(text: string): FilePlatform {
-  const code = withoutComments(text);
+  const { macros, nonWindows } = scanPreprocessor(text);
+  const all = withoutComments(text);
+  // What other systems' arms and never-compiled arms hold says nothing about Windows
+  // (`#ifndef _WIN32` / `#define closesocket close`, closesocket in an RTOS arm).
+  let code = all;
+  for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
   // An `#ifdef _WIN32` arm is Windows code by itself (regionAround); it does not make the rest so.
-  const windows = windowsHeaders.test(code) || usesWinsockNames(code);
+  const windows = windowsHeaders.test(code) || usesWinsockNames(code, all) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
-  return { windows, portable: windows && posixIndicators.test(code) };
+  return { windows, portable: windows && posixIndicators.test(all), macros };
 }
 
 /**
@@ -31,9 +37,10 @@ export function filePlatform(text: string): FilePlatform {
  * Windows; a name the file defines (outside any Windows conditional, since those already count)
  * is not a sign of Winsock.
  */
-function usesWinsockNames(code: string): boolean {
+function usesWinsockNames(code: string, all: string): boolean {
   const own = new Set<string>();
-  for (const m of code.matchAll(selfDefined)) own.add(m[1] ?? m[2]);
+  // Shims count wherever they are (`#ifndef _WIN32` / `typedef int SOCKET;`): the file builds elsewhere too.
+  for (const m of all.matchAll(selfDefined)) own.add(m[1] ?? m[2]);
   for (const m of code.matchAll(windowsNames)) if (!own.has(m[0])) return true;
   return false;
 }
@@ -43,24 +50,14 @@ function withoutComments(text: string): string {
   return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) => (m[0] === '/' ? ' ' : m));
 }
 
-/** What an `#if` arm means: Windows only, POSIX only, never compiled (`#if 0`), or nothing special. */
-export type ArmKind = 'windows' | 'posix' | 'dead' | 'neutral';
-
-export function armKinds(node: Node): { then: ArmKind; else: ArmKind } {
+/** What an `#if`, `#ifdef` or `#elif` arm and its `#else` mean, decided against the file's own macros. */
+export function armKinds(node: Node, macros: PlatformMacros): { then: ArmKind; else: ArmKind } {
   if (node.type === 'preproc_ifdef' || node.type === 'preproc_elifdef') {
     const name = node.childForFieldName('name')?.text ?? '';
-    const negated = /^#\s*(?:el)?ifndef/.test(node.text);
-    // Only Winsock defines SO_EXCLUSIVEADDRUSE, so its guard is a Windows arm too.
-    if (!new RegExp(`^(?:${WIN_MACRO}|SO_EXCLUSIVEADDRUSE)$`).test(name)) return { then: 'neutral', else: 'neutral' };
-    return negated ? { then: 'posix', else: 'windows' } : { then: 'windows', else: 'posix' };
+    const negated = /^#\s*(?:el)?ifndef/.test(node.text.slice(0, 40));
+    return kindsOf(ifdefCondition(name, negated), macros);
   }
-  const cond = node.childForFieldName('condition')?.text.trim() ?? '';
-  if (/^0+$/.test(cond)) return { then: 'dead', else: 'neutral' };
-  if (/^[1-9]\d*$/.test(cond)) return { then: 'neutral', else: 'dead' };
-  if (winNegated.test(cond) && !/&&|\|\|/.test(cond)) return { then: 'posix', else: 'windows' };
-  if (winDefined.test(cond) && !/^\s*!/.test(cond) && !/&&/.test(cond)) return { then: 'windows', else: 'posix' };
-  if (winDefined.test(cond) && !/^\s*!/.test(cond)) return { then: 'windows', else: 'neutral' };
-  return { then: 'neutral', else: 'neutral' };
+  return kindsOf(node.childForFieldName('condition')?.text ?? '', macros);
 }
 
 export function applyArm(region: Region | undefined, arm: ArmKind): Region | undefined {

@@ -1,0 +1,232 @@
+/**
+ * What the file's own preprocessor lines say about platforms, read from the text before any tree
+ * is walked (RULES.md "Platform"): which macros the file defines only for Windows or only for other
+ * systems (`#ifdef _WIN32` … `#define MY_OS_WINDOWS 1`), which it defines outright, and so which
+ * `#if` conditions hold only on Windows, only elsewhere, always or never.
+ */
+
+/** What an `#if` arm means: Windows only, other systems only, never compiled, or nothing special. */
+export type ArmKind = 'windows' | 'posix' | 'dead' | 'neutral';
+
+const builtinWindows = new Set(['_WIN32', '_WIN64', 'WIN32', 'WIN64', '_WINDOWS', '_MSC_VER', '__MINGW32__', '__MINGW64__', '_WIN32_WINNT', 'WINVER', 'NTDDI_VERSION', '__WINDOWS__', 'SO_EXCLUSIVEADDRUSE']);
+const builtinOther = new Set([
+  '__unix__', '__unix', 'unix', '__linux__', '__linux', 'linux', '__APPLE__', '__MACH__', '__FreeBSD__', '__NetBSD__', '__OpenBSD__', '__DragonFly__',
+  '__sun', '__sun__', '__SVR4', '__hpux', '_AIX', '__ANDROID__', '__HAIKU__', '__QNX__', '__QNXNTO__', '__VXWORKS__', '__rtems__', '__ZEPHYR__',
+  '__NuttX__', 'ESP_PLATFORM', 'ARDUINO', '__MBED__', '__EMSCRIPTEN__', '__wasi__', '_POSIX_VERSION',
+]);
+/** Names of embedded systems and their network stacks, which have closesocket() of their own. */
+const otherSystem = /RTOS|ZEPHYR|NUTTX|VXWORKS|RTEMS|LWIP|CONTIKI|RIOT|MBED|ESP32|ESP8266|THREADX|UCOS|NUCLEUS|INTEGRITY/i;
+
+export interface PlatformMacros {
+  /** Defined only under Windows conditions. */
+  windows: Set<string>;
+  /** Defined only under other systems' conditions. */
+  other: Set<string>;
+  /** Defined outside any conditional (and not undefined since). */
+  always: Set<string>;
+}
+
+type Value = number | undefined;
+
+/** One build's view of a name in `#if`: its value, or undefined when the file cannot say. */
+function valueOf(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
+  if (m.always.has(name)) return 1;
+  const win = builtinWindows.has(name) || m.windows.has(name);
+  const other = builtinOther.has(name) || m.other.has(name) || (!win && otherSystem.test(name) && !m.always.has(name));
+  if (win) return build === 'windows' ? 1 : 0;
+  if (other) return build === 'other' ? 1 : 0;
+  return undefined;
+}
+
+/**
+ * Evaluates an `#if` condition for one build in three-valued logic: 1, 0, or undefined when it
+ * depends on something the file does not decide (a feature macro, a version comparison).
+ */
+export function evaluate(cond: string, build: 'windows' | 'other', m: PlatformMacros): Value {
+  const tokens = cond.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ' ').match(/defined|[A-Za-z_]\w*|0[xX][0-9a-fA-F]+|\d+|&&|\|\||[!=<>]=|[()!<>]|\S/g) ?? [];
+  let i = 0;
+  const peek = () => tokens[i];
+  const primary = (): Value => {
+    const t = tokens[i++];
+    if (t === undefined) return undefined;
+    if (t === '(') {
+      const v = or();
+      if (peek() === ')') i++;
+      return v;
+    }
+    if (t === '!') {
+      const v = primary();
+      return v === undefined ? undefined : v ? 0 : 1;
+    }
+    if (t === 'defined') {
+      const paren = peek() === '(';
+      if (paren) i++;
+      const name = tokens[i++] ?? '';
+      if (paren && peek() === ')') i++;
+      const v = valueOf(name, build, m);
+      return v === undefined ? undefined : v ? 1 : 0;
+    }
+    if (/^\d/.test(t)) return Number.parseInt(t, t.startsWith('0x') || t.startsWith('0X') ? 16 : 10);
+    if (/^[A-Za-z_]/.test(t)) {
+      // A function-like macro call: unknown.
+      if (peek() === '(') {
+        let depth = 0;
+        do {
+          if (tokens[i] === '(') depth++;
+          if (tokens[i] === ')') depth--;
+          i++;
+        } while (i < tokens.length && depth > 0);
+        return undefined;
+      }
+      const v = valueOf(t, build, m);
+      // Defined for this build, but with a value the file may not show: nonzero when it is a platform macro.
+      return v;
+    }
+    return undefined;
+  };
+  const compare = (): Value => {
+    let v = primary();
+    while (peek() && /^(?:[!=<>]=|[<>])$/.test(peek()!)) {
+      const op = tokens[i++];
+      const r = primary();
+      // A Windows version macro compared with anything is 0 in other builds (undefined names are 0).
+      if (v === undefined || r === undefined) v = undefined;
+      else v = { '==': v === r, '!=': v !== r, '<': v < r, '>': v > r, '<=': v <= r, '>=': v >= r }[op] ? 1 : 0;
+    }
+    return v;
+  };
+  const and = (): Value => {
+    let v = compare();
+    while (peek() === '&&') {
+      i++;
+      const r = compare();
+      v = v === 0 || r === 0 ? 0 : v === undefined || r === undefined ? undefined : 1;
+    }
+    return v;
+  };
+  const or = (): Value => {
+    let v = and();
+    while (peek() === '||') {
+      i++;
+      const r = and();
+      v = (v !== undefined && v !== 0) || (r !== undefined && r !== 0) ? 1 : v === 0 && r === 0 ? 0 : undefined;
+    }
+    return v;
+  };
+  try {
+    return or();
+  } catch {
+    return undefined;
+  }
+}
+
+const truth = (v: Value) => (v === undefined ? undefined : v !== 0);
+
+/** The kinds of the two arms of a condition, from its value in each build. */
+export function kindsOf(cond: string, m: PlatformMacros): { then: ArmKind; else: ArmKind } {
+  const win = truth(evaluate(cond, 'windows', m));
+  const other = truth(evaluate(cond, 'other', m));
+  return { then: kindFor(win, other), else: kindFor(win === undefined ? undefined : !win, other === undefined ? undefined : !other) };
+}
+
+/** An arm that can be compiled only in Windows builds is Windows code, even if a feature macro decides whether it is. */
+function kindFor(win: boolean | undefined, other: boolean | undefined): ArmKind {
+  if (win === false && other === false) return 'dead';
+  if (other === false) return 'windows';
+  if (win === false) return 'posix';
+  return 'neutral';
+}
+
+/** The condition an `#ifdef X` / `#ifndef X` line tests. */
+export function ifdefCondition(name: string, negated: boolean): string {
+  return negated ? `!defined(${name})` : `defined(${name})`;
+}
+
+const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef)\b[ \t]*(.*(?:\\\r?\n.*)*)$/gm;
+
+/**
+ * Reads the file's preprocessor lines in order and sorts the macros it defines by the arms they
+ * are defined in. Also returns the ranges of arms that are not Windows code (other systems, never
+ * compiled), which file-level platform detection must not read.
+ */
+export function scanPreprocessor(text: string): { macros: PlatformMacros; nonWindows: Array<[number, number]> } {
+  const macros: PlatformMacros = { windows: new Set(), other: new Set(), always: new Set() };
+  const windowsDefs = new Map<string, number>();
+  const otherDefs = new Map<string, number>();
+  const neutralDefs = new Set<string>();
+  // Each open conditional: the kind of the arm we are in, and what the next #else means.
+  // `transparent`: an include guard or `#ifdef __cplusplus`, which decide nothing about platforms.
+  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean }> = [];
+  let directives = 0;
+  const nonWindows: Array<[number, number]> = [];
+  const current = (): ArmKind => {
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k].kind !== 'neutral') return stack[k].kind;
+    return 'neutral';
+  };
+  const outright = () => stack.every((e) => e.transparent);
+  const close = (end: number) => {
+    const top = stack[stack.length - 1];
+    if (top && (top.kind === 'posix' || top.kind === 'dead')) nonWindows.push([top.start, end]);
+  };
+  for (const m of text.matchAll(directive)) {
+    const [, word, rest] = m;
+    const at = m.index ?? 0;
+    const lineEnd = at + m[0].length;
+    const arg = rest.replace(/\\\r?\n/g, ' ').trim();
+    const first = directives++ === 0;
+    if (word === 'if' || word === 'ifdef' || word === 'ifndef') {
+      const name = arg.split(/\s/)[0] ?? '';
+      const cond = word === 'if' ? arg : ifdefCondition(name, word === 'ifndef');
+      const kinds = kindsOf(cond, macros);
+      stack.push({ kind: kinds.then, elseKind: kinds.else, start: lineEnd, guard: first && word === 'ifndef' ? name : undefined, transparent: word === 'ifdef' && name === '__cplusplus' });
+    } else if (word === 'elif' || word === 'elifdef' || word === 'elifndef') {
+      close(at);
+      const top = stack[stack.length - 1];
+      if (!top) continue;
+      const cond = word === 'elif' ? arg : ifdefCondition(arg.split(/\s/)[0] ?? '', word === 'elifndef');
+      const kinds = kindsOf(cond, macros);
+      top.kind = top.elseKind === 'dead' ? 'dead' : kinds.then;
+      top.start = lineEnd;
+    } else if (word === 'else') {
+      close(at);
+      const top = stack[stack.length - 1];
+      if (!top) continue;
+      top.kind = top.elseKind;
+      top.start = lineEnd;
+    } else if (word === 'endif') {
+      close(at);
+      stack.pop();
+    } else if (word === 'define' || word === 'undef') {
+      const name = /^[A-Za-z_]\w*/.exec(arg)?.[0];
+      if (!name) continue;
+      const top = stack[stack.length - 1];
+      if (word === 'define' && top?.guard === name && directives === 2) {
+        top.transparent = true;
+        continue;
+      }
+      const where = current();
+      if (word === 'undef') {
+        if (where === 'neutral' && outright()) macros.always.delete(name);
+        continue;
+      }
+      if (where === 'windows') windowsDefs.set(name, (windowsDefs.get(name) ?? 0) + 1);
+      else if (where === 'posix') otherDefs.set(name, (otherDefs.get(name) ?? 0) + 1);
+      else if (where === 'neutral') {
+        if (outright()) macros.always.add(name);
+        else neutralDefs.add(name);
+      }
+      // A project's platform macro is one defined for one side only, and only there.
+      for (const n of [name]) {
+        macros.windows.delete(n);
+        macros.other.delete(n);
+        if (windowsDefs.has(n) && !otherDefs.has(n) && !neutralDefs.has(n) && !macros.always.has(n)) macros.windows.add(n);
+        if (otherDefs.has(n) && !windowsDefs.has(n) && !neutralDefs.has(n) && !macros.always.has(n)) macros.other.add(n);
+      }
+    }
+  }
+  while (stack.length) {
+    close(text.length);
+    stack.pop();
+  }
+  return { macros, nonWindows };
+}

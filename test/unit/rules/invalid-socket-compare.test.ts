@@ -4,6 +4,20 @@ import { PORTABLE, POSIX, WIN } from './programs';
 ruleTester('invalid-socket-compare', {
   valid: [
     {
+      name: 'a field whose declaration is out of sight (a header), assigned a cast socket',
+      lang: 'c',
+      code: `#include <winsock2.h>
+#include "conn.h"
+int open_conn(struct conn *ctx) {
+    ctx->fd = (int) socket(AF_INET, SOCK_STREAM, 0);
+    if (ctx->fd < 0) {
+        return -1;
+    }
+    return 0;
+}
+`,
+    },
+    {
       name: 's == INVALID_SOCKET and s != INVALID_SOCKET',
       lang: 'c',
       compile: 'mingw',

@@ -367,7 +367,9 @@ function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: Pare
   if (!h) return;
   const norm = zero(r) ? againstZero[op] : againstZero[mirrored[op]];
   const type = ctx.declaredType(h.key);
-  const socketTyped = type === 'SOCKET' || (type !== undefined && ctx.socketAliases.has(type)) || ((type === undefined || type === 'auto') && ctx.createdVars.has(h.key));
+  // RULES.md: only a value whose declaration is seen can be called unsigned; `auto s = socket(…)`
+  // is SOCKET on Windows, a field or variable declared out of sight is not judged.
+  const socketTyped = type === 'SOCKET' || (type !== undefined && ctx.socketAliases.has(type)) || (type === 'auto' && ctx.createdVars.has(h.key));
   const parent = parentOf(n);
   const parenthesize =
     !!parent && ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');

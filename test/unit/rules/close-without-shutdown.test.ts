@@ -15,6 +15,18 @@ const POSIX = `#include <sys/socket.h>
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      name: 'a do/while macro that shuts down before closing counts as both calls',
+      lang: 'c',
+      code: WIN + `#define SHUT_CLOSE(s) do { shutdown((s), SD_SEND); closesocket(s); } while (0)
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    send(c, "hi", 2, 0);
+    SHUT_CLOSE(c);
+}
+`,
+    },
+    {
       name: 'a listening socket is closed without shutdown',
       lang: 'c',
       compile: 'mingw',
@@ -425,6 +437,19 @@ void serve_one(SOCKET ls) {
   ],
 
   invalid: [
+    {
+      name: 'a close macro with a statement body is expanded',
+      lang: 'c',
+      code: WIN + `#define CLOSE_S(s) if (s != INVALID_SOCKET) { closesocket(s); s = INVALID_SOCKET; }
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    send(c, "hi", 2, 0);
+    CLOSE_S(c);
+}
+`,
+      errors: [{ text: 'CLOSE_S(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+    },
     {
       name: 'Winsock calls between accept and closesocket are known API, not unknown code',
       lang: 'c',

@@ -104,27 +104,33 @@ function howFromText(t: string, ctx: LowerContext): ShutdownHow {
   return v === 1 ? 'send' : v === 0 ? 'receive' : v === 2 ? 'both' : 'unknown';
 }
 
-/** `CLOSESOCKET(s)`, `sclose(s)`: a wrapper macro defined in the file acts as the call it expands to. */
+/**
+ * `CLOSESOCKET(s)`, `sclose(s)`, `CLOSE_S(s)`: a wrapper macro defined in the file makes the socket
+ * calls it expands to, in order, at the macro's call.
+ */
 function lowerMacroAlias(call: Node, name: string, args: Node[], ctx: LowerContext, push: (e: Parameters<LowerContext['emit']>[0]) => unknown): boolean {
   const alias = ctx.macroAliases.get(name);
-  if (!alias) return false;
-  const argOf = (i: number): Node | string | undefined => {
-    const a = alias.args[i];
-    if (!a) return alias.args.length ? undefined : args[i];
-    return 'param' in a ? args[a.param] : a.text;
-  };
-  if (args.length !== alias.arity) return false;
-  const target = argOf(0);
-  const h = typeof target === 'string' ? undefined : handleOf(target);
-  if (!h) return false;
-  const base = { site: { start: call.startIndex, end: call.endIndex }, h: h.key, handleText: h.text };
-  if (alias.api === 'close' || alias.api === 'closesocket') {
-    push({ ...base, kind: 'close', api: alias.api });
-    return true;
+  if (!alias || args.length !== alias.arity) return false;
+  const events: Array<Parameters<LowerContext['emit']>[0]> = [];
+  for (const c of alias.calls) {
+    const argOf = (i: number): Node | string | undefined => {
+      const a = c.args[i];
+      if (!a) return c.args.length ? undefined : args[i];
+      return 'param' in a ? args[a.param] : a.text;
+    };
+    const target = argOf(0);
+    const h = typeof target === 'string' ? undefined : handleOf(target);
+    if (!h) return false;
+    const base = { site: { start: call.startIndex, end: call.endIndex }, h: h.key, handleText: h.text };
+    if (c.api === 'close' || c.api === 'closesocket') {
+      events.push({ ...base, kind: 'close', api: c.api });
+      continue;
+    }
+    const how = argOf(1);
+    const parsed: ShutdownHow = c.api === 'WSASendDisconnect' ? 'send' : typeof how === 'string' ? howFromText(how, ctx) : shutdownHow(how, ctx);
+    events.push({ ...base, kind: 'shutdown', how: parsed });
   }
-  const how = argOf(1);
-  const parsed: ShutdownHow = alias.api === 'WSASendDisconnect' ? 'send' : typeof how === 'string' ? howFromText(how, ctx) : shutdownHow(how, ctx);
-  push({ ...base, kind: 'shutdown', how: parsed });
+  for (const e of events) push(e);
   return true;
 }
 

@@ -1,13 +1,23 @@
 import type { Node } from 'web-tree-sitter';
 
-/** What a wrapper macro around a socket call stands for: `#define CLOSESOCKET(s) closesocket(s)`. */
-export interface MacroAlias {
-  /** The socket API it expands to: `closesocket`, `close`, `shutdown`, `WSASendDisconnect`. */
+/** One socket call a macro's body makes. */
+export interface MacroCall {
+  /** The socket API: `closesocket`, `close`, `shutdown`, `WSASendDisconnect`. */
   api: string;
-  /** How many arguments the macro takes (0 for an object-like alias used as a callee). */
-  arity: number;
-  /** For each argument of the API: the macro parameter passed, or the literal text written. */
+  /** For each argument of the API: the macro parameter passed, or the literal text written
+   * (empty for an object-like alias used as a callee: the call's own arguments are passed). */
   args: Array<{ param: number } | { text: string }>;
+}
+
+/**
+ * What a wrapper macro around socket calls stands for: `#define CLOSESOCKET(s) closesocket(s)`, or
+ * a statement body such as `if (s != INVALID_SOCKET) { shutdown(s, SD_SEND); closesocket(s); s = INVALID_SOCKET; }`,
+ * whose socket calls happen in order (the guard only skips sockets that are already invalid).
+ */
+export interface MacroAlias {
+  /** How many arguments the macro takes (the API's, for an object-like alias used as a callee). */
+  arity: number;
+  calls: MacroCall[];
 }
 
 const wrapped = new Set(['closesocket', 'close', 'shutdown', 'WSASendDisconnect']);
@@ -34,19 +44,24 @@ export class MacroAliases {
   get(name: string): MacroAlias | undefined {
     const list = this.defs.get(name);
     if (!list?.length || list.some((d) => !d)) return undefined;
-    const kind = (a: MacroAlias) => (a.api === 'closesocket' ? 'close' : a.api);
+    const kind = (a: MacroAlias) => a.calls.map((c) => (c.api === 'closesocket' ? 'close' : c.api)).join(',');
     const first = list[0]!;
     return list.every((d) => kind(d!) === kind(first) && d!.arity === first.arity) ? first : undefined;
   }
 }
 
+const wrappedCall = /\b(closesocket|close|shutdown|WSASendDisconnect)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
+
 function parse(value: string, params: string[] | undefined): MacroAlias | undefined {
-  if (!params) return wrapped.has(value) ? { api: value, arity: apiArity[value], args: [] } : undefined;
-  const m = /^\(?\s*(\w+)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\)?\s*;?$/.exec(value);
-  if (!m || !wrapped.has(m[1])) return undefined;
-  const inner = m[2].split(',').map((a) => a.trim().replace(/^\((.*)\)$/, '$1').replace(/^\(\s*\w+\s*\)\s*/, '').trim());
-  if (inner.length !== apiArity[m[1]]) return undefined;
-  const args = inner.map((a) => (params.includes(a) ? { param: params.indexOf(a) } : { text: a }));
-  if (!('param' in args[0])) return undefined; // the socket must come from the caller
-  return { api: m[1], arity: params.length, args };
+  if (!params) return wrapped.has(value) ? { arity: apiArity[value], calls: [{ api: value, args: [] }] } : undefined;
+  const body = value.replace(/\\\r?\n/g, ' ');
+  const calls: MacroCall[] = [];
+  for (const m of body.matchAll(wrappedCall)) {
+    const inner = m[2].split(',').map((a) => a.trim().replace(/^\((.*)\)$/, '$1').replace(/^\(\s*\w+\s*\)\s*/, '').trim());
+    if (inner.length !== apiArity[m[1]]) continue;
+    const args = inner.map((a) => (params.includes(a) ? { param: params.indexOf(a) } : { text: a }));
+    if (!('param' in args[0])) continue; // the socket must come from the caller
+    calls.push({ api: m[1], args });
+  }
+  return calls.length ? { arity: params.length, calls } : undefined;
 }

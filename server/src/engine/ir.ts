@@ -1,4 +1,4 @@
-import type { Span } from './findings';
+import type { Span, TextEdit } from './findings';
 
 /**
  * The language-neutral program form. Front ends (C/C++, later TypeScript) lower their syntax to
@@ -81,8 +81,11 @@ export type SocketEvent =
       optionSpan?: Span;
       /** Text to delete to drop the option (Node's `reuseAddr: true` with its comma). */
       removal?: Span;
-      /** The Node method that sets it (`setBroadcast`), for messages. */
+      /** The Node method that sets it (`setBroadcast`), or the asio call (`set_option`, `acceptor constructor`), for messages. */
       api?: string;
+      /** The front end's own edit that makes this call exclusive instead (asio: the exclusive
+       * option type, or `false` for the acceptor constructor's reuse_addr). */
+      replacement?: { title: string; edit: TextEdit };
     })
   | (HandleEventBase & {
       kind: 'bind';
@@ -93,6 +96,9 @@ export type SocketEvent =
       failureBody?: string;
       /** Node's asynchronous bind: where code that must run once bound can go. */
       callback?: BindCallback;
+      /** The statements that set SO_EXCLUSIVEADDRUSE before this bind in the front end's own API
+       * (asio's set_option); empty when no statement can go before it (a constructor binds). */
+      exclusiveLines?: string[];
     })
   /** Listening: `listen()`; for Node datagram sockets, the point where the asynchronous bind is done
    * (the bind callback, a 'listening' handler, `await once(s, 'listening')`). */
@@ -107,6 +113,10 @@ export type SocketEvent =
       abortive?: boolean;
       /** Where the close function's name is written (`destroy` in `s.destroy()`), for fixes that swap it. */
       apiSpan?: Span;
+      /** The front end's own graceful close to insert before it (asio: shutdown_send and a read loop). */
+      gracefulLines?: string[];
+      /** How the front end's API spells the graceful steps, for messages (asio: `sock.shutdown(shutdown_send)`). */
+      gracefulWords?: { shutdown: string; drain: string };
     })
   /** The connection is over or failing here (Node: an 'error'/'timeout'/'close'/'end' handler,
    * `destroy(err)`): what is done to the socket now is cleanup, not the end of a healthy exchange. */

@@ -27,9 +27,10 @@ export const closeWithoutShutdown: Rule = {
       }
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       const via = ev.viaHelper ? `${ev.viaHelper}() closes` : `${ev.api}() closes`;
+      const words = ev.gracefulWords ?? { shutdown: `shutdown(${ev.handleText}, ${how})`, drain: 'recv until it returns 0' };
       ctx.report({
         site: ev.site,
-        message: `${via} the connected socket ${ev.handleText} without shutdown(${ev.handleText}, ${how}) first: data still in flight can be lost and the peer may see a reset, and an exclusive port may not be re-bound while the connection lingers. Call shutdown(${how}), recv until it returns 0, then close.`,
+        message: `${via} the connected socket ${ev.handleText} without ${words.shutdown} first: data still in flight can be lost and the peer may see a reset, and an exclusive port may not be re-bound while the connection lingers. Call ${words.shutdown}, ${words.drain}, then close.`,
         related: connected
           .map((id) => ctx.analysis.event(id))
           .filter((e) => !!e)

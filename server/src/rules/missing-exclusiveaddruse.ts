@@ -66,7 +66,9 @@ function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
   // The bind's own failure handling is what the program wants when the port cannot be claimed safely.
   const copied = ev.failureBody?.split('\n').map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, (s) => s.replace(/\bbind\b/g, 'setsockopt(SO_EXCLUSIVEADDRUSE)')));
   const onError = copied ?? (fn?.failureReturn ? [fn.failureReturn] : undefined);
-  let lines = ctx.codegen.exclusiveUse(ev.handleText, name, onError, fn?.indentUnit ?? '    ');
+  // The front end's own API when it has one (asio's set_option); none when nothing can go before the bind.
+  let lines = ev.exclusiveLines ?? ctx.codegen.exclusiveUse(ev.handleText, name, onError, fn?.indentUnit ?? '    ');
+  if (!lines?.length) return [];
   if (lines && ctx.model.portable && ev.region === 'shared') lines = ctx.codegen.windowsOnly(lines, 'SO_EXCLUSIVEADDRUSE');
   if (!lines) return [];
   const edit = insertBefore(ev.stmt, lines, ctx.model.eol);

@@ -32,7 +32,7 @@ export const reuseaddrPortHijack: Rule = {
       if (!bind || !service) continue;
       ctx.report({
         site: ev.site,
-        message: `SO_REUSEADDR on ${ev.handleText}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,
+        message: `${ev.api === 'acceptor constructor' ? `The acceptor constructor sets SO_REUSEADDR on ${ev.handleText} (its reuse_addr argument defaults to true)` : `SO_REUSEADDR on ${ev.handleText}`}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,
         related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
         fixes: useExclusive(ctx, ev),
       });
@@ -65,6 +65,7 @@ function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
 }
 
 function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
+  if (ev.replacement && !ev.viaHelper) return [{ title: ev.replacement.title, edits: [ev.replacement.edit], safe: false, preferred: true }];
   const span = ev.optionSpan;
   if (!span || ev.viaHelper) return [];
   const title = 'Use SO_EXCLUSIVEADDRUSE instead of SO_REUSEADDR';

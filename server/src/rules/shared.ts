@@ -25,7 +25,7 @@ export function gracefulCloseEdit(ctx: RuleContext, close: EventOf<'close'>, tak
   const fn = ctx.model.functions[close.fn];
   const buf = uniqueName('drain', fn, taken);
   taken.add(buf);
-  const lines = ctx.codegen.gracefulClose(close.handleText, posixFlavour(ctx, close), buf, fn?.indentUnit ?? '    ');
+  const lines = close.gracefulLines ?? ctx.codegen.gracefulClose(close.handleText, posixFlavour(ctx, close), buf, fn?.indentUnit ?? '    ');
   if (!lines) return undefined;
   return insertBefore(close.stmt, lines, ctx.model.eol);
 }

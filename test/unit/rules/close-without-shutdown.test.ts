@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { ASIO_WIN } from './programs';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
@@ -14,6 +15,21 @@ const POSIX = `#include <sys/socket.h>
 
 ruleTester('close-without-shutdown', {
   valid: [
+    {
+      name: 'asio: an accepted socket shut down with shutdown_send before close',
+      lang: 'cpp',
+      code: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+    tcp::socket sock(io);
+    acc.accept(sock);
+    asio::write(sock, asio::buffer("hi", 2));
+    sock.shutdown(tcp::socket::shutdown_send);
+    char buf[64];
+    asio::error_code ec;
+    while (!ec) sock.read_some(asio::buffer(buf), ec);
+    sock.close();
+}
+`,
+    },
     {
       name: 'a do/while macro that shuts down before closing counts as both calls',
       lang: 'c',
@@ -437,6 +453,33 @@ void serve_one(SOCKET ls) {
   ],
 
   invalid: [
+    {
+      name: 'asio: an accepted socket closed without shutdown_send',
+      lang: 'cpp',
+      code: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+    tcp::socket sock(io);
+    acc.accept(sock);
+    asio::write(sock, asio::buffer("hi", 2));
+    sock.close();
+}
+`,
+      errors: [{ text: 'sock.close()', severity: 'warning', related: 'acc.accept(sock)' }],
+      output: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+    tcp::socket sock(io);
+    acc.accept(sock);
+    asio::write(sock, asio::buffer("hi", 2));
+    {
+        asio::error_code drain_ec;
+        sock.shutdown(asio::socket_base::shutdown_send, drain_ec);
+        char drain[256];
+        do {
+            sock.read_some(asio::buffer(drain), drain_ec);
+        } while (!drain_ec);
+    }
+    sock.close();
+}
+`,
+    },
     {
       name: 'a close macro with a statement body is expanded',
       lang: 'c',

@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { ASIO_WIN } from './programs';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
@@ -418,6 +419,28 @@ int serve(unsigned short port) {
   ],
 
   invalid: [
+    {
+      name: 'asio: an acceptor opened, bound and listening without the exclusive option',
+      lang: 'cpp',
+      code: ASIO_WIN + `void serve(asio::io_context &io) {
+    tcp::acceptor acc(io);
+    tcp::endpoint ep(tcp::v4(), 8082);
+    acc.open(ep.protocol());
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+      errors: [{ text: 'acc.bind(ep)', severity: 'warning', related: 'acc.open(ep.protocol())' }],
+      output: ASIO_WIN + `void serve(asio::io_context &io) {
+    tcp::acceptor acc(io);
+    tcp::endpoint ep(tcp::v4(), 8082);
+    acc.open(ep.protocol());
+    acc.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+    },
     {
       name: 'main: the error body of the bind check is copied into the new check',
       lang: 'c',

@@ -35,3 +35,10 @@ export const PORTABLE = `#ifdef _WIN32
 #include <string.h>
 
 `;
+
+/** A standalone-asio program for Windows: asio requires _WIN32_WINNT there (RULES.md: Windows code). */
+export const ASIO_WIN = `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+using asio::ip::tcp;
+
+`;

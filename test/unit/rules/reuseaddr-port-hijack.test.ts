@@ -1,5 +1,5 @@
 import { ruleTester } from '../ruleTester';
-import { PORTABLE, POSIX, WIN } from './programs';
+import { ASIO_WIN, PORTABLE, POSIX, WIN } from './programs';
 
 /** The portable service of the two `#ifdef _WIN32` split cases, checked once per build. */
 const portableService = PORTABLE + `int open_service(int fd, unsigned short port) {
@@ -36,6 +36,41 @@ const portableServiceFixed = PORTABLE + `int open_service(int fd, unsigned short
 
 ruleTester('reuseaddr-port-hijack', {
   valid: [
+    {
+      name: 'asio: an acceptor made exclusive with a boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> option',
+      lang: 'cpp',
+      code: ASIO_WIN + `typedef asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> exclusive_address;
+void serve(asio::io_context &io) {
+    tcp::acceptor acc(io);
+    tcp::endpoint ep(tcp::v4(), 8080);
+    acc.open(ep.protocol());
+    acc.set_option(exclusive_address(true));
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+    },
+    {
+      name: 'asio: the acceptor constructor told not to reuse the address',
+      lang: 'cpp',
+      code: ASIO_WIN + `void serve(asio::io_context &io) {
+    tcp::acceptor acc(io, tcp::endpoint(tcp::v4(), 8080), false);
+}
+`,
+    },
+    {
+      name: 'asio in a program that is not built for Windows',
+      lang: 'cpp',
+      code: `#include <asio.hpp>
+using asio::ip::tcp;
+` + `class server {
+public:
+    server(asio::io_context &io, unsigned short port) : acceptor_(io, tcp::endpoint(tcp::v4(), port)) {}
+private:
+    tcp::acceptor acceptor_;
+};
+`,
+    },
     {
       name: 'POSIX code: SO_REUSEADDR for fast restart means something else there',
       lang: 'c',
@@ -323,6 +358,56 @@ int start(SOCKET s, unsigned short port) {
   ],
 
   invalid: [
+    {
+      name: 'asio: the acceptor constructor taking an endpoint sets SO_REUSEADDR by default',
+      lang: 'cpp',
+      code: ASIO_WIN + `class server {
+public:
+    server(asio::io_context &io, unsigned short port) : acceptor_(io, tcp::endpoint(tcp::v4(), port)) {}
+private:
+    tcp::acceptor acceptor_;
+};
+`,
+      errors: [{ text: 'acceptor_(io, tcp::endpoint(tcp::v4(), port))', severity: 'warning' }],
+      output: ASIO_WIN + `class server {
+public:
+    server(asio::io_context &io, unsigned short port) : acceptor_([&] {
+            tcp::acceptor a(io);
+            const auto endpoint = tcp::endpoint(tcp::v4(), port);
+            a.open(endpoint.protocol());
+            a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+            a.bind(endpoint);
+            a.listen();
+            return a;
+        }()) {}
+private:
+    tcp::acceptor acceptor_;
+};
+`,
+    },
+    {
+      name: 'asio: set_option(reuse_address(true)) on a listening acceptor',
+      lang: 'cpp',
+      code: ASIO_WIN + `void serve(asio::io_context &io) {
+    tcp::acceptor acc(io);
+    tcp::endpoint ep(tcp::v4(), 8080);
+    acc.open(ep.protocol());
+    acc.set_option(tcp::acceptor::reuse_address(true));
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+      errors: [{ text: 'acc.set_option(tcp::acceptor::reuse_address(true))', severity: 'warning', related: 'acc.bind(ep)' }],
+      output: ASIO_WIN + `void serve(asio::io_context &io) {
+    tcp::acceptor acc(io);
+    tcp::endpoint ep(tcp::v4(), 8080);
+    acc.open(ep.protocol());
+    acc.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+    },
     {
       name: 'Windows service: SO_REUSEADDR before the bind to port 8080',
       lang: 'c',

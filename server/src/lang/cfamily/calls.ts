@@ -4,6 +4,7 @@ import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
 import { apiEntry, socketApi } from './api';
+import { lowerAsioCall } from './asio';
 
 const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
 
@@ -217,6 +218,11 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
   if (callee?.local && ctx.functionArity.get(callee.name)?.has(args.length)) {
     push({ kind: 'call', callee: callee.name, site, args: args.map((a) => { const h = handleOf(a); return h ? { h: h.key, text: h.text } : undefined; }) });
     return;
+  }
+  const fnNode = call.childForFieldName('function');
+  if (ctx.asio && callee && !callee.global && fnNode?.type === 'field_expression') {
+    const obj = fnNode.childForFieldName('argument');
+    if (obj && lowerAsioCall(call, obj, callee.name, args, ctx, (e) => push(e), ctx.asio.ns)) return;
   }
   const name = apiName(call, ctx);
   if (!name && callee && lowerMacroAlias(call, callee.name, args, ctx, push)) return;

@@ -33,6 +33,10 @@ export interface LowerContext {
   emit(e: NewEvent, node?: Node): SocketEvent;
   /** Counts syntax nodes visited; throws LoweringLimit once the function's work limit is passed. */
   work(units?: number): void;
+  /** The file's asio usage (undefined when it does not mention asio): option aliases and namespace. */
+  readonly asio: { options: Map<string, string>; ns: string; portable: boolean } | undefined;
+  /** The file's line ending, for generated code. */
+  readonly eol: string;
   /** Lowers a lambda as a function of its own; returns its index. */
   lambda(node: Node): number;
 }

@@ -7,6 +7,7 @@ import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { PlatformMacros } from './preprocessor';
+import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
 import { addressOf, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
@@ -34,6 +35,8 @@ interface FileState {
   ids: { next: number };
   /** The file's own platform macros (lang/cfamily/preprocessor.ts). */
   platformMacros: PlatformMacros;
+  asio: { options: Map<string, string>; ns: string; portable: boolean } | undefined;
+  eol: string;
 }
 
 const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
@@ -61,6 +64,8 @@ class FunctionLowerer implements LowerContext {
   get macros() { return this.file.macros; }
   get macroAliases() { return this.file.macroAliases; }
   get socketAliases() { return this.file.socketAliases; }
+  get asio() { return this.file.asio; }
+  get eol() { return this.file.eol; }
   private readonly localTypes = new Map<string, string>();
 
   declaredType(key: string): string | undefined {
@@ -371,6 +376,13 @@ class FunctionLowerer implements LowerContext {
         }
         continue;
       }
+      if (this.file.asio && isAsioAcceptor(typeText) && (value.type === 'argument_list' || value.type === 'initializer_list')) {
+        this.env.declare(name, undefined);
+        const args = value.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+        for (const a of args) for (const s of this.expr(a)) out.push(s);
+        for (const s of lowerAcceptorConstruction(name, typeText, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
+        continue;
+      }
       const v = value.type === 'argument_list' ? value.namedChildren[0] : value;
       this.resultOf.delete(name);
       this.createdVars.delete(name);
@@ -392,6 +404,24 @@ class FunctionLowerer implements LowerContext {
     if (info && info.start === node.startIndex && names.length) this.fn.decls.push({ names, stmt: info } satisfies DeclInfo);
     return { k: 'seq', body: out };
   }
+}
+
+/**
+ * A constructor's member initialisers that construct an asio acceptor (`acceptor_(io, endpoint)`):
+ * they run before the body, so their events come first.
+ */
+function memberInitialisers(lw: FunctionLowerer, owner: Node, ns: string): Stmt[] {
+  const list = owner.namedChildren.find((c) => c?.type === 'field_initializer_list');
+  const out: Stmt[] = [];
+  for (const init of list?.namedChildren ?? []) {
+    if (init?.type !== 'field_initializer') continue;
+    const field = init.namedChildren.find((c) => c?.type === 'field_identifier');
+    const argsNode = init.namedChildren.find((c) => c?.type === 'argument_list' || c?.type === 'initializer_list');
+    if (!field || !argsNode || !isAsioAcceptor(lw.declaredType(field.text))) continue;
+    const args = argsNode.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+    for (const s of lowerAcceptorConstruction(field.text, lw.declaredType(field.text)!, args, span(init), indentAt(lw.text, owner.startIndex), lw, ns)) out.push(s);
+  }
+  return out;
 }
 
 /** The statements of a branch as lines, dedented, for generated code that repeats them. */
@@ -572,6 +602,10 @@ function lowerFunction(
   file.lambdaDepth++;
   try {
     fn.body = lw.lowerBody(body);
+    if (file.asio) {
+      const members = memberInitialisers(lw, owner, file.asio.ns);
+      if (members.length) fn.body = { k: 'seq', body: [...members, fn.body] };
+    }
   } catch (e) {
     if (!(e instanceof LoweringLimit)) throw e;
     fn.incomplete = e.message;
@@ -596,7 +630,8 @@ function scanKind(type: string): number {
 function relevantDefinitions(fns: Array<{ name: string; ids: Set<string>; calls: Set<string> }>, file: FileState, macroBodies: Map<string, string>): boolean[] {
   const socketTypes = new Set(['SOCKET', ...file.socketAliases]);
   const socketFields = new Set<string>();
-  for (const [field, type] of file.fieldTypes) if (socketTypes.has(type.replace(/\b(?:const|volatile|static)\b/g, '').trim())) socketFields.add(field);
+  for (const [field, type] of file.fieldTypes) if (socketTypes.has(type.replace(/\b(?:const|volatile|static)\b/g, '').trim()) || (file.asio && isAsioSocket(type))) socketFields.add(field);
+  if (file.asio) for (const n of ['acceptor', 'basic_socket_acceptor', 'reuse_address', 'socket_base']) socketTypes.add(n);
   const base = (id: string) => isSocketName(id) || socketTypes.has(id) || socketFields.has(id);
   // Macro bodies are text: a socket call written in one counts, `(` or not.
   const macros = relevantMacros(macroBodies, (id) => base(id) || isSocketCall(id));
@@ -666,6 +701,8 @@ export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', 
     constants: undefined as unknown as ValueEnv,
     ids: cache.ids,
     platformMacros: platform.macros,
+    asio: /\basio\b/.test(text) ? { options: asioOptionAliases(text), ns: asioNamespace(text), portable: platform.portable || !platform.windows } : undefined,
+    eol: eolOf(text),
   };
   file.constants = new ValueEnv(file.macros);
   const fileDecls: Node[] = [];

@@ -1,0 +1,196 @@
+import type { Node } from 'web-tree-sitter';
+import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
+import type { LowerContext, NewEvent } from './context';
+import { handleOf, unwrap } from './syntax';
+
+/**
+ * Boost.Asio and standalone asio, lowered to the same socket events as the BSD calls they make
+ * (RULES.md "C++ networking libraries"): `acceptor.open/bind/listen`, `set_option(reuse_address(true))`
+ * (SO_REUSEADDR), a `boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>` option, `linger(true, n)`,
+ * `accept(socket)`, `socket.shutdown(shutdown_send)`, `socket.close()`, and the acceptor
+ * constructor taking an endpoint, which opens, sets SO_REUSEADDR (its `reuse_addr` argument,
+ * true by default), binds and listens.
+ */
+
+const acceptorType = /\b(?:basic_socket_acceptor|acceptor)\b/;
+const socketType = /\b(?:basic_stream_socket|basic_datagram_socket|basic_raw_socket|basic_socket)\b|(?:tcp|udp|icmp)\s*::\s*socket\b/;
+
+export function isAsioAcceptor(type: string | undefined): boolean {
+  return !!type && acceptorType.test(type) && !/\bsocket_acceptor_service\b/.test(type);
+}
+
+export function isAsioSocket(type: string | undefined): boolean {
+  return !!type && (isAsioAcceptor(type) || socketType.test(type));
+}
+
+/** Names of options the file defines as `boolean<SOL_SOCKET, SO_…>` (typedef or using), by name. */
+export function asioOptionAliases(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/typedef\s+[\w:\s]*?boolean\s*<\s*SOL_SOCKET\s*,\s*(SO_\w+)\s*>\s*(\w+)\s*;/g)) out.set(m[2], m[1]);
+  for (const m of text.matchAll(/using\s+(\w+)\s*=\s*[\w:\s]*?boolean\s*<\s*SOL_SOCKET\s*,\s*(SO_\w+)\s*>\s*;/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+/** `boost::asio` or `asio`, as the file writes it, for generated code. */
+export function asioNamespace(text: string): string {
+  return /\bboost\s*::\s*asio\b|boost\/asio/.test(text) ? 'boost::asio' : 'asio';
+}
+
+const exclusiveOption = (ns: string) => `${ns}::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>`;
+
+type Push = (e: NewEvent) => void;
+
+function sockTypeOf(type: string | undefined): SockType {
+  return type && /\budp\b|datagram/.test(type) ? 'dgram' : 'stream';
+}
+
+/** The port of `tcp::endpoint(tcp::v4(), 8080)` when written as a number. */
+function portOf(endpoint: Node | undefined): number | undefined {
+  const e = unwrap(endpoint);
+  if (!e || (e.type !== 'call_expression' && e.type !== 'compound_literal_expression')) return undefined;
+  const args = e.childForFieldName('arguments')?.namedChildren ?? e.childForFieldName('value')?.namedChildren ?? [];
+  const last = args[args.length - 1];
+  return last?.type === 'number_literal' ? Number.parseInt(last.text, 10) : undefined;
+}
+
+/**
+ * `tcp::acceptor acc(io, endpoint[, reuse_addr])` (also `{…}` and member initialisers): the
+ * constructor opens, sets SO_REUSEADDR unless `reuse_addr` is false, binds and listens.
+ */
+export function lowerAcceptorConstruction(name: string, type: string, args: Node[], site: { start: number; end: number }, indent: string, ctx: LowerContext, ns: string): Stmt[] {
+  const out: Stmt[] = [];
+  const push: Push = (e) => out.push({ k: 'ev', ev: ctx.emit(e) });
+  const base = { site, h: name, handleText: name };
+  push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false });
+  if (args.length < 2) return out;
+  const reuse = args[2] ? ctx.env.eval(args[2]) : 1;
+  const written = args[2] ? unwrap(args[2])?.text.trim() : undefined;
+  const enabled = written === 'false' ? false : written === 'true' ? true : reuse === undefined ? undefined : reuse !== 0;
+  const replacement = exclusiveConstruction(name, type, args, indent, ctx, ns);
+  if (enabled !== false) push({ ...base, kind: 'setsockopt', option: 'SO_REUSEADDR', enabled, api: 'acceptor constructor', replacement });
+  push({ ...base, kind: 'bind', port: portOf(args[1]), resultUsed: true, exclusiveLines: [] });
+  push({ ...base, kind: 'listen' });
+  return out;
+}
+
+/**
+ * The fix for an acceptor constructed on an endpoint: construct it from a lambda that opens it,
+ * sets the exclusive option, binds and listens (`reuse_addr = false` alone would leave the port
+ * open to a socket that sets SO_REUSEADDR). Acceptors are movable, so `return a;` hands it over.
+ */
+function exclusiveConstruction(name: string, type: string, args: Node[], indent: string, ctx: LowerContext, ns: string): { title: string; edit: { start: number; end: number; newText: string } } | undefined {
+  if (args.length < 2 || !ctx.asio) return undefined;
+  const acceptor = type.replace(/\b(?:const|static|mutable)\b/g, '').trim();
+  const inner = `${indent}        `;
+  const option = `a.set_option(${exclusiveOption(ns)}(true));`;
+  const lines = [
+    `[&] {`,
+    `${inner}${acceptor} a(${args[0].text});`,
+    `${inner}const auto endpoint = ${args[1].text};`,
+    `${inner}a.open(endpoint.protocol());`,
+    ...(ctx.asio.portable ? ['#ifdef SO_EXCLUSIVEADDRUSE', `${inner}${option}`, '#endif'] : [`${inner}${option}`]),
+    `${inner}a.bind(endpoint);`,
+    `${inner}a.listen();`,
+    `${inner}return a;`,
+    `${indent}    }()`,
+  ];
+  const start = args[0].startIndex;
+  const end = args[args.length - 1].endIndex;
+  return { title: `Construct ${name} with SO_EXCLUSIVEADDRUSE set before it binds`, edit: { start, end, newText: lines.join(ctx.eol) } };
+}
+
+/** `obj.method(args)` on an asio acceptor or socket; false when it is no call socklint follows. */
+export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[], ctx: LowerContext, push: Push, ns: string): boolean {
+  const h = handleOf(obj);
+  if (!h) return false;
+  const type = ctx.declaredType(h.key);
+  if (!isAsioSocket(type)) return false;
+  const site = { start: call.startIndex, end: call.endIndex };
+  const base = { site, h: h.key, handleText: h.text };
+  switch (method) {
+    case 'open':
+      push({ ...base, kind: 'create', api: 'open', sockType: sockTypeOf(type), accepted: false });
+      return true;
+    case 'bind':
+      push({ ...base, kind: 'bind', port: portOf(args[0]), resultUsed: true, exclusiveLines: [`${h.text}.set_option(${exclusiveOption(ns)}(true));`] });
+      return true;
+    case 'listen':
+      push({ ...base, kind: 'listen' });
+      return true;
+    case 'connect':
+      push({ ...base, kind: 'connect' });
+      return true;
+    case 'accept': {
+      const into = handleOf(args[0]);
+      if (!into) return true;
+      push({ site, h: into.key, handleText: into.text, kind: 'create', api: 'accept', sockType: 'stream', accepted: true });
+      return true;
+    }
+    case 'shutdown':
+      push({ ...base, kind: 'shutdown', how: shutdownHow(args[0]) });
+      return true;
+    case 'close':
+      push({ ...base, kind: 'close', api: `${h.text}.close`, gracefulLines: gracefulClose(h.text, ns), gracefulWords: { shutdown: `${h.text}.shutdown(shutdown_send)`, drain: 'read_some until it fails with eof' } });
+      return true;
+    case 'read_some':
+    case 'receive':
+      push({ ...base, kind: 'recv' });
+      return true;
+    case 'set_option':
+      setOption(call, args[0], base, ctx, push, ns);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** asio's graceful close: shut the sending side down, then read until the peer closes (or fails). */
+function gracefulClose(handle: string, ns: string): string[] {
+  const errorCode = ns === 'boost::asio' ? 'boost::system::error_code' : 'asio::error_code';
+  return [
+    '{',
+    `    ${errorCode} drain_ec;`,
+    `    ${handle}.shutdown(${ns}::socket_base::shutdown_send, drain_ec);`,
+    '    char drain[256];',
+    '    do {',
+    `        ${handle}.read_some(${ns}::buffer(drain), drain_ec);`,
+    '    } while (!drain_ec);',
+    '}',
+  ];
+}
+
+function shutdownHow(arg: Node | undefined): ShutdownHow {
+  const t = arg?.text ?? '';
+  if (/shutdown_send\b/.test(t)) return 'send';
+  if (/shutdown_receive\b/.test(t)) return 'receive';
+  if (/shutdown_both\b/.test(t)) return 'both';
+  return 'unknown';
+}
+
+function setOption(call: Node, arg: Node | undefined, base: { site: { start: number; end: number }; h: string; handleText: string }, ctx: LowerContext, push: Push, ns: string): void {
+  const opt = unwrap(arg);
+  if (!opt || opt.type !== 'call_expression') return;
+  const fnText = opt.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+  const last = fnText.replace(/.*::/, '');
+  const values = opt.childForFieldName('arguments')?.namedChildren ?? [];
+  const truth = (n: Node | null | undefined) => {
+    const t = unwrap(n)?.text.trim();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    const v = ctx.env.eval(n ?? undefined);
+    return v === undefined ? undefined : v !== 0;
+  };
+  const boolOption = /boolean<SOL_SOCKET,(SO_\w+)>$/.exec(fnText)?.[1] ?? ctx.asio?.options.get(last);
+  if (last === 'reuse_address' || boolOption) {
+    const option = boolOption ?? 'SO_REUSEADDR';
+    // Portable code keeps reuse_address for its other builds, where the exclusive option does not exist.
+    const replacement = option === 'SO_REUSEADDR' && !ctx.asio?.portable ? { title: 'Use SO_EXCLUSIVEADDRUSE instead of reuse_address', edit: { start: opt.startIndex, end: opt.endIndex, newText: `${exclusiveOption(ns)}(true)` } } : undefined;
+    push({ ...base, kind: 'setsockopt', option, enabled: truth(values[0]), api: 'set_option', replacement });
+    return;
+  }
+  if (last === 'linger') {
+    const onoff = truth(values[0]);
+    const seconds = ctx.env.eval(values[1] ?? undefined);
+    push({ ...base, kind: 'setsockopt', option: 'SO_LINGER', enabled: onoff, linger: { onoff: onoff === undefined ? undefined : onoff ? 1 : 0, seconds }, api: 'set_option' });
+  }
+}

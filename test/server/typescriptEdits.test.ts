@@ -276,7 +276,8 @@ for (const pull of [true, false]) {
       ] as const) {
         const uri = `file:///work/${mode}/ts-garbage/${file}`;
         await client.open(uri, languageId, garbageScript());
-        assert.ok(Array.isArray(await client.diagnostics(uri)), file);
+        // Every call in it sits in broken syntax (an unclosed call, template or string): nothing to report.
+        assert.deepEqual(await client.diagnostics(uri), [], file);
       }
       assert.deepEqual(client.errorLogs(), [], 'syntax errors are no analysis failures');
       assert.equal(client.process.exitCode, null);
@@ -287,7 +288,12 @@ for (const pull of [true, false]) {
       const deep = `import * as net from 'node:net';\nconst v = ${'['.repeat(20_000)}net.connect(80)${']'.repeat(20_000)};\nconst f = ${'() => '.repeat(5_000)}net.connect(80).destroy();\n`;
       const uri = `file:///work/${mode}/ts-garbage/deep.ts`;
       await client.open(uri, 'typescript', deep);
-      assert.ok(Array.isArray(await client.diagnostics(uri)));
+      // Skipped today, with a message that says why (the log is not an error).
+      assert.deepEqual(await client.diagnostics(uri), []);
+      assert.deepEqual(client.logs.filter((l) => l.includes(uri)), [
+        `socklint: ${uri} not analysed: nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed`,
+      ]);
+      assert.deepEqual(client.errorLogs(), []);
       // Still answering afterwards.
       const after = `file:///work/${mode}/ts-garbage/after-deep.c`;
       await client.open(after, 'c', 'int main(void) { return 0; }\n');
@@ -303,7 +309,9 @@ for (const pull of [true, false]) {
       const junk = '\0{{{ `${ "';
       const changes: TextDocumentContentChangeEvent[] = [{ range: broken, text: junk }];
       await client.change(uri, changes);
-      assert.ok(Array.isArray(await client.diagnostics(uri)));
+      // The junk breaks serve(); abort() below it still parses and keeps its finding.
+      const brokenDiagnostics = await client.diagnostics(uri);
+      assert.deepEqual(brokenDiagnostics.map((d) => [d.code, d.range]), [[lingerMisuse, rangeOf(client.text(uri), 'conn.resetAndDestroy()')]], show(brokenDiagnostics));
       await client.change(uri, [{ range: { start: broken.start, end: { line: 4, character: junk.length } }, text: '' }]);
       assert.equal(client.text(uri), serverTs);
       assert.deepEqual(codes(await client.diagnostics(uri)), [closeWithoutShutdown, lingerMisuse]);

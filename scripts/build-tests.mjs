@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commonOptions } from './build.mjs';
@@ -33,7 +34,10 @@ async function main() {
   const outputs = entries.map((e) => join(outDir, relative(testDir, e)).replace(/\.ts$/, '.js'));
   console.log(`built ${outputs.length} test files into ${relative(root, outDir)}${sep}`);
   if (!process.argv.includes('--run')) return 0;
-  const run = spawnSync(process.execPath, ['--test', ...outputs.map((o) => relative(root, o))], {
+  // Test files run side by side, as many as there are cores: most of their time is spent waiting on
+  // a language server or a compiler. SOCKLINT_TEST_CONCURRENCY overrides it (1 runs them in turn).
+  const concurrency = Number(process.env.SOCKLINT_TEST_CONCURRENCY) || Math.max(2, availableParallelism());
+  const run = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...outputs.map((o) => relative(root, o))], {
     cwd: root,
     stdio: 'inherit',
   });

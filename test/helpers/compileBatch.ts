@@ -7,20 +7,25 @@
  *
  * - Precompiled headers: a program's leading block of preprocessor lines (its `#include`s, and
  *   `#define`s and complete `#if…#endif` around them) becomes a header shared by the programs
- *   that start with the same lines, precompiled once (`-x c-header`). The program is checked with
- *   that block replaced by `#include "prefix-N.h"` and blank lines, so it sees exactly the same
- *   tokens in the same order and its own lines keep their numbers. GCC falls back to the plain
- *   header when the precompiled one does not fit, so the verdict never depends on it.
+ *   that start with the same lines, precompiled once per test run (`-x c-header`). The program is
+ *   checked with that block replaced by an `#include` of that header and blank lines, so it sees
+ *   exactly the same tokens in the same order and its own lines keep their numbers. GCC falls back
+ *   to the plain header when the precompiled one does not fit, so the verdict never depends on it.
+ *   A block with a `#include "…"` is not shared: the header lives elsewhere, and so would its
+ *   quoted includes.
  * - Failures: a batch that fails is split in halves until the failing programs are alone; each of
  *   them is then checked once more exactly as `syntaxCheck` does, and that result (the original
  *   file, the compiler's own message) is the verdict. A program passes only if a compiler run
  *   that included it exited with status 0.
+ *
+ * SOCKLINT_CC_TRACE=1 prints every compiler run with its duration.
  */
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from './analyzer';
 import { compilerAvailable, compilerFor, STRICT_FLAGS, syntaxCheck, type CompileResult, type Lang, type Toolchain } from './compile';
 
 /** A prefix is precompiled only when this many programs share it; fewer do not repay the build. */
@@ -101,6 +106,7 @@ function headerBlocks(text: string): string[] {
     const directive = /^\s*#\s*(\w+)/.exec(line)?.[1];
     if (directive === 'if' || directive === 'ifdef' || directive === 'ifndef') depth++;
     if (directive === 'endif' && --depth < 0) break;
+    if (directive === 'include' && !/^\s*#\s*include\s*</.test(line)) break;
     if (directive === 'include') includes++;
     if (depth === 0 && includes > 0) blocks.push(lines.slice(0, i + 1).join('\n') + '\n');
   }
@@ -120,6 +126,28 @@ function sharedBlocks(programs: Program[]): Map<Program, string> {
   return chosen;
 }
 
+/**
+ * The precompiled header for a block, built once per test run and shared by the test files (they
+ * run in parallel processes): in out/test/pch, which the next test build clears. Written under a
+ * temporary name and renamed, so a process never reads half a file; two processes that build the
+ * same one at once both succeed. Returns the header's path; its .gch sits next to it, or is missing
+ * when the block does not precompile (the header is then read as text).
+ */
+function precompiled(toolchain: Toolchain, lang: Lang, block: string): string {
+  const id = crypto.createHash('sha1').update(`${toolchain}\0${lang}\0${STRICT_FLAGS.join(' ')}\0${block}`).digest('hex');
+  const dir = path.join(process.env.SOCKLINT_PCH_DIR ?? path.join(repoRoot(), 'out', 'test', 'pch'), id.slice(0, 16));
+  const header = path.join(dir, 'prefix.h');
+  if (fs.existsSync(`${header}.gch`)) return header;
+  fs.mkdirSync(dir, { recursive: true });
+  const unique = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(`${header}.${unique}`, block);
+  fs.renameSync(`${header}.${unique}`, header);
+  const gch = `${header}.gch.${unique}`;
+  if (compile(toolchain, lang, ['-x', lang === 'c' ? 'c-header' : 'c++-header', header, '-o', gch])) fs.renameSync(gch, `${header}.gch`);
+  else fs.rmSync(gch, { force: true });
+  return header;
+}
+
 /** Programs of one toolchain and language: written out, checked, and given their results. */
 function checkTogether(programs: Program[]): void {
   const { toolchain, lang } = programs[0];
@@ -129,27 +157,23 @@ function checkTogether(programs: Program[]): void {
     const headers = new Map<string, string>();
     const files = new Map<Program, string>();
     const blocks = sharedBlocks(programs);
+    if (process.env.SOCKLINT_CC_TRACE) console.error(`[cc] ${programs.length} programs, ${blocks.size} with a shared header`);
     programs.forEach((p, i) => {
       let text = p.text;
       const block = blocks.get(p);
       if (block !== undefined) {
         let header = headers.get(block);
         if (header === undefined) {
-          header = `prefix-${headers.size + 1}.h`;
+          header = precompiled(toolchain, lang, block);
           headers.set(block, header);
-          fs.writeFileSync(path.join(dir, header), block);
         }
         const blankLines = '\n'.repeat(block.split('\n').length - 2);
-        text = `#include "${header}"\n${blankLines}${p.text.slice(block.length)}`;
+        text = `#include ${JSON.stringify(header)}\n${blankLines}${p.text.slice(block.length)}`;
       }
       const file = path.join(dir, `p${String(i + 1).padStart(4, '0')}.${ext}`);
       fs.writeFileSync(file, text);
       files.set(p, file);
     });
-    for (const header of headers.values()) {
-      // A header that does not precompile leaves no .gch: its programs then read it as text.
-      compile(toolchain, lang, ['-x', lang === 'c' ? 'c-header' : 'c++-header', path.join(dir, header), '-o', path.join(dir, `${header}.gch`)]);
-    }
     for (let i = 0; i < programs.length; i += CHUNK) bisect(programs.slice(i, i + CHUNK), files);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,124 @@
+/**
+ * Property tests over the examples and test programs (test/fuzz/corpus.ts), mutated the way an
+ * editor buffer is while someone types (test/fuzz/mutations.ts):
+ *
+ * - the analysis returns without throwing, with no rule error and no "analysis failed";
+ * - every finding, related span and fix edit lies inside the document;
+ * - the same input gives the same findings;
+ * - a comment or whitespace inserted between two tokens of a program changes only the positions
+ *   of its findings, never which findings there are.
+ *
+ * `npm test` runs a short fixed-seed sample; `npm run fuzz` runs many more cases with a new seed
+ * each time (SOCKLINT_FUZZ_RUNS, SOCKLINT_FUZZ_SEED set them; a failure prints the seed and the
+ * path that replays it, and the smallest input fast-check could shrink it to).
+ */
+import { describe, it, before } from 'node:test';
+import fc from 'fast-check';
+import type { Analyzer } from '../../server/src/analyzer';
+import type { AnalysisResult, Finding } from '../../server/src/engine/findings';
+import { getAnalyzer } from '../helpers/analyzer';
+import { corpus, type Program } from '../fuzz/corpus';
+import { CFAMILY_FILLERS, mutations, SCRIPT_FILLERS } from '../fuzz/mutations';
+import { tokenGaps } from '../fuzz/tokenGaps';
+
+const RUNS = Number(process.env.SOCKLINT_FUZZ_RUNS) || 40;
+const SEED = process.env.SOCKLINT_FUZZ_SEED !== undefined ? Number(process.env.SOCKLINT_FUZZ_SEED) : process.env.SOCKLINT_FUZZ_RUNS ? undefined : 20261203;
+const options = <T>(): fc.Parameters<T> => ({ numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) });
+
+const programs = corpus();
+/** An index, not the program: a counterexample then prints as a few numbers, and shrinks. */
+const programIndex = fc.integer({ min: 0, max: programs.length - 1 });
+
+/** Runs the property; a failure says the seed and path that replay it, and the shrunk case. */
+function check<T>(property: fc.IProperty<T>): void {
+  const out = fc.check(property, options());
+  if (!out.failed) return;
+  const error = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
+  throw new Error(`failed after ${out.numRuns} cases (replay: SOCKLINT_FUZZ_SEED=${out.seed}, path ${JSON.stringify(out.counterexamplePath)}), shrunk ${out.numShrinks} times:\n${error}`);
+}
+
+let uris = 0;
+function analyze(analyzer: Analyzer, p: Program, text: string): AnalysisResult {
+  return analyzer.analyzeText(`file:///fuzz/${++uris}/${p.name.replace(/[^\w.-]+/g, '_')}.${p.ext}`, p.languageId, text);
+}
+
+/** What is wrong with a result: out-of-range spans, rule errors, a failed analysis. */
+function problems(text: string, r: AnalysisResult): string[] {
+  const out: string[] = [];
+  if (r.skipped?.startsWith('analysis failed')) out.push(r.skipped);
+  for (const e of r.ruleErrors) out.push(`rule ${e.ruleId} threw: ${e.message}`);
+  const inside = (what: string, s: { start: number; end: number }): void => {
+    if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && 0 <= s.start && s.start <= s.end && s.end <= text.length)) {
+      out.push(`${what} [${s.start}, ${s.end}) outside the document (length ${text.length})`);
+    }
+  };
+  for (const f of r.findings) {
+    inside(`${f.ruleId} finding`, f);
+    for (const rel of f.related) inside(`${f.ruleId} related span`, rel);
+    for (const fix of f.fixes) for (const e of fix.edits) inside(`${f.ruleId} fix edit`, e);
+  }
+  return out;
+}
+
+function comparable(findings: Finding[]): string {
+  return JSON.stringify(findings.map((f) => ({ ...f })).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)));
+}
+
+describe('fuzzing: mutated programs', () => {
+  let analyzer: Analyzer;
+  before(async () => {
+    analyzer = await getAnalyzer();
+  });
+
+  it(`the analysis returns, without rule errors, with every range inside the document (${RUNS} cases)`, () => {
+    check(
+      fc.property(programIndex, mutations, (i, m) => {
+        const p = programs[i];
+        const text = m.apply(p.text);
+        const found = problems(text, analyze(analyzer, p, text));
+        if (found.length) throw new Error(`${p.name}, ${m.describe}:\n  ${found.join('\n  ')}`);
+      }),
+    );
+  });
+
+  it(`the same input gives the same findings (${RUNS} cases)`, () => {
+    check(
+      fc.property(programIndex, mutations, (i, m) => {
+        const p = programs[i];
+        const text = m.apply(p.text);
+        const first = comparable(analyze(analyzer, p, text).findings);
+        const again = comparable(analyze(analyzer, p, text).findings);
+        if (first !== again) throw new Error(`${p.name}, ${m.describe}: two analyses differ\n${first}\n${again}`);
+      }),
+    );
+  });
+
+  // Known to fail (issue #13): a comment inside an expression changes what the C front end sees.
+  // It runs and reports its smallest counterexample without failing the run until that is fixed.
+  it(`a comment or whitespace between two tokens changes only positions (${RUNS} cases)`, { todo: 'the front ends do not yet see through comments inside expressions' }, () => {
+    const gapsOf = programs.map((p) => tokenGaps(p.family, p.ext, p.text));
+    // Which gap and which filler are fractions, scaled to the program's own lists.
+    const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+    check(
+      fc.property(programIndex, fraction, fraction, (i, g, k) => {
+        const p = programs[i];
+        const gaps = gapsOf[i];
+        const fillers = p.family === 'c' ? CFAMILY_FILLERS : SCRIPT_FILLERS;
+        if (gaps.length === 0) return;
+        const at = gaps[Math.floor(g * gaps.length)];
+        const filler = fillers[Math.floor(k * fillers.length)];
+        const text = p.text.slice(0, at) + filler + p.text.slice(at);
+        // Where each original finding must be now: an offset at the insertion point moves when a
+        // range starts there (the token after the gap) and stays when a range ends there.
+        const moved = (x: number, isEnd: boolean): number => (x > at || (x === at && !isEnd) ? x + filler.length : x);
+        const key = (f: Finding, start: number, end: number): string => `${f.ruleId} ${start}-${end}`;
+        const want = analyze(analyzer, p, p.text).findings.map((f) => key(f, moved(f.start, false), moved(f.end, true))).sort();
+        const got = analyze(analyzer, p, text).findings.map((f) => key(f, f.start, f.end)).sort();
+        if (JSON.stringify(want) !== JSON.stringify(got)) {
+          const context = text.slice(Math.max(0, at - 40), at + filler.length + 40);
+          throw new Error(`${p.name}: ${JSON.stringify(filler)} at ${at} (…${context}…)\n  expected ${want.join(', ') || '(none)'}\n  got      ${got.join(', ') || '(none)'}`);
+        }
+      }),
+    );
+  });
+});

@@ -93,6 +93,27 @@ describe('fuzzing: mutated programs', () => {
     );
   });
 
+  // The extremes, in each family: the analysis may say it skipped a document (too deep to parse),
+  // but it must answer, and answer soundly. (test/unit/robustness.test.ts runs more of them for C
+  // and C++, each in a child process that is killed if it hangs.)
+  const extremes: Array<[string, (p: Program) => string]> = [
+    ['an empty document', () => ''],
+    ['20,000 nested braces', (p) => p.text + '{'.repeat(20_000) + '}'.repeat(20_000)],
+    ['20,000 nested parentheses', (p) => p.text + `int v = ${'('.repeat(20_000)}1${')'.repeat(20_000)};\n`],
+    ['a 2 MB line', (p) => p.text + `// ${'x'.repeat(2 * 1024 * 1024)}\n` + 'y'.repeat(2 * 1024 * 1024)],
+    ['100,000 lines', (p) => p.text + 'x;\n'.repeat(100_000)],
+  ];
+  for (const family of ['c', 'ts'] as const) {
+    const p = programs.find((x) => x.family === family && x.ext !== 'cpp')!;
+    for (const [name, make] of extremes) {
+      it(`${family === 'c' ? 'C' : 'TS'}: ${name} after ${p.name}`, () => {
+        const text = make(p);
+        const found = problems(text, analyze(analyzer, p, text));
+        if (found.length) throw new Error(found.join('\n'));
+      });
+    }
+  }
+
   // Known to fail (issue #13): a comment inside an expression changes what the C front end sees.
   // It runs and reports its smallest counterexample without failing the run until that is fixed.
   it(`a comment or whitespace between two tokens changes only positions (${RUNS} cases)`, { todo: 'the front ends do not yet see through comments inside expressions' }, () => {

@@ -22,6 +22,8 @@ import { CFAMILY_FILLERS, mutations, SCRIPT_FILLERS } from '../fuzz/mutations';
 import { tokenGaps } from '../fuzz/tokenGaps';
 
 const RUNS = Number(process.env.SOCKLINT_FUZZ_RUNS) || 40;
+/** `npm run fuzz` (which sets SOCKLINT_FUZZ_RUNS) also tries a comment in every gap of every program. */
+const EXHAUSTIVE = !!process.env.SOCKLINT_FUZZ_RUNS;
 const SEED = process.env.SOCKLINT_FUZZ_SEED !== undefined ? Number(process.env.SOCKLINT_FUZZ_SEED) : process.env.SOCKLINT_FUZZ_RUNS ? undefined : 20261203;
 const options = <T>(): fc.Parameters<T> => ({ numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) });
 
@@ -62,6 +64,13 @@ function problems(text: string, r: AnalysisResult): string[] {
 
 function comparable(findings: Finding[]): string {
   return JSON.stringify(findings.map((f) => ({ ...f })).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)));
+}
+
+const gaps = new Map<number, number[]>();
+function gapsOf(i: number): number[] {
+  let found = gaps.get(i);
+  if (!found) gaps.set(i, (found = tokenGaps(programs[i].family, programs[i].ext, programs[i].text)));
+  return found;
 }
 
 describe('fuzzing: mutated programs', () => {
@@ -117,29 +126,49 @@ describe('fuzzing: mutated programs', () => {
   // Known to fail (issue #13): a comment inside an expression changes what the C front end sees.
   // It runs and reports its smallest counterexample without failing the run until that is fixed.
   it(`a comment or whitespace between two tokens changes only positions (${RUNS} cases)`, { todo: 'the front ends do not yet see through comments inside expressions' }, () => {
-    const gapsOf = programs.map((p) => tokenGaps(p.family, p.ext, p.text));
     // Which gap and which filler are fractions, scaled to the program's own lists.
     const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
     check(
       fc.property(programIndex, fraction, fraction, (i, g, k) => {
         const p = programs[i];
-        const gaps = gapsOf[i];
+        const gaps = gapsOf(i);
         const fillers = p.family === 'c' ? CFAMILY_FILLERS : SCRIPT_FILLERS;
         if (gaps.length === 0) return;
         const at = gaps[Math.floor(g * gaps.length)];
         const filler = fillers[Math.floor(k * fillers.length)];
-        const text = p.text.slice(0, at) + filler + p.text.slice(at);
-        // Where each original finding must be now: an offset at the insertion point moves when a
-        // range starts there (the token after the gap) and stays when a range ends there.
-        const moved = (x: number, isEnd: boolean): number => (x > at || (x === at && !isEnd) ? x + filler.length : x);
-        const key = (f: Finding, start: number, end: number): string => `${f.ruleId} ${start}-${end}`;
-        const want = analyze(analyzer, p, p.text).findings.map((f) => key(f, moved(f.start, false), moved(f.end, true))).sort();
-        const got = analyze(analyzer, p, text).findings.map((f) => key(f, f.start, f.end)).sort();
-        if (JSON.stringify(want) !== JSON.stringify(got)) {
-          const context = text.slice(Math.max(0, at - 40), at + filler.length + 40);
-          throw new Error(`${p.name}: ${JSON.stringify(filler)} at ${at} (…${context}…)\n  expected ${want.join(', ') || '(none)'}\n  got      ${got.join(', ') || '(none)'}`);
-        }
+        const wrong = insertionChanges(p, analyze(analyzer, p, p.text).findings, at, filler);
+        if (wrong) throw new Error(wrong);
       }),
     );
   });
+
+  it(
+    'a comment in every gap between two tokens of every program changes only positions',
+    { skip: !EXHAUSTIVE && 'run by npm run fuzz', todo: 'the front ends do not yet see through comments inside expressions' },
+    () => {
+      const wrong: string[] = [];
+      programs.forEach((p, i) => {
+        const before = analyze(analyzer, p, p.text).findings;
+        for (const at of gapsOf(i)) {
+          const found = insertionChanges(p, before, at, '/* c */');
+          if (found) wrong.push(found);
+        }
+      });
+      if (wrong.length) throw new Error(`${wrong.length} insertion(s) changed the findings:\n${wrong.join('\n')}`);
+    },
+  );
+
+  /** Why inserting `filler` at `at` changed the findings (undefined when it did not). */
+  function insertionChanges(p: Program, before: Finding[], at: number, filler: string): string | undefined {
+    const text = p.text.slice(0, at) + filler + p.text.slice(at);
+    // Where each original finding must be now: an offset at the insertion point moves when a
+    // range starts there (the token after the gap) and stays when a range ends there.
+    const moved = (x: number, isEnd: boolean): number => (x > at || (x === at && !isEnd) ? x + filler.length : x);
+    const key = (f: Finding, start: number, end: number): string => `${f.ruleId} ${start}-${end}`;
+    const want = before.map((f) => key(f, moved(f.start, false), moved(f.end, true))).sort();
+    const got = analyze(analyzer, p, text).findings.map((f) => key(f, f.start, f.end)).sort();
+    if (JSON.stringify(want) === JSON.stringify(got)) return undefined;
+    const context = JSON.stringify(text.slice(Math.max(0, at - 30), at + filler.length + 30));
+    return `${p.name}: ${JSON.stringify(filler)} at ${at} in ${context}\n  expected ${want.join(', ') || '(none)'}\n  got      ${got.join(', ') || '(none)'}`;
+  }
 });

@@ -5,6 +5,7 @@
  * - the analysis returns without throwing, with no rule error and no "analysis failed";
  * - every finding, related span and fix edit lies inside the document;
  * - the same input gives the same findings;
+ * - every fix offered removes the finding it is for and adds none (of any rule);
  * - a comment or whitespace inserted between two tokens of a program changes only the positions
  *   of its findings, never which findings there are.
  *
@@ -15,7 +16,7 @@
 import { describe, it, before } from 'node:test';
 import fc from 'fast-check';
 import type { Analyzer } from '../../server/src/analyzer';
-import type { AnalysisResult, Finding } from '../../server/src/engine/findings';
+import type { AnalysisResult, Finding, Fix } from '../../server/src/engine/findings';
 import { getAnalyzer } from '../helpers/analyzer';
 import { corpus, type Program } from '../fuzz/corpus';
 import { CFAMILY_FILLERS, mutations, SCRIPT_FILLERS } from '../fuzz/mutations';
@@ -66,6 +67,19 @@ function comparable(findings: Finding[]): string {
   return JSON.stringify(findings.map((f) => ({ ...f })).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)));
 }
 
+/**
+ * Known to fail (issue #13, item 2), on the server samples and winsockServerSource: the
+ * missing-exclusiveaddruse fix sets SO_EXCLUSIVEADDRUSE on a socket that later gets SO_REUSEADDR
+ * (exclusiveaddruse-with-reuseaddr then reports it), and moving a late SO_REUSEADDR before bind()
+ * makes it take effect (reuseaddr-port-hijack then reports it).
+ */
+const KNOWN_FIX_PROBLEM = 'two C fixes add a finding of another rule';
+/** Those two, by fix title and the rule that gains a finding: the fuzzing looks past them for others. */
+const KNOWN_FIX_EXCEPTIONS: Array<[RegExp, string]> = [
+  [/^Set SO_EXCLUSIVEADDRUSE on .* before bind\(\)$/, 'exclusiveaddruse-with-reuseaddr'],
+  [/^Move setsockopt\(SO_REUSEADDR\) before bind\(\)$/, 'reuseaddr-port-hijack'],
+];
+
 const gaps = new Map<number, number[]>();
 function gapsOf(i: number): number[] {
   let found = gaps.get(i);
@@ -101,6 +115,60 @@ describe('fuzzing: mutated programs', () => {
       }),
     );
   });
+
+  it('every fix on the examples and test programs removes its finding and adds none', { todo: KNOWN_FIX_PROBLEM }, () => {
+    const wrong: string[] = [];
+    for (const p of programs) {
+      const before = analyze(analyzer, p, p.text).findings;
+      for (const f of before) {
+        for (const fix of f.fixes) {
+          const found = fixProblem(p, p.text, before, f, fix, false);
+          if (found) wrong.push(`${p.name}: fix ${JSON.stringify(fix.title)} of ${f.ruleId} at ${f.start}-${f.end}: ${found.split('\n')[0]}`);
+        }
+      }
+    }
+    if (wrong.length) throw new Error(`${wrong.length} fix(es) keep their finding or add one:\n${wrong.join('\n')}`);
+  });
+
+  it(`every fix removes its finding and adds none, on mutated programs too (${RUNS} cases, the known two aside)`, () => {
+    check(
+      fc.property(programIndex, fc.option(mutations, { nil: undefined }), (i, m) => {
+        const p = programs[i];
+        const text = m ? m.apply(p.text) : p.text;
+        const before = analyze(analyzer, p, text).findings;
+        for (const f of before) {
+          for (const fix of f.fixes) {
+            const wrong = fixProblem(p, text, before, f, fix, true);
+            if (wrong) throw new Error(`${p.name}, ${m?.describe ?? 'unmutated'}: fix ${JSON.stringify(fix.title)} of ${f.ruleId} at ${f.start}-${f.end}: ${wrong}`);
+          }
+        }
+      }),
+    );
+  });
+
+  /** What is wrong with the text a fix produces: overlapping edits, its finding kept, a new finding. */
+  function fixProblem(p: Program, text: string, before: Finding[], f: Finding, fix: Fix, exceptKnown: boolean): string | undefined {
+    const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let fixed = '';
+    let pos = 0;
+    for (const e of edits) {
+      if (e.start < pos || e.end > text.length || e.start > e.end) return `edits overlap or leave the document: ${JSON.stringify(edits)}`;
+      fixed += text.slice(pos, e.start) + e.newText;
+      pos = e.end;
+    }
+    fixed += text.slice(pos);
+    const count = (fs: Finding[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const x of fs) m.set(x.ruleId, (m.get(x.ruleId) ?? 0) + 1);
+      return m;
+    };
+    const allowed = count(before);
+    allowed.set(f.ruleId, allowed.get(f.ruleId)! - 1);
+    const after = analyze(analyzer, p, fixed).findings;
+    const known = (id: string): boolean => exceptKnown && KNOWN_FIX_EXCEPTIONS.some(([title, rule]) => title.test(fix.title) && rule === id);
+    const grown = [...count(after)].filter(([id, n]) => n > (allowed.get(id) ?? 0) && !known(id)).map(([id, n]) => `${id}: ${n} after, ${allowed.get(id) ?? 0} allowed`);
+    return grown.length ? `${grown.join('; ')}\n--- fixed text around the edit ---\n${fixed.slice(Math.max(0, edits[0].start - 200), edits[0].start + 400)}` : undefined;
+  }
 
   // The extremes, in each family: the analysis may say it skipped a document (too deep to parse),
   // but it must answer, and answer soundly. (test/unit/robustness.test.ts runs more of them for C

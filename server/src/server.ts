@@ -97,17 +97,27 @@ const TYPES_DELAY_MS = 250;
  * client is asked to pull again).
  */
 function scheduleTypes(uri: string): void {
-  if (!analyzer?.needsTypes(uri) || typeJobs.has(uri)) return;
+  // Traces ($/logTrace, sent only when the client turns tracing on) say when a version's
+  // diagnostics are final: for a user debugging socklint, and for the tests.
+  const traceTypes = (version: number | undefined, what: string): void => connection.tracer.log(`socklint: ${uri} v${version}: ${what}`);
+  if (!analyzer?.needsTypes(uri)) return traceTypes(documents.get(uri)?.version, 'no typed pass needed');
+  if (typeJobs.has(uri)) return;
   typeJobs.set(
     uri,
     setTimeout(async () => {
+      const version = documents.get(uri)?.version;
       try {
-        if (!(await analyzer?.prepareTypesInBackground(uri))) return;
+        const changed = await analyzer?.prepareTypesInBackground(uri);
+        traceTypes(version, changed ? 'typed pass done, diagnostics refreshed' : 'typed pass done, nothing new');
+        if (!changed) return;
       } catch (err) {
+        traceTypes(version, 'typed pass failed');
         logError(`socklint: type checking ${uri} failed: ${describe(err)}`);
         return;
       } finally {
         typeJobs.delete(uri);
+        // An edit during the pass was analysed while this job still ran, so it scheduled nothing.
+        if (documents.get(uri) && documents.get(uri)?.version !== version) scheduleTypes(uri);
       }
       lastResults.delete(uri);
       if (!pullMode) pusher.schedule(uri);

@@ -11,7 +11,7 @@ export type Toolchain = 'mingw' | 'gcc';
 export type Lang = 'c' | 'cpp';
 
 /** Mistakes that GCC 12 only warns about but that make a test program meaningless. */
-const STRICT_FLAGS = [
+export const STRICT_FLAGS = [
   '-Werror=implicit-function-declaration',
   '-Werror=incompatible-pointer-types',
   '-Werror=int-conversion',

@@ -14,6 +14,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  LogTraceNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ResponseError,
@@ -62,6 +63,10 @@ export class TestClient {
   /** Per document, the index into `publishes` from which a publish answers the latest edit. */
   private readonly awaitingFrom = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
+  /** The server's $/logTrace messages, with how many publishes and refreshes had come before each. */
+  private readonly traces: { message: string; publishes: number; refreshes: number }[] = [];
+  /** Per document, the index into `traces` from which a trace is about the latest edit. */
+  private readonly tracesFrom = new Map<string, number>();
   readonly exited: Promise<number | null>;
 
   private constructor(
@@ -76,6 +81,10 @@ export class TestClient {
     });
     connection.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p.message);
+    });
+    connection.onNotification(LogTraceNotification.type, (p) => {
+      this.traces.push({ message: p.message, publishes: this.publishes.length, refreshes: this.refreshRequests });
+      this.notify();
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.publishes.push(p);
@@ -103,6 +112,8 @@ export class TestClient {
       capabilities: capabilities(options),
       initializationOptions: options.initializationOptions,
       workspaceFolders: null,
+      // The server traces when a version's typed pass is over (see settledDiagnostics).
+      trace: 'messages',
     }));
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -120,6 +131,7 @@ export class TestClient {
     const document = TextDocument.create(uri, languageId, 1, text);
     this.documents.set(uri, document);
     this.awaitingFrom.set(uri, this.publishes.length);
+    this.tracesFrom.set(uri, this.traces.length);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
@@ -130,6 +142,7 @@ export class TestClient {
     const document = TextDocument.update(this.document(uri), contentChanges, this.version(uri) + 1);
     this.documents.set(uri, document);
     this.awaitingFrom.set(uri, this.publishes.length);
+    this.tracesFrom.set(uri, this.traces.length);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version: document.version },
       contentChanges,
@@ -160,6 +173,31 @@ export class TestClient {
     const from = this.awaitingFrom.get(uri) ?? 0;
     const found = await this.until(`diagnostics for ${uri}`, () =>
       this.publishes.slice(from).find((p) => p.uri === uri && (version === undefined || p.version === undefined || p.version === version)),
+    );
+    return found.diagnostics;
+  }
+
+  /**
+   * The diagnostics for the document as it is now once they are final: after the first answer, the
+   * server's typed pass for this version (TS/JS) is waited for, as it says in its trace, and when
+   * the pass found something the refreshed diagnostics are returned. What a test asserting that a
+   * TS document is clean must look at: the first answer comes before the type checker has spoken.
+   */
+  async settledDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const first = await this.diagnostics(uri);
+    const version = this.version(uri);
+    const prefix = `socklint: ${uri} v${version}: `;
+    const from = this.tracesFrom.get(uri) ?? 0;
+    const trace = await this.until(`the end of the typed pass of ${uri} v${version}`, () =>
+      this.traces.slice(from).find((t) => t.message.startsWith(prefix)),
+    );
+    if (!trace.message.endsWith('diagnostics refreshed')) return first;
+    if (this.options.pull) {
+      await this.refreshed(trace.refreshes);
+      return this.pull(uri);
+    }
+    const found = await this.until(`diagnostics for ${uri} after its typed pass`, () =>
+      this.publishes.slice(trace.publishes).find((p) => p.uri === uri && p.version === version),
     );
     return found.diagnostics;
   }

@@ -138,7 +138,9 @@ export function reset(host: string): void {
       // One character at a time: destroy → destroyX is no socket method, then back.
       const nameEnd = rangeOf(text, 'sock.destroy', 'sock.destroy'.length).end;
       await client.change(uri, [{ range: { start: nameEnd, end: nameEnd }, text: 'X' }]);
-      const typed = await assertSameAsFresh(uri);
+      const renamed = await assertSameAsFresh(uri);
+      assert.ok(!renamed.some((d) => d.code === closeWithoutShutdown), show(renamed));
+      const typed = await client.settledDiagnostics(uri);
       assert.ok(!typed.some((d) => d.code === closeWithoutShutdown), show(typed));
       await client.change(uri, [{ range: { start: nameEnd, end: { line: nameEnd.line, character: nameEnd.character + 1 } }, text: '' }]);
       assert.equal(client.text(uri), text);
@@ -187,6 +189,7 @@ export function reset(host: string): void {
       // true → false: no longer a finding.
       await client.change(uri, [{ range: rangeOf(responderCjs, 'true'), text: 'false' }]);
       assert.deepEqual(codes(await assertSameAsFresh(uri, 'javascript')), []);
+      assert.deepEqual(codes(await client.settledDiagnostics(uri)), []);
       await client.change(uri, [{ range: rangeOf(client.text(uri), 'false'), text: 'true' }]);
       assert.equal(client.text(uri), responderCjs);
       const back = await assertSameAsFresh(uri, 'javascript');
@@ -206,7 +209,8 @@ export function reset(host: string): void {
       for (const [file, languageId, text, expected] of cases) {
         const uri = `file:///work/${mode}/ts-suppression/${file}`;
         await client.open(uri, languageId, text);
-        const diagnostics = await client.diagnostics(uri);
+        // Settled: a suppressed finding the typed pass would bring back counts too.
+        const diagnostics = await client.settledDiagnostics(uri);
         assert.deepEqual(codes(diagnostics), expected, `${file}:\n${text}\n${show(diagnostics)}`);
       }
     });
@@ -234,7 +238,7 @@ export function reset(host: string): void {
       const fixed = applyEdits(serverTs, edits);
       assert.equal(fixed, withLine(serverTs, 'sock.destroy()', `    // socklint-disable-next-line ${closeWithoutShutdown}`));
       await client.change(uri, asChangeEvents(edits));
-      const after = await client.diagnostics(uri);
+      const after = await client.settledDiagnostics(uri);
       assert.deepEqual(codes(after), [lingerMisuse], show(after));
     });
   });
@@ -276,7 +280,8 @@ for (const pull of [true, false]) {
       ] as const) {
         const uri = `file:///work/${mode}/ts-garbage/${file}`;
         await client.open(uri, languageId, garbageScript());
-        assert.ok(Array.isArray(await client.diagnostics(uri)), file);
+        // Every call in it sits in broken syntax (an unclosed call, template or string): nothing to report.
+        assert.deepEqual(await client.diagnostics(uri), [], file);
       }
       assert.deepEqual(client.errorLogs(), [], 'syntax errors are no analysis failures');
       assert.equal(client.process.exitCode, null);
@@ -287,7 +292,12 @@ for (const pull of [true, false]) {
       const deep = `import * as net from 'node:net';\nconst v = ${'['.repeat(20_000)}net.connect(80)${']'.repeat(20_000)};\nconst f = ${'() => '.repeat(5_000)}net.connect(80).destroy();\n`;
       const uri = `file:///work/${mode}/ts-garbage/deep.ts`;
       await client.open(uri, 'typescript', deep);
-      assert.ok(Array.isArray(await client.diagnostics(uri)));
+      // Skipped today, with a message that says why (the log is not an error).
+      assert.deepEqual(await client.diagnostics(uri), []);
+      assert.deepEqual(client.logs.filter((l) => l.includes(uri)), [
+        `socklint: ${uri} not analysed: nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed`,
+      ]);
+      assert.deepEqual(client.errorLogs(), []);
       // Still answering afterwards.
       const after = `file:///work/${mode}/ts-garbage/after-deep.c`;
       await client.open(after, 'c', 'int main(void) { return 0; }\n');
@@ -303,7 +313,9 @@ for (const pull of [true, false]) {
       const junk = '\0{{{ `${ "';
       const changes: TextDocumentContentChangeEvent[] = [{ range: broken, text: junk }];
       await client.change(uri, changes);
-      assert.ok(Array.isArray(await client.diagnostics(uri)));
+      // The junk breaks serve(); abort() below it still parses and keeps its finding.
+      const brokenDiagnostics = await client.diagnostics(uri);
+      assert.deepEqual(brokenDiagnostics.map((d) => [d.code, d.range]), [[lingerMisuse, rangeOf(client.text(uri), 'conn.resetAndDestroy()')]], show(brokenDiagnostics));
       await client.change(uri, [{ range: { start: broken.start, end: { line: 4, character: junk.length } }, text: '' }]);
       assert.equal(client.text(uri), serverTs);
       assert.deepEqual(codes(await client.diagnostics(uri)), [closeWithoutShutdown, lingerMisuse]);

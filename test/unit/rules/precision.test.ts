@@ -12,7 +12,8 @@ import { describe, it, before, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Analyzer } from '../../../server/src/analyzer';
 import { getAnalyzer } from '../../helpers/analyzer';
-import { compilerAvailable, compilerFor, syntaxCheck, type Lang, type Toolchain } from '../../helpers/compile';
+import { compilerAvailable, compilerFor, type Lang, type Toolchain } from '../../helpers/compile';
+import { CompileBatch } from '../../helpers/compileBatch';
 import { PORTABLE, POSIX, WIN } from './programs';
 
 interface PrecisionCase {
@@ -733,6 +734,10 @@ describe('precision on real-code patterns (all rules)', () => {
     analyzer = await getAnalyzer();
   });
 
+  // Every program is compiled in one batch, the first time a test asks for one.
+  const programs = new CompileBatch();
+  for (const c of cases) for (const toolchain of c.compile) programs.add(toolchain, c.lang, c.code, c.name);
+
   const names = new Set<string>();
   for (const c of cases) {
     if (names.has(c.name)) throw new Error(`duplicate case name ${JSON.stringify(c.name)}`);
@@ -747,7 +752,7 @@ describe('precision on real-code patterns (all rules)', () => {
           skipped.push(`${cc} not found: compile check skipped`);
           continue;
         }
-        const r = syntaxCheck(toolchain, c.lang, c.code, c.name);
+        const r = programs.check(toolchain, c.lang, c.code, c.name);
         assert.ok(r.ok, `the program does not compile with ${cc}:\n${r.stderr}\n${numbered(c.code)}`);
       }
 

@@ -1,0 +1,18 @@
+// npm run fuzz: the property tests of test/unit/fuzz.test.ts with many more cases than npm test
+// runs, and a new seed each time (printed with any failure, so it can be replayed). Set
+// SOCKLINT_FUZZ_RUNS (default 2000 per property) and SOCKLINT_FUZZ_SEED to change them.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function run(args, env = process.env) {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+  if (r.error) throw r.error;
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+run([join(root, 'scripts/build.mjs')]);
+run([join(root, 'scripts/build-tests.mjs')]);
+run(['--test', join(root, 'out/test/unit/fuzz.test.js')], { ...process.env, SOCKLINT_FUZZ_RUNS: process.env.SOCKLINT_FUZZ_RUNS || '2000' });

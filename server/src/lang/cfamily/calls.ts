@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
 import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
-import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
+import { addressOf, argsOf, calleeOf, firstNamed, handleOf, isCastCall, postorder, unwrap } from './syntax';
 import { apiEntry, socketApi } from './api';
 import { lowerAsioCall } from './asio';
 
@@ -266,7 +266,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
           key = '(literal)';
           if (init?.type === 'initializer_list') {
             ctx.env.initStruct(key, valueVar.childForFieldName('type')?.text ?? '', init);
-            value = ctx.env.eval(init.namedChildren[0]);
+            value = ctx.env.eval(firstNamed(init));
           }
         } else if (valueVar) {
           key = envKey(valueVar);

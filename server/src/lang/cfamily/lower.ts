@@ -8,7 +8,7 @@ import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { PlatformMacros } from './preprocessor';
 import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
-import { addressOf, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
+import { addressOf, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
@@ -165,7 +165,7 @@ class FunctionLowerer implements LowerContext {
         return this.block(node.namedChildren, d);
       case 'expression_statement':
         return this.withStmt(node, () => {
-          const e = node.namedChildren[0];
+          const e = firstNamed(node);
           const body = this.expr(e);
           if (isNoreturnCall(e)) body.push({ k: 'noreturn' });
           return { k: 'seq', body };
@@ -205,9 +205,9 @@ class FunctionLowerer implements LowerContext {
         return this.switchStatement(node, d);
       case 'return_statement':
       case 'co_return_statement':
-        return this.withStmt(node, () => ({ k: 'return', value: this.expr(node.namedChildren[0]) }));
+        return this.withStmt(node, () => ({ k: 'return', value: this.expr(firstNamed(node)) }));
       case 'throw_statement':
-        return this.withStmt(node, () => ({ k: 'seq', body: [...this.expr(node.namedChildren[0]), { k: 'noreturn' }] }));
+        return this.withStmt(node, () => ({ k: 'seq', body: [...this.expr(firstNamed(node)), { k: 'noreturn' }] }));
       case 'break_statement':
         return { k: 'break' };
       case 'continue_statement':
@@ -275,7 +275,7 @@ class FunctionLowerer implements LowerContext {
       if (!f.ok && ev?.kind === 'bind' && ev.failureBody === undefined && thenNode) ev.failureBody = bodyLines(this.file.text, thenNode);
     }
     let elseNode = node.childForFieldName('alternative');
-    if (elseNode?.type === 'else_clause') elseNode = elseNode.namedChildren[0] ?? null;
+    if (elseNode?.type === 'else_clause') elseNode = firstNamed(elseNode) ?? null;
     const site = span(cond ?? node);
     const then: Stmt = { k: 'seq', body: [...outcomeStmts(facts.then, site, this), this.scoped(thenNode, d)] };
     const elseOutcomes = outcomeStmts(facts.else, site, this);
@@ -383,7 +383,7 @@ class FunctionLowerer implements LowerContext {
         for (const s of lowerAcceptorConstruction(name, typeText, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
         continue;
       }
-      const v = value.type === 'argument_list' ? value.namedChildren[0] : value;
+      const v = value.type === 'argument_list' ? firstNamed(value) : value;
       this.resultOf.delete(name);
       this.createdVars.delete(name);
       for (const s of this.expr(value)) out.push(s);

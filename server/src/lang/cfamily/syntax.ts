@@ -1,12 +1,22 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
 
+/**
+ * The first named child that is not a comment. Comments are children wherever they are written
+ * (a comment after `(` or after `return`): taking the first named child would take the comment.
+ */
+export function firstNamed(n: Node | null | undefined): Node | undefined {
+  if (!n) return undefined;
+  for (const c of n.namedChildren) if (c && c.type !== 'comment') return c;
+  return undefined;
+}
+
 /** Strips parentheses and casts: `((SOCKET)(s))` → `s`. Iterative, since nesting can be deep. */
 export function unwrap(n: Node | null | undefined): Node | undefined {
   let cur = n ?? undefined;
   for (let i = 0; cur && i < 10000; i++) {
-    if (cur.type === 'parenthesized_expression') cur = cur.namedChildren[0] ?? undefined;
+    if (cur.type === 'parenthesized_expression') cur = firstNamed(cur);
     else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value') ?? undefined;
-    else if (cur.type === 'call_expression' && isCastCall(cur)) cur = cur.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+    else if (cur.type === 'call_expression' && isCastCall(cur)) cur = firstNamed(cur.childForFieldName('arguments'));
     else return cur;
   }
   return cur;

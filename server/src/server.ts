@@ -11,7 +11,8 @@ import {
 import type { CodeAction, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analyzer';
-import { quickFixes, wantsQuickFixes } from './codeActions';
+import { fixAllAction, fixAllKind, quickFixActions, showDocumentationCommand, wants } from './codeActions';
+import { type CommandHost, fixAllCommand, runCommand } from './commands';
 import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
@@ -168,7 +169,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+      executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand] },
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'socklint' },
@@ -191,26 +193,49 @@ connection.languages.diagnostics.on(
   }),
 );
 
+/** The document with the analysis of its current text: the last one, or a new one. */
+async function current(uri: string, isCancelled?: () => boolean): Promise<{ document: TextDocument; result: AnalysisResult } | undefined> {
+  const document = documents.get(uri);
+  const result = lastResults.get(uri);
+  if (!document) return undefined;
+  if (result && result.version === document.version) return { document, result };
+  const linted = await lint(uri, isCancelled);
+  if (!linted || typeof linted.outcome === 'string') return undefined;
+  return { document: linted.document, result: linted.outcome };
+}
+
+/** Findings of a text as it would be after some fixes, under the document's settings: fix-all passes. */
+async function reanalyser(document: TextDocument): Promise<(text: string) => AnalysisResult['findings']> {
+  const { settings: documentSettings } = await projectSettings(document.uri);
+  const scratch = `${document.uri}#socklint-fix-all`;
+  return (text) => analyzer?.analyzeText(scratch, document.languageId, text, documentSettings).findings ?? [];
+}
+
 connection.onCodeAction(
   guard('textDocument/codeAction', logError, [] as CodeAction[], async (params, token) => {
     const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource);
-    if (ours.length === 0 || !wantsQuickFixes(params.context.only)) return [];
-    let document = documents.get(params.textDocument.uri);
-    let result = lastResults.get(params.textDocument.uri);
-    if (!document) return [];
-    if (!result || result.version !== document.version) {
-      const linted = await lint(document.uri, () => token.isCancellationRequested);
-      if (!linted || typeof linted.outcome === 'string') return [];
-      document = linted.document;
-      result = linted.outcome;
-    }
-    const [current, analysis] = [document, result];
-    return ours.flatMap((diagnostic) => {
-      const finding = findingFor(current, analysis, diagnostic);
-      return finding ? quickFixes(current, finding, diagnostic, versionedEdits) : [];
-    });
+    const quick = ours.length > 0 && wants(params.context.only, CodeActionKind.QuickFix);
+    // Source actions come only when asked for (on save, or the Source Action menu).
+    const fixAll = wants(params.context.only, fixAllKind, false);
+    if (!quick && !fixAll) return [];
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    if (!now) return [];
+    const reanalyse = await reanalyser(now.document);
+    const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, versionedEdits) : [];
+    const all = fixAll ? fixAllAction(now.document, now.result, reanalyse, versionedEdits) : undefined;
+    return all ? [...actions, all] : actions;
   }),
 );
+
+const commandHost: CommandHost = {
+  connection,
+  current: (uri) => current(uri),
+  reanalyser,
+  versionedEdits: () => versionedEdits,
+  log: logError,
+};
+
+connection.onExecuteCommand(guard('workspace/executeCommand', logError, undefined, (params) => runCommand(commandHost, params.command, params.arguments ?? [])));
 
 /** After a settings change: every open document's diagnostics are redone (pushed, or pulled again). */
 function reanalyseOpenDocuments(): void {

@@ -18,6 +18,7 @@ import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
 import { rcFileName } from './config/rcFile';
+import { socketHover } from './hover';
 import { ProjectConfigs, type ProjectSettings } from './projectConfig';
 import { DiagnosticsPusher } from './pushDiagnostics';
 import { SettingsStore } from './settings';
@@ -171,6 +172,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
       executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand] },
+      hoverProvider: true,
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'socklint' },
@@ -224,6 +226,16 @@ connection.onCodeAction(
     const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, versionedEdits) : [];
     const all = fixAll ? fixAllAction(now.document, now.result, reanalyse, versionedEdits) : undefined;
     return all ? [...actions, all] : actions;
+  }),
+);
+
+connection.onHover(
+  guard('textDocument/hover', logError, null, async (params, token) => {
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    const model = now && analyzer?.modelOf(now.document.uri);
+    if (!now || !model) return null;
+    const { settings: documentSettings } = await projectSettings(now.document.uri);
+    return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position)) ?? null;
   }),
 );
 

@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdit, showDocumentationCommand, workspaceEdit, type Reanalyse } from './codeActions';
 import { docUrl } from './diagnostics';
+import { analyzeWorkspaceCommand } from './workspaceAnalysis';
 import type { AnalysisResult } from './engine/findings';
 import { directiveRuleId } from './engine/suppression';
 import { ruleIds } from './rules';
@@ -14,6 +15,7 @@ export interface CommandHost {
   current(uri: string): Promise<{ document: TextDocument; result: AnalysisResult } | undefined>;
   reanalyser(document: TextDocument): Promise<Reanalyse>;
   versionedEdits(): boolean;
+  analyzeWorkspace(): Promise<unknown>;
   log(message: string): void;
 }
 
@@ -24,6 +26,8 @@ export async function runCommand(host: CommandHost, command: string, args: unkno
       return applyFixAll(host, args[0]);
     case showDocumentationCommand:
       return showDocumentation(host, args[0]);
+    case analyzeWorkspaceCommand:
+      return host.analyzeWorkspace();
     default:
       host.log(`socklint: unknown command ${command}`);
       return undefined;

@@ -19,6 +19,8 @@ import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
 import { rcFileName } from './config/rcFile';
 import { socketHover } from './hover';
+import { statusNotification, statusOf } from './status';
+import { analyzeWorkspaceCommand, analyzeWorkspaceFlag, WorkspaceResults } from './workspaceAnalysis';
 import { ProjectConfigs, type ProjectSettings } from './projectConfig';
 import { DiagnosticsPusher } from './pushDiagnostics';
 import { SettingsStore } from './settings';
@@ -34,6 +36,11 @@ let pullMode = false;
 let refreshSupport = false;
 let versionedEdits = false;
 let watchesFiles = false;
+let clientAnswersConfiguration = false;
+/** The client shows a status item from socklint/status notifications (our VS Code client asks). */
+let statusNotifications = false;
+/** socklint.analyzeWorkspace as the client sent it (for clients that push settings). */
+let pushedWorkspaceFlag: boolean | undefined;
 const projectConfigs = new ProjectConfigs({
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((err: unknown) => logError(`socklint: publishing ${uri} failed: ${describe(err)}`)),
   log: (message, problem) => (problem ? connection.console.warn(message) : logInfo(message)),
@@ -94,6 +101,7 @@ async function lint(uri: string, isCancelled?: () => boolean): Promise<{ documen
   const result = analyzer.analyze(uri, documentSettings, isCancelled);
   if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : 'none' };
   logProblems(result);
+  if (statusNotifications) void connection.sendNotification(statusNotification, statusOf(result, analyzer.modelOf(uri), documentSettings)).catch(() => undefined);
   if (result.version !== document.version) return { document, outcome: 'outdated' };
   lastResults.set(uri, result);
   scheduleTypes(uri);
@@ -160,6 +168,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   watchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  clientAnswersConfiguration = capabilities.workspace?.configuration === true;
+  const options = params.initializationOptions as { statusNotifications?: unknown } | undefined;
+  statusNotifications = options?.statusNotifications === true;
+  pushedWorkspaceFlag = analyzeWorkspaceFlag(params.initializationOptions);
   projectConfigs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, params.initializationOptions, logError);
   try {
@@ -171,7 +183,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
-      executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand] },
+      executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand, analyzeWorkspaceCommand] },
       hoverProvider: true,
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
@@ -244,6 +256,7 @@ const commandHost: CommandHost = {
   current: (uri) => current(uri),
   reanalyser,
   versionedEdits: () => versionedEdits,
+  analyzeWorkspace: () => workspace.scan(),
   log: logError,
 };
 
@@ -259,10 +272,33 @@ function reanalyseOpenDocuments(): void {
   }
 }
 
+const workspace = new WorkspaceResults({
+  connection,
+  analyzer: () => analyzer,
+  folders: () => projectConfigs.folderPaths(),
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  settingsFor: projectSettings,
+  log: logInfo,
+});
+
+/** socklint.analyzeWorkspace: asked of clients that answer, otherwise as last pushed. */
+async function wantsWorkspaceResults(): Promise<boolean> {
+  if (!clientAnswersConfiguration) return pushedWorkspaceFlag === true;
+  const raw: unknown = await connection.workspace.getConfiguration({ section: 'socklint' });
+  return analyzeWorkspaceFlag(raw) === true;
+}
+
+/** A scan after a settings change, when results for the workspace are on (or were asked for). */
+async function refreshWorkspaceResults(): Promise<void> {
+  if (workspace.isActive || (await wantsWorkspaceResults())) await workspace.scan();
+}
+
 connection.onDidChangeConfiguration(
-  guard('workspace/didChangeConfiguration', logError, undefined, (params) => {
+  guard('workspace/didChangeConfiguration', logError, undefined, async (params) => {
     settings.changed(params.settings);
+    pushedWorkspaceFlag = analyzeWorkspaceFlag(params.settings) ?? pushedWorkspaceFlag;
     reanalyseOpenDocuments();
+    await refreshWorkspaceResults();
   }),
 );
 
@@ -270,14 +306,19 @@ connection.onInitialized(
   guard('initialized', logError, undefined, async () => {
     // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
     if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }] });
+    if (await wantsWorkspaceResults()) await workspace.scan();
   }),
 );
 
 connection.onDidChangeWatchedFiles(
-  guard('workspace/didChangeWatchedFiles', logError, undefined, (params) => {
-    if (projectConfigs.filesChanged(params.changes.map((c) => c.uri))) reanalyseOpenDocuments();
+  guard('workspace/didChangeWatchedFiles', logError, undefined, async (params) => {
+    if (!projectConfigs.filesChanged(params.changes.map((c) => c.uri))) return;
+    reanalyseOpenDocuments();
+    if (workspace.isActive) await workspace.scan();
   }),
 );
+
+documents.onDidOpen(guard('didOpen', logError, undefined, ({ document }) => workspace.opened(document.uri)));
 
 documents.onDidChangeContent(
   guard('didChangeContent', logError, undefined, ({ document }) => {
@@ -293,6 +334,7 @@ documents.onDidClose(
     settings.forget(document.uri);
     if (!pullMode) pusher.clear(document.uri);
     if (analyzer && tracked.delete(document.uri)) analyzer.close(document.uri);
+    void workspace.closed(document.uri).catch((err: unknown) => logError(`socklint: re-reading ${document.uri} failed: ${describe(err)}`));
   }),
 );
 

@@ -5,7 +5,7 @@ import type { AnalysisResult } from './engine/findings';
 import type { FileModel } from './engine/ir';
 import { type RunOutput, runRulesSteps } from './engine/run';
 import { type Steps, runInTurns, runToEnd } from './engine/steps';
-import { type Settings, defaultSettings } from './engine/settings';
+import { type Settings, defaultSettings, wrapperTable } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
@@ -39,6 +39,8 @@ interface OpenDocument {
    */
   types?: TypeAnswers;
   typesVersion?: number;
+  /** What the last analysis lowered, and from which version (hover reads it). */
+  model?: { version: number; model: FileModel };
 }
 
 export interface AnalyzerOptions {
@@ -198,8 +200,9 @@ export class Analyzer {
         doc.tree = tree;
         reading = tree.copy();
         doc.lowering ??= new LoweringCache();
-        model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering);
+        model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering, wrapperTable(settings.wrappers));
       }
+      doc.model = { version: base.version, model };
       if (fe.kind === 'tree-sitter') doc.flows ??= new FlowCache();
       doc.flows?.begin();
       const out = yield* this.run(fe, model, settings, isCancelled, doc.flows);
@@ -226,6 +229,12 @@ export class Analyzer {
     const doc = this.docs.get(uri);
     if (!doc?.lowering || !doc.flows) return undefined;
     return { lowered: doc.lowering.lowered, reused: doc.lowering.reused, flowsComputed: doc.flows.computed, flowsReused: doc.flows.reused };
+  }
+
+  /** The program model of the document's last analysis, when it was made from the current text. */
+  modelOf(uri: string): FileModel | undefined {
+    const doc = this.docs.get(uri);
+    return doc?.model?.version === doc?.version ? doc?.model?.model : undefined;
   }
 
   /**

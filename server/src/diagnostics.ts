@@ -22,7 +22,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Rules link to their page; problems with suppression comments and analysis limits link to their own pages in docs/. */
-function docUrl(ruleId: string): string {
+export function docUrl(ruleId: string): string {
   if (ruleId === directiveRuleId) return new URL('../suppression.md', ruleDocUrl(ruleId)).toString();
   if (ruleId === incompleteRuleId) return new URL('../analysis-limits.md', ruleDocUrl(ruleId)).toString();
   return ruleDocUrl(ruleId);

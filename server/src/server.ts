@@ -1,6 +1,7 @@
 import {
   createConnection,
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -10,11 +11,17 @@ import {
 import type { CodeAction, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analyzer';
-import { quickFixes, wantsQuickFixes } from './codeActions';
+import { fixAllAction, fixAllKind, isFixAllData, quickFixActions, resolveFixAll, showDocumentationCommand, wants } from './codeActions';
+import { type CommandHost, fixAllCommand, runCommand } from './commands';
 import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
+import { rcFileName } from './config/rcFile';
+import { socketHover } from './hover';
+import { statusNotification, statusOf } from './status';
+import { analyzeWorkspaceCommand, analyzeWorkspaceFlag, WorkspaceResults } from './workspaceAnalysis';
+import { ProjectConfigs, type ProjectSettings } from './projectConfig';
 import { DiagnosticsPusher } from './pushDiagnostics';
 import { SettingsStore } from './settings';
 
@@ -28,6 +35,18 @@ let settings = new SettingsStore(connection, false, undefined, logError);
 let pullMode = false;
 let refreshSupport = false;
 let versionedEdits = false;
+let watchesFiles = false;
+/** The client resolves a code action's edit on demand (codeAction/resolve), as VS Code does. */
+let lazyFixAll = false;
+let clientAnswersConfiguration = false;
+/** The client shows a status item from socklint/status notifications (our VS Code client asks). */
+let statusNotifications = false;
+/** socklint.analyzeWorkspace as the client sent it (for clients that push settings). */
+let pushedWorkspaceFlag: boolean | undefined;
+const projectConfigs = new ProjectConfigs({
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((err: unknown) => logError(`socklint: publishing ${uri} failed: ${describe(err)}`)),
+  log: (message, problem) => (problem ? connection.console.warn(message) : logInfo(message)),
+});
 /** Documents the analyzer holds: open ones in a language it supports. */
 const tracked = new Set<string>();
 /** The analysis behind the diagnostics last handed out, so code actions need not redo it. */
@@ -69,16 +88,22 @@ function resync(a: Analyzer, document: TextDocument): void {
 
 type Outcome = AnalysisResult | 'none' | 'cancelled' | 'outdated';
 
+/** Settings in layers: defaults < the project's .socklintrc.json < the editor's settings. */
+async function projectSettings(uri: string): Promise<ProjectSettings> {
+  return projectConfigs.apply(uri, await settings.get(uri));
+}
+
 /** Analyses the current text under the document's current settings. */
 async function lint(uri: string, isCancelled?: () => boolean): Promise<{ document: TextDocument; outcome: Outcome } | undefined> {
-  const documentSettings = await settings.get(uri);
+  const { settings: documentSettings, ignored } = await projectSettings(uri);
   // Read after the await: an edit may have arrived meanwhile, and only the newest text counts.
   const document = documents.get(uri);
   if (!document) return undefined;
-  if (!analyzer || !tracked.has(uri) || !documentSettings.enable) return { document, outcome: 'none' };
+  if (!analyzer || !tracked.has(uri) || !documentSettings.enable || ignored) return { document, outcome: 'none' };
   const result = await analyzer.analyzeInTurns(uri, documentSettings, isCancelled);
   if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : tracked.has(uri) ? 'outdated' : 'none' };
   logProblems(result);
+  if (statusNotifications) void connection.sendNotification(statusNotification, statusOf(result, analyzer.modelOf(uri), documentSettings)).catch(() => undefined);
   // The document may have changed while the analysis gave other requests their turn.
   if (result.version !== documents.get(uri)?.version) return { document, outcome: 'outdated' };
   lastResults.set(uri, result);
@@ -155,6 +180,13 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   pullMode = capabilities.textDocument?.diagnostic !== undefined;
   refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  watchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  lazyFixAll = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+  clientAnswersConfiguration = capabilities.workspace?.configuration === true;
+  const options = params.initializationOptions as { statusNotifications?: unknown } | undefined;
+  statusNotifications = options?.statusNotifications === true;
+  pushedWorkspaceFlag = analyzeWorkspaceFlag(params.initializationOptions);
+  projectConfigs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, params.initializationOptions, logError);
   try {
     analyzer = await Analyzer.create({ wasmDir: __dirname, log: logInfo });
@@ -164,7 +196,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+      executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand, analyzeWorkspaceCommand] },
+      hoverProvider: true,
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'socklint' },
@@ -187,38 +221,130 @@ connection.languages.diagnostics.on(
   }),
 );
 
+/** The document with the analysis of its current text: the last one, or a new one. */
+async function current(uri: string, isCancelled?: () => boolean): Promise<{ document: TextDocument; result: AnalysisResult } | undefined> {
+  const document = documents.get(uri);
+  const result = lastResults.get(uri);
+  if (!document) return undefined;
+  if (result && result.version === document.version) return { document, result };
+  const linted = await lint(uri, isCancelled);
+  if (!linted || typeof linted.outcome === 'string') return undefined;
+  return { document: linted.document, result: linted.outcome };
+}
+
+/** Findings of a text as it would be after some fixes, under the document's settings: fix-all passes. */
+async function reanalyser(document: TextDocument): Promise<(text: string) => AnalysisResult['findings']> {
+  const { settings: documentSettings } = await projectSettings(document.uri);
+  const scratch = `${document.uri}#socklint-fix-all`;
+  return (text) => analyzer?.analyzeText(scratch, document.languageId, text, documentSettings).findings ?? [];
+}
+
 connection.onCodeAction(
   guard('textDocument/codeAction', logError, [] as CodeAction[], async (params, token) => {
     const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource);
-    if (ours.length === 0 || !wantsQuickFixes(params.context.only)) return [];
-    let document = documents.get(params.textDocument.uri);
-    let result = lastResults.get(params.textDocument.uri);
-    if (!document) return [];
-    if (!result || result.version !== document.version) {
-      const linted = await lint(document.uri, () => token.isCancellationRequested);
-      if (!linted || typeof linted.outcome === 'string') return [];
-      document = linted.document;
-      result = linted.outcome;
-    }
-    const [current, analysis] = [document, result];
-    return ours.flatMap((diagnostic) => {
-      const finding = findingFor(current, analysis, diagnostic);
-      return finding ? quickFixes(current, finding, diagnostic, versionedEdits) : [];
-    });
+    const quick = ours.length > 0 && wants(params.context.only, CodeActionKind.QuickFix);
+    // Source actions come only when asked for (on save, or the Source Action menu).
+    const fixAll = wants(params.context.only, fixAllKind, false);
+    if (!quick && !fixAll) return [];
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    if (!now) return [];
+    const reanalyse = await reanalyser(now.document);
+    const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, { versioned: versionedEdits, lazyFixAll }) : [];
+    const all = fixAll ? fixAllAction(now.document, now.result, reanalyse, versionedEdits) : undefined;
+    return all ? [...actions, all] : actions;
   }),
 );
 
-connection.onDidChangeConfiguration(
-  guard('workspace/didChangeConfiguration', logError, undefined, (params) => {
-    settings.changed(params.settings);
-    lastResults.clear();
-    if (!pullMode) {
-      for (const document of documents.all()) pusher.schedule(document.uri);
-    } else if (refreshSupport) {
-      connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
-    }
+connection.onHover(
+  guard('textDocument/hover', logError, null, async (params, token) => {
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    const model = now && analyzer?.modelOf(now.document.uri);
+    if (!now || !model) return null;
+    const { settings: documentSettings } = await projectSettings(now.document.uri);
+    return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position)) ?? null;
   }),
 );
+
+connection.onCodeActionResolve(async (action) => {
+  // Not through guard(): on a failure the answer is the action as it came.
+  try {
+    if (!isFixAllData(action.data)) return action;
+    const now = await current(action.data.fixAll.uri);
+    return now ? resolveFixAll(action, now.document, now.result, await reanalyser(now.document), versionedEdits) : action;
+  } catch (err) {
+    logError(`socklint: codeAction/resolve failed: ${describe(err)}`);
+    return action;
+  }
+});
+
+const commandHost: CommandHost = {
+  connection,
+  current: (uri) => current(uri),
+  reanalyser,
+  versionedEdits: () => versionedEdits,
+  analyzeWorkspace: () => workspace.scan(),
+  log: logError,
+};
+
+connection.onExecuteCommand(guard('workspace/executeCommand', logError, undefined, (params) => runCommand(commandHost, params.command, params.arguments ?? [])));
+
+/** After a settings change: every open document's diagnostics are redone (pushed, or pulled again). */
+function reanalyseOpenDocuments(): void {
+  lastResults.clear();
+  if (!pullMode) {
+    for (const document of documents.all()) pusher.schedule(document.uri);
+  } else if (refreshSupport) {
+    connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
+  }
+}
+
+const workspace = new WorkspaceResults({
+  connection,
+  analyzer: () => analyzer,
+  folders: () => projectConfigs.folderPaths(),
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  settingsFor: projectSettings,
+  log: logInfo,
+});
+
+/** socklint.analyzeWorkspace: asked of clients that answer, otherwise as last pushed. */
+async function wantsWorkspaceResults(): Promise<boolean> {
+  if (!clientAnswersConfiguration) return pushedWorkspaceFlag === true;
+  const raw: unknown = await connection.workspace.getConfiguration({ section: 'socklint' });
+  return analyzeWorkspaceFlag(raw) === true;
+}
+
+/** A scan after a settings change, when results for the workspace are on (or were asked for). */
+async function refreshWorkspaceResults(): Promise<void> {
+  if (workspace.isActive || (await wantsWorkspaceResults())) await workspace.scan();
+}
+
+connection.onDidChangeConfiguration(
+  guard('workspace/didChangeConfiguration', logError, undefined, async (params) => {
+    settings.changed(params.settings);
+    pushedWorkspaceFlag = analyzeWorkspaceFlag(params.settings) ?? pushedWorkspaceFlag;
+    reanalyseOpenDocuments();
+    await refreshWorkspaceResults();
+  }),
+);
+
+connection.onInitialized(
+  guard('initialized', logError, undefined, async () => {
+    // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
+    if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }] });
+    if (await wantsWorkspaceResults()) await workspace.scan();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('workspace/didChangeWatchedFiles', logError, undefined, async (params) => {
+    if (!projectConfigs.filesChanged(params.changes.map((c) => c.uri))) return;
+    reanalyseOpenDocuments();
+    if (workspace.isActive) await workspace.scan();
+  }),
+);
+
+documents.onDidOpen(guard('didOpen', logError, undefined, ({ document }) => workspace.opened(document.uri)));
 
 documents.onDidChangeContent(
   guard('didChangeContent', logError, undefined, ({ document }) => {
@@ -234,6 +360,7 @@ documents.onDidClose(
     settings.forget(document.uri);
     if (!pullMode) pusher.clear(document.uri);
     if (analyzer && tracked.delete(document.uri)) analyzer.close(document.uri);
+    void workspace.closed(document.uri).catch((err: unknown) => logError(`socklint: re-reading ${document.uri} failed: ${describe(err)}`));
   }),
 );
 

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
+import type { WrapperKind } from '../engine/settings';
 import { cCodegen } from './cfamily/codegen';
 import { lowerFile, lowerFileSteps } from './cfamily/lower';
 import type { Steps } from '../engine/steps';
@@ -13,16 +14,28 @@ export interface TreeSitterFrontEnd {
   kind: 'tree-sitter';
   grammar: GrammarId;
   /** `cache` holds the document's functions as last lowered: an edit re-lowers only what it changed. */
-  lower(root: Node, text: string, uri: string, cache?: LoweringCache): FileModel;
+  lower(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): FileModel;
   /** The same, yielding after each function it lowers (engine/steps.ts). */
-  lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache): Steps<FileModel>;
+  lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): Steps<FileModel>;
   codegen: Codegen;
 }
 
 export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
 
-const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri, cache) => lowerFile(root, text, 'c', uri, cache), lowerSteps: (root, text, uri, cache) => lowerFileSteps(root, text, 'c', uri, cache), codegen: cCodegen };
-const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri, cache) => lowerFile(root, text, 'cpp', uri, cache), lowerSteps: (root, text, uri, cache) => lowerFileSteps(root, text, 'cpp', uri, cache), codegen: cCodegen };
+const c: TreeSitterFrontEnd = {
+  kind: 'tree-sitter',
+  grammar: 'c',
+  lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, 'c', uri, cache, wrappers),
+  lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, 'c', uri, cache, wrappers),
+  codegen: cCodegen,
+};
+const cpp: TreeSitterFrontEnd = {
+  kind: 'tree-sitter',
+  grammar: 'cpp',
+  lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, 'cpp', uri, cache, wrappers),
+  lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, 'cpp', uri, cache, wrappers),
+  codegen: cCodegen,
+};
 const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */

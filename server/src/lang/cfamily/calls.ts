@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
+import type { WrapperKind } from '../../engine/settings';
 import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, firstNamed, handleOf, isCastCall, postorder, unwrap } from './syntax';
@@ -39,6 +40,8 @@ export function isNoreturnCall(n: Node | null | undefined): boolean {
  */
 export function apiName(call: Node, ctx: LowerContext): string | undefined {
   const c = calleeOf(call);
+  const wrapped = c && wrapperApi(ctx.wrappers.get(c.name), argsOf(call).length);
+  if (wrapped) return wrapped;
   if (!c || !c.global) return undefined;
   const n = argsOf(call).length;
   const entry = apiEntry(c.name, n);
@@ -48,6 +51,14 @@ export function apiName(call: Node, ctx: LowerContext): string | undefined {
 }
 
 const effectOf = (name: string) => socketApi[name].effect;
+
+/** A configured wrapper as the call it stands for: with the call's own arguments, or (close, shutdown, drain) the socket first. */
+function wrapperApi(kind: WrapperKind | undefined, argc: number): string | undefined {
+  if (!kind) return undefined;
+  const name = kind === 'drain' ? 'recv' : kind;
+  if (!Object.prototype.hasOwnProperty.call(socketApi, name)) return undefined;
+  return socketApi[name].arity?.includes(argc) || (argc >= 1 && (kind === 'close' || kind === 'shutdown' || kind === 'drain')) ? name : undefined;
+}
 
 const knownOptions = new Set([
   'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
@@ -302,13 +313,13 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         push(withHandle({ kind: 'connect' as const }));
         return;
       case 'shutdown':
-        push(withHandle({ kind: 'shutdown' as const, how: shutdownHow(args[1], ctx) }));
+        push(withHandle({ kind: 'shutdown' as const, how: args.length === 1 ? 'send' : shutdownHow(args[1], ctx) })); // a 1-argument wrapper shuts down sending
         return;
       case 'shutdownSend':
         push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
         return;
       case 'close':
-        push(withHandle({ kind: 'close' as const, api: name }));
+        push(withHandle({ kind: 'close' as const, api: callee?.name ?? name })); // a wrapper's own name, for messages
         return;
       case 'ioctl': {
         if (name === 'fcntl') {

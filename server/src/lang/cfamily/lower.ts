@@ -9,6 +9,7 @@ import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { PlatformMacros } from './preprocessor';
 import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
 import { addressOf, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
+import type { WrapperKind } from '../../engine/settings';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
@@ -20,6 +21,7 @@ interface FileState {
   grammar: 'c' | 'cpp';
   macros: Macros;
   macroAliases: MacroAliases;
+  wrappers: ReadonlyMap<string, WrapperKind>;
   /** Declared types of struct/class fields and globals, by name. */
   fieldTypes: Map<string, string>;
   socketAliases: Set<string>;
@@ -63,6 +65,7 @@ class FunctionLowerer implements LowerContext {
   get grammar() { return this.file.grammar; }
   get macros() { return this.file.macros; }
   get macroAliases() { return this.file.macroAliases; }
+  get wrappers() { return this.file.wrappers; }
   get socketAliases() { return this.file.socketAliases; }
   get asio() { return this.file.asio; }
   get eol() { return this.file.eol; }
@@ -672,17 +675,26 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
     if (file.socketAliases.has(id)) parts.push(`s ${id}`);
     const a = file.functionArity.get(id);
     if (a) parts.push(`a ${id} ${[...a].sort().join(',')}`);
+    const w = file.wrappers.get(id);
+    if (w) parts.push(`w ${id} ${w}`);
   }
   return parts.sort().join('\n');
 }
 
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache()): FileModel {
-  return runToEnd(lowerFileSteps(root, text, grammar, uri, cache));
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache(), wrappers: ReadonlyMap<string, WrapperKind> = new Map()): FileModel {
+  return runToEnd(lowerFileSteps(root, text, grammar, uri, cache, wrappers));
 }
 
 /** The same, yielding after each function it lowers (engine/steps.ts). */
-export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache()): Steps<FileModel> {
+export function* lowerFileSteps(
+  root: Node,
+  text: string,
+  grammar: 'c' | 'cpp',
+  uri: string,
+  cache: LoweringCache = new LoweringCache(),
+  wrappers: ReadonlyMap<string, WrapperKind> = new Map(),
+): Steps<FileModel> {
   cache.begin();
   const platform = filePlatform(text);
   const file: FileState = {
@@ -690,6 +702,7 @@ export function* lowerFileSteps(root: Node, text: string, grammar: 'c' | 'cpp', 
     grammar,
     macros: new Map(),
     macroAliases: new MacroAliases(),
+    wrappers,
     fieldTypes: new Map(),
     socketAliases: new Set(),
     functionArity: new Map(),

@@ -48,7 +48,7 @@ describe('determinism', () => {
     assert.ok(whole.split('\n').length >= 25_000, 'test bug: the file is shorter than 25,000 lines');
     const small = analyzer.analyzeText('file:///part.c', 'c', one, defaultSettings).findings;
     const big = analyzer.analyzeText('file:///whole.c', 'c', whole, defaultSettings).findings;
-    assert.ok(small.length >= 10, `test bug: the part should have findings, has ${small.length}`);
+    assert.ok(small.length >= 5, `test bug: the part should have findings, has ${small.length}`);
     assert.equal(big.filter((f) => f.ruleId === incompleteRuleId).length, 0, 'no function of real code passes a work limit');
     const expected = new Map([...countByRule(small)].map(([k, v]) => [k, v * n]));
     assert.deepEqual(countByRule(big), expected);

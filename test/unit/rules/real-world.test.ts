@@ -555,6 +555,43 @@ ruleTester('reuseaddr-port-hijack', {
       compile: 'mingw',
       code: POSIX_ONLY_REUSEADDR,
     },
+    {
+      // libzmq src/ip.cpp:408 (Windows signaler pair): the port is zmq::signaler_port, an enum constant
+      // that config.hpp sets to 0 (the OS picks the port). In the project the enum is in that header;
+      // here it is in the file.
+      name: 'real-world: SO_REUSEADDR on a loopback listener whose port is an enum constant equal to 0',
+      todo: 'enum constants are not evaluated, so port 0 from enum { port = 0 } is not seen (issue #10 item 6)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <string.h>
+
+namespace cfg {
+enum {
+    //  0 lets the OS pick the port of the wake-up pair.
+    wakeup_port = 0
+};
+}
+
+SOCKET wakeup_listener() {
+    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
+    if (l == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    BOOL on = 1;
+    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof on);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(cfg::wakeup_port);
+    if (bind(l, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR || listen(l, 1) == SOCKET_ERROR) {
+        closesocket(l);
+        return INVALID_SOCKET;
+    }
+    return l;
+}
+`,
+    },
   ],
   invalid: [
     {

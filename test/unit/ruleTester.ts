@@ -297,10 +297,11 @@ function numbered(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // The tester
 
-function caseOptions(c: CommonCase): { only?: boolean; skip?: string } {
-  const o: { only?: boolean; skip?: string } = {};
+function caseOptions(c: CommonCase): { only?: boolean; skip?: string; todo?: string } {
+  const o: { only?: boolean; skip?: string; todo?: string } = {};
   if (c.only) o.only = true;
   if (c.skip) o.skip = c.skip;
+  if (c.todo) o.todo = c.todo;
   return o;
 }
 

@@ -3,14 +3,191 @@
  *
  * Every snippet here is written from scratch for this file: it reproduces the *pattern* seen in a
  * project (named in the case), never the project's code. Valid cases are false positives (or
- * analysis failures) that must produce no finding; invalid cases are clear false negatives in
- * Windows code.
+ * analysis failures) that must produce no finding; invalid cases are clear false negatives.
+ * A case marked `todo` is a gap socklint does not handle yet: it runs as a node:test todo (its
+ * failure does not fail the suite) and says so once it passes; the todo text names the gap.
  */
 import { ruleTester } from '../ruleTester';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
 
+`;
+
+/**
+ * ZeroTierOne osdep/Phy.hpp's pattern, judged by two rules: the socket type, a validity test and the
+ * close are per-platform macros; a UDP port and a TCP listener are opened through them.
+ */
+const PHY_PROGRAM = `#if defined(_WIN32)
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#define SOCK_T SOCKET
+#define SOCK_OK(s) ((s) != INVALID_SOCKET)
+#define SOCK_CLOSE(s) ::closesocket(s)
+#else
+#include <sys/socket.h>
+#include <unistd.h>
+#define SOCK_T int
+#define SOCK_OK(s) ((s) > -1)
+#define SOCK_CLOSE(s) ::close(s)
+#endif
+
+/* The service's UDP port: reuse is switched off, but exclusive use is never asked for. */
+SOCK_T udp_open(const struct sockaddr *local, int len) {
+    SOCK_T s = ::socket(local->sa_family, SOCK_DGRAM, 0);
+    if (!SOCK_OK(s))
+        return s;
+#if defined(_WIN32)
+    BOOL off = FALSE;
+    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&off, sizeof(off));
+#endif
+    if (::bind(s, local, len) != 0) {
+        SOCK_CLOSE(s);
+        return (SOCK_T)-1;
+    }
+    return s;
+}
+
+/* A TCP service listener: on Windows SO_REUSEADDR lets another process bind the same port. */
+SOCK_T tcp_listen(const struct sockaddr *local, int len) {
+    SOCK_T s = ::socket(local->sa_family, SOCK_STREAM, 0);
+    if (!SOCK_OK(s))
+        return s;
+#if defined(_WIN32)
+    BOOL on = TRUE;
+    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#else
+    int on = 1;
+    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void *)&on, sizeof(on));
+#endif
+    if (::bind(s, local, len) != 0 || ::listen(s, 128) != 0) {
+        SOCK_CLOSE(s);
+        return (SOCK_T)-1;
+    }
+    return s;
+}
+`;
+
+/**
+ * ZeroTierOne attic/historic/anode/libanode/system_transport.c's pattern, judged by two rules: one
+ * switch case per address family, and the IPv6 case holds an #ifdef block.
+ */
+const SWITCH_PROGRAM = `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* One listener per address family; the IPv6 case has an optional option in an #ifdef. */
+SOCKET listen_family(int family, unsigned short port) {
+    SOCKET fd;
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    switch (family) {
+    case AF_INET:
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        memset(&a4, 0, sizeof(a4));
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a4, sizeof(a4)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    case AF_INET6:
+        fd = socket(AF_INET6, SOCK_STREAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+#ifdef IPV6_V6ONLY
+        {
+            DWORD only = 1;
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&only, sizeof(only));
+        }
+#endif
+        memset(&a6, 0, sizeof(a6));
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a6, sizeof(a6)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    default:
+        return INVALID_SOCKET;
+    }
+    if (listen(fd, 8) == SOCKET_ERROR)
+        return INVALID_SOCKET;
+    return fd;
+}
+
+/* A UDP service port per address family, with SO_REUSEADDR in both cases. */
+SOCKET udp_family(int family, unsigned short port) {
+    SOCKET fd;
+    BOOL on = TRUE;
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    switch (family) {
+    case AF_INET:
+        fd = socket(AF_INET, SOCK_DGRAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+        memset(&a4, 0, sizeof(a4));
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a4, sizeof(a4)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    case AF_INET6:
+        fd = socket(AF_INET6, SOCK_DGRAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#ifdef IPV6_V6ONLY
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&on, sizeof(on));
+#endif
+        memset(&a6, 0, sizeof(a6));
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a6, sizeof(a6)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    default:
+        return INVALID_SOCKET;
+    }
+    return fd;
+}
+`;
+
+/** libmicrohttpd's pattern, judged by two rules: SO_REUSEADDR only in a POSIX-only arm of a project macro. */
+const POSIX_ONLY_REUSEADDR = `#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#define POSIX_SOCKETS 1
+typedef int SOCKET;
+#define INVALID_SOCKET (-1)
+#endif
+
+/* The traditional SO_REUSEADDR is for POSIX only: on Windows it would let others share the port. */
+SOCKET open_listener(unsigned short port) {
+    SOCKET s = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in sin;
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+#ifdef POSIX_SOCKETS
+    int on = 1;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void *)&on, sizeof(on));
+#endif
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+        return INVALID_SOCKET;
+    if (listen(s, SOMAXCONN) != 0)
+        return INVALID_SOCKET;
+    return s;
+}
 `;
 
 // ---------------------------------------------------------------------------------------------
@@ -88,6 +265,41 @@ int vsock_listen(unsigned int port) {
     return fd;
 }
 #endif
+`,
+    },
+    {
+      // libzmq src/ip.cpp:592 and src/ipc_listener.cpp:136 (Windows AF_UNIX listeners): the socket
+      // comes from the project's own open_socket(AF_UNIX, ...) and the address from an address object.
+      // An AF_UNIX path has no port to share.
+      name: 'real-world: AF_UNIX listener created through a wrapper given AF_UNIX, bound to an address object',
+      todo: 'the AF_UNIX family given to an unknown socket-creating wrapper is not a fact the rule reads (issue #10 item 1)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <afunix.h>
+
+/* The portable layer defines these elsewhere: a socket factory and an address object. */
+SOCKET make_socket(int family, int type, int protocol);
+struct local_endpoint;
+const struct sockaddr *endpoint_addr(const struct local_endpoint *e);
+int endpoint_len(const struct local_endpoint *e);
+
+/* A named-pipe-like local listener: AF_UNIX has a path, not a port, so nobody can share it. */
+SOCKET listen_local(const struct local_endpoint *where) {
+    SOCKET l = make_socket(AF_UNIX, SOCK_STREAM, 0);
+    if (l == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (bind(l, endpoint_addr(where), endpoint_len(where)) != 0) {
+        closesocket(l);
+        return INVALID_SOCKET;
+    }
+    if (listen(l, 1) != 0) {
+        closesocket(l);
+        return INVALID_SOCKET;
+    }
+    return l;
+}
 `,
     },
   ],
@@ -237,6 +449,96 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
     },
+    {
+      // ZeroTierOne osdep/Phy.hpp:408 (udpBind): the validity test is a per-platform macro.
+      name: 'real-world: UDP service socket checked through a validity macro, SO_REUSEADDR set to FALSE',
+      todo: 'a function-like macro with an expression body (socket validity test) is not expanded, so the handle looks passed to an unknown call (issue #10 item 3)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: PHY_PROGRAM,
+      errors: [{ text: '::bind(s, local, len)' }],
+    },
+    {
+      // ZeroTierOne attic/historic/anode/libanode/system_transport.c:385 (stream_listen): one case per
+      // address family; the IPv6 case holds an #ifdef IPV6_V6ONLY block.
+      name: 'real-world: listeners in switch cases, one of which holds an #ifdef block',
+      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
+      lang: 'c',
+      compile: 'mingw',
+      code: SWITCH_PROGRAM,
+      errors: [{ text: 'bind(fd, (const struct sockaddr *)&a4, sizeof(a4))' }, { text: 'bind(fd, (const struct sockaddr *)&a6, sizeof(a6))' }],
+    },
+    {
+      // teeworlds src/base/system.c:1484 (priv_net_create_socket): socket(domain, type, 0) with the type
+      // from the caller; net_udp_create passes SOCK_DGRAM and a fixed port.
+      name: 'real-world: a same-file helper binds a socket whose type the caller passes as SOCK_DGRAM',
+      todo: 'the socket type passed by the caller is not decided through the helper summary (RULES: values from a parameter are decided at the call sites)',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* Creates and binds a socket of the caller's type. */
+static SOCKET create_bound(int type, struct sockaddr *addr, int len) {
+    SOCKET s = socket(addr->sa_family, type, 0);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (bind(s, addr, len) != 0) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
+/* The game server's UDP port. */
+SOCKET open_game_port(unsigned short port) {
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    return create_bound(SOCK_DGRAM, (struct sockaddr *)&a, sizeof(a));
+}
+`,
+      errors: [{ text: 'bind(s, addr, len)' }],
+    },
+    {
+      // libmicrohttpd src/microhttpd/daemon.c:8425 and src/testcurl/test_add_conn.c:284: SO_REUSEADDR only
+      // under the project macro MHD_POSIX_SOCKETS (not Windows); the Windows path binds with no option.
+      // In the project the macro comes from a header (mhd_sockets.h); here it is defined in the file.
+      name: 'real-world: SO_REUSEADDR only under a project macro defined for POSIX: the Windows bind needs SO_EXCLUSIVEADDRUSE',
+      todo: 'a project platform macro defined only in the POSIX arm is not recognised as POSIX (issue #10 item 3)',
+      lang: 'c',
+      compile: 'mingw',
+      code: POSIX_ONLY_REUSEADDR,
+      errors: [{ text: 'bind(s, (struct sockaddr *)&sin, sizeof(sin))' }],
+    },
+    {
+      // simple-web-server server_http.hpp:355 (platform forced to Windows; here the file says _WIN32_WINNT):
+      // reuse_address from the configuration, no exclusive option before the acceptor binds.
+      name: 'real-world: asio acceptor bound with reuse_address taken from the configuration',
+      todo: 'asio acceptor not lowered (issue #10 item 4)',
+      lang: 'cpp',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+struct Config {
+    unsigned short port = 8080;
+    bool reuse_address = true;
+};
+
+/* Reuse comes from the configuration; exclusive use is never asked for. */
+unsigned short bind_and_listen(asio::ip::tcp::acceptor &acceptor, const Config &config) {
+    asio::ip::tcp::endpoint endpoint(asio::ip::tcp::v4(), config.port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(config.reuse_address));
+    acceptor.bind(endpoint);
+    acceptor.listen();
+    return acceptor.local_endpoint().port();
+}
+`,
+      errors: [{ text: 'acceptor.bind(endpoint)' }],
+    },
   ],
 });
 
@@ -244,7 +546,53 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
 // reuseaddr-port-hijack
 
 ruleTester('reuseaddr-port-hijack', {
-  valid: [],
+  valid: [
+    {
+      // libmicrohttpd (see the missing-exclusiveaddruse case): the SO_REUSEADDR is in a POSIX-only arm.
+      name: 'real-world: SO_REUSEADDR under a project macro defined only for POSIX is not Windows code',
+      todo: 'a project platform macro defined only in the POSIX arm is not recognised as POSIX (issue #10 item 3)',
+      lang: 'c',
+      compile: 'mingw',
+      code: POSIX_ONLY_REUSEADDR,
+    },
+    {
+      // libzmq src/ip.cpp:408 (Windows signaler pair): the port is zmq::signaler_port, an enum constant
+      // that config.hpp sets to 0 (the OS picks the port). In the project the enum is in that header;
+      // here it is in the file.
+      name: 'real-world: SO_REUSEADDR on a loopback listener whose port is an enum constant equal to 0',
+      todo: 'enum constants are not evaluated, so port 0 from enum { port = 0 } is not seen (issue #10 item 6)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <string.h>
+
+namespace cfg {
+enum {
+    //  0 lets the OS pick the port of the wake-up pair.
+    wakeup_port = 0
+};
+}
+
+SOCKET wakeup_listener() {
+    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
+    if (l == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    BOOL on = 1;
+    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof on);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(cfg::wakeup_port);
+    if (bind(l, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR || listen(l, 1) == SOCKET_ERROR) {
+        closesocket(l);
+        return INVALID_SOCKET;
+    }
+    return l;
+}
+`,
+    },
+  ],
   invalid: [
     {
       // Found while reducing libcoap src/coap_tcp.c: an unknown call in the POSIX-only #else arm
@@ -281,6 +629,64 @@ ruleTester('reuseaddr-port-hijack', {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      // ZeroTierOne osdep/Phy.hpp:581 (tcpListen): the Windows TCP listener sets SO_REUSEADDR = TRUE.
+      name: 'real-world: TCP listener checked through a validity macro sets SO_REUSEADDR on Windows',
+      todo: 'a function-like macro with an expression body (socket validity test) is not expanded, so the handle looks passed to an unknown call (issue #10 item 3)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: PHY_PROGRAM,
+      errors: [{ text: '::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+    },
+    {
+      // ZeroTierOne attic/historic/anode/libanode/system_transport.c:292 and :312 (datagram_listen).
+      name: 'real-world: UDP sockets with SO_REUSEADDR in switch cases, one of which holds an #ifdef block',
+      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
+      lang: 'c',
+      compile: 'mingw',
+      code: SWITCH_PROGRAM,
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 }, { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 }],
+    },
+    {
+      // cpprestsdk Release/src/http/listener/http_server_asio.cpp:531 (platform forced to Windows; here
+      // the file says _WIN32_WINNT).
+      name: 'real-world: asio acceptor with set_option(reuse_address(true)) in a Windows program',
+      todo: 'asio acceptor not lowered (issue #10 item 4)',
+      lang: 'cpp',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+/* An HTTP listener on Windows: the acceptor asks for address reuse before it binds. */
+void start_listener(asio::io_context &io, asio::ip::tcp::acceptor &acceptor, unsigned short port) {
+    asio::ip::tcp::endpoint endpoint(asio::ip::tcp::v4(), port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen();
+    (void)io;
+}
+`,
+      errors: [{ text: 'acceptor.set_option(asio::socket_base::reuse_address(true))' }],
+    },
+    {
+      // mangos-classic src/shared/Network/AsyncListener.hpp:37 (platform forced to Windows): the acceptor
+      // is built from an endpoint, which sets reuse_address(true) before it binds. The anchor on the
+      // constructor arguments is an assumption.
+      name: 'real-world: asio acceptor constructed from an endpoint in a Windows program',
+      todo: 'asio acceptor not lowered (issue #10 item 4)',
+      lang: 'cpp',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+/* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+void serve(asio::io_context &io, unsigned short port) {
+    asio::ip::tcp::acceptor acceptor(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port));
+    asio::ip::tcp::socket peer(io);
+    acceptor.accept(peer);
+}
+`,
+      errors: [{ text: 'acceptor(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
     },
   ],
 });
@@ -359,6 +765,258 @@ int make_default(void) {
 }
 `,
     },
+    {
+      // node-mysql2 lib/base/connection.js:248 (_handleTimeoutError): the connect timer is cleared on
+      // 'connect', so the method only destroys a socket that never connected.
+      name: 'real-world: a connect-timeout method destroys a socket that never connected',
+      todo: "a connect-timeout method armed with setTimeout(this.m.bind(this)) is not seen as running before 'connect'",
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+class Conn {
+  constructor(port, host, ms) {
+    this.stream = net.connect(port, host);
+    this.connectTimer = setTimeout(this.onConnectTimeout.bind(this), ms);
+    this.stream.once('connect', () => {
+      clearTimeout(this.connectTimer);
+      this.connectTimer = null;
+    });
+  }
+
+  // Only ever runs while the connection attempt is still pending.
+  onConnectTimeout() {
+    this.connectTimer = null;
+    this.stream.destroy();
+    this.emitError(new Error('connect ETIMEDOUT'));
+  }
+
+  emitError(err) {
+    console.error(err.message);
+  }
+}
+
+module.exports = Conn;
+`,
+    },
+    {
+      // tedious src/connector.ts:98 (onAbort): removed on 'connect', so it only runs before the connection.
+      name: "real-world: an abort handler that runs only before 'connect'",
+      todo: "an abort handler removed on 'connect' runs only before the socket connected; not seen",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+/** Connects, or gives up when the caller aborts first: the abort can only run before 'connect'. */
+export function connectOnce(port: number, host: string, signal: AbortSignal): Promise<net.Socket> {
+  return new Promise<net.Socket>((resolve, reject) => {
+    const socket = net.connect({ port, host });
+
+    const onAbort = () => {
+      socket.removeListener('connect', onConnect);
+      socket.destroy();
+      reject(new Error('aborted'));
+    };
+
+    const onConnect = () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(socket);
+    };
+
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', onConnect);
+  });
+}
+`,
+    },
+    {
+      // tedious src/connector.ts:109 (onError): registered with socket.on('error', onError).
+      name: "real-world: a named 'error' handler registered with socket.on('error', onError)",
+      todo: "a named 'error' handler registered with socket.on('error', onError) is not treated as an error handler",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+/** The 'error' handler is a named function registered with on('error', ...). */
+export function connectOrFail(port: number, host: string): Promise<net.Socket> {
+  return new Promise<net.Socket>((resolve, reject) => {
+    const socket = net.connect({ port, host });
+
+    const onError = (err: Error) => {
+      socket.removeListener('connect', onConnect);
+      socket.destroy();
+      reject(err);
+    };
+
+    const onConnect = () => {
+      socket.removeListener('error', onError);
+      resolve(socket);
+    };
+
+    socket.on('error', onError);
+    socket.on('connect', onConnect);
+  });
+}
+`,
+    },
+    {
+      // undici test/cache-interceptor/cache-tests-worker.mjs:138: destroyed in the same synchronous
+      // stretch as net.connect(), before it can connect.
+      name: 'real-world: destroy() right after net.connect() for an unsupported scheme',
+      todo: 'destroy() in the synchronous stretch right after net.connect() is on a socket that never connected',
+      lang: 'mjs',
+      compile: 'node',
+      code: `import net from 'node:net';
+
+/** Probes a URL's port, but gives up at once on a scheme it cannot speak. */
+export function probe(url) {
+  const { protocol, hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port) || 80, hostname);
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      socket.destroy();
+      resolve(false);
+    }
+  });
+}
+`,
+    },
   ],
-  invalid: [],
+  invalid: [
+    {
+      // ZeroTierOne osdep/Phy.hpp:982 (poll): an accepted connection is closed when the socket table is
+      // full; an earlier case of the switch holds an #if block (Phy.hpp also needs the validity macro).
+      name: 'real-world: accepted socket closed in a switch case after a case holding an #if block',
+      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+enum Kind { CONNECTING, LISTENING };
+
+/* One step of a select() loop: a full table turns the new connection away. */
+void on_readable(Kind kind, SOCKET s, SOCKET *slots, int used, int max, fd_set *except_set) {
+    switch (kind) {
+    case CONNECTING:
+#if defined(_WIN32)
+        FD_CLR(s, except_set);
+#endif
+        break;
+    case LISTENING: {
+        SOCKET c = ::accept(s, NULL, NULL);
+        if (c == INVALID_SOCKET)
+            break;
+        if (used >= max)
+            closesocket(c);
+        else
+            slots[used] = c;
+        break;
+    }
+    }
+}
+`,
+      errors: [{ text: 'closesocket(c)' }],
+    },
+    {
+      // socket.io packages/engine.io/lib/server.ts:1068 (abortUpgrade): writes a 400 response, then destroys
+      // the socket that the 'upgrade' listener passed through handleUpgrade().
+      name: "real-world: an 'upgrade' socket refused by a helper that writes a response and destroys it",
+      todo: "the 'upgrade' listener's socket handed to a same-file helper (Duplex parameter) is not tracked (issue #10 item 8)",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+
+const CRLF = String.fromCharCode(13, 10);
+
+/** Refuses an upgrade: the 400 response is still queued when the socket is destroyed. */
+function refuseUpgrade(socket: Duplex, message: string): void {
+  if (socket.writable) {
+    socket.write('HTTP/1.1 400 Bad Request' + CRLF + 'Connection: close' + CRLF + 'Content-Length: ' + Buffer.byteLength(message) + CRLF + CRLF + message);
+  }
+  socket.destroy();
+}
+
+export function attach(server: http.Server, allowed: (req: http.IncomingMessage) => boolean): void {
+  server.on('upgrade', (req, socket, head) => {
+    if (!allowed(req)) {
+      refuseUpgrade(socket, 'Bad request');
+      return;
+    }
+    socket.unshift(head);
+  });
+}
+`,
+      errors: [{ text: 'socket.destroy()' }],
+    },
+    {
+      // socket.io packages/engine.io/lib/server.ts:699 (WebSocketResponse.end): a class field typed Duplex
+      // holds the 'upgrade' socket.
+      name: "real-world: a class field typed Duplex holding the 'upgrade' socket is destroyed",
+      todo: "a class field typed Duplex holding the 'upgrade' socket is not tracked (issue #10 item 8)",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** A response stand-in for upgrade requests: ending it drops the upgrade socket. */
+class UpgradeResponse {
+  constructor(private readonly socket: Duplex) {}
+
+  end(): void {
+    this.socket.destroy();
+  }
+}
+
+export function attach(server: http.Server, check: (req: http.IncomingMessage, res: UpgradeResponse) => void): void {
+  server.on('upgrade', (req, socket) => {
+    check(req, new UpgradeResponse(socket));
+  });
+}
+`,
+      errors: [{ text: 'this.socket.destroy()' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// bind-result-unchecked
+
+ruleTester('bind-result-unchecked', {
+  valid: [],
+  invalid: [
+    {
+      // redis (Windows port) src/Win32_Interop/win32_wsiocp.c:372, :390, :449, :460: the bind before
+      // ConnectEx stores its result in a variable that the next statement overwrites.
+      name: 'real-world: bind result stored and overwritten before it is read',
+      todo: 'a bind result stored and overwritten before it is read counts as checked',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <mswsock.h>
+#include <string.h>
+
+/* ConnectEx needs a bound socket; the bind's result is overwritten before anyone reads it. */
+int start_connect(SOCKET fd, const struct sockaddr *to, int tolen, LPFN_CONNECTEX connect_ex, OVERLAPPED *ov) {
+    struct sockaddr_in local;
+    int result;
+    memset(&local, 0, sizeof(local));
+    local.sin_family = AF_INET;
+    local.sin_port = 0;
+    result = bind(fd, (struct sockaddr *)&local, sizeof(local));
+    result = connect_ex(fd, to, tolen, NULL, 0, NULL, ov);
+    if (!result && WSAGetLastError() != ERROR_IO_PENDING)
+        return SOCKET_ERROR;
+    return 0;
+}
+`,
+      errors: [{ text: 'bind(fd, (struct sockaddr *)&local, sizeof(local))' }],
+    },
+  ],
 });

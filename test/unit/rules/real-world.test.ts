@@ -507,7 +507,6 @@ SOCKET open_game_port(unsigned short port) {
       // under the project macro MHD_POSIX_SOCKETS (not Windows); the Windows path binds with no option.
       // In the project the macro comes from a header (mhd_sockets.h); here it is defined in the file.
       name: 'real-world: SO_REUSEADDR only under a project macro defined for POSIX: the Windows bind needs SO_EXCLUSIVEADDRUSE',
-      todo: 'a project platform macro defined only in the POSIX arm is not recognised as POSIX (issue #10 item 3)',
       lang: 'c',
       compile: 'mingw',
       code: POSIX_ONLY_REUSEADDR,
@@ -517,7 +516,6 @@ SOCKET open_game_port(unsigned short port) {
       // simple-web-server server_http.hpp:355 (platform forced to Windows; here the file says _WIN32_WINNT):
       // reuse_address from the configuration, no exclusive option before the acceptor binds.
       name: 'real-world: asio acceptor bound with reuse_address taken from the configuration',
-      todo: 'asio acceptor not lowered (issue #10 item 4)',
       lang: 'cpp',
       code: `#define _WIN32_WINNT 0x0601
 #include <asio.hpp>
@@ -550,7 +548,6 @@ ruleTester('reuseaddr-port-hijack', {
     {
       // libmicrohttpd (see the missing-exclusiveaddruse case): the SO_REUSEADDR is in a POSIX-only arm.
       name: 'real-world: SO_REUSEADDR under a project macro defined only for POSIX is not Windows code',
-      todo: 'a project platform macro defined only in the POSIX arm is not recognised as POSIX (issue #10 item 3)',
       lang: 'c',
       compile: 'mingw',
       code: POSIX_ONLY_REUSEADDR,
@@ -652,7 +649,6 @@ SOCKET wakeup_listener() {
       // cpprestsdk Release/src/http/listener/http_server_asio.cpp:531 (platform forced to Windows; here
       // the file says _WIN32_WINNT).
       name: 'real-world: asio acceptor with set_option(reuse_address(true)) in a Windows program',
-      todo: 'asio acceptor not lowered (issue #10 item 4)',
       lang: 'cpp',
       code: `#define _WIN32_WINNT 0x0601
 #include <asio.hpp>
@@ -674,7 +670,6 @@ void start_listener(asio::io_context &io, asio::ip::tcp::acceptor &acceptor, uns
       // is built from an endpoint, which sets reuse_address(true) before it binds. The anchor on the
       // constructor arguments is an assumption.
       name: 'real-world: asio acceptor constructed from an endpoint in a Windows program',
-      todo: 'asio acceptor not lowered (issue #10 item 4)',
       lang: 'cpp',
       code: `#define _WIN32_WINNT 0x0601
 #include <asio.hpp>

@@ -2,7 +2,7 @@ import { linesOf, normalizeEdits } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence, has } from '../engine/state';
+import { F, evidence } from '../engine/state';
 import { eventsOf, relatedAt, standsAlone } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
@@ -32,13 +32,13 @@ export const setsockoptAfterBind: Rule = {
         site: ev.site,
         message: `${ev.option} is set after ${ev.handleText} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.`,
         related: bound.map((b) => relatedAt(b.site, `${ev.handleText} is bound here`)),
-        fixes: moveFix(ctx, ev, bound[0], has(before, F.dgram)),
+        fixes: moveFix(ctx, ev, bound[0]),
       });
     }
   },
 };
 
-function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>, dgram: boolean): Fix[] {
+function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>): Fix[] {
   const stmt = ev.stmt;
   const target = bind.stmt;
   if (!stmt || !target || ev.fn !== bind.fn || !standsAlone(ctx, ev)) return [];
@@ -69,33 +69,11 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
     const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b|\\b${escape(name)}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`);
     if (re.test(gap)) return [];
   }
-  // On a Windows service, SO_REUSEADDR that works lets another socket take the port
-  // (reuseaddr-port-hijack): moved, it becomes the option a service needs instead.
-  const exclusive = asExclusive(ctx, ev, bind, dgram);
-  const moved = moving.map((s) => (s === stmt && exclusive ? linesOf(exclusive.text, exclusive.stmt, target.indent) : linesOf(ctx.text, s, target.indent))).join('');
+  const moved = moving.map((s) => linesOf(ctx.text, s, target.indent)).join('');
   const edits: TextEdit[] = [{ start: target.lineStart, end: target.lineStart, newText: moved }, ...moving.map((s) => ({ start: s.lineStart, end: s.lineEnd, newText: '' }))];
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
-  const title = exclusive ? 'Move setsockopt before bind() as SO_EXCLUSIVEADDRUSE' : `Move setsockopt(${ev.option}) before bind()`;
-  // Changing the option changes behaviour: that fix is not safe for fix-all.
-  return [{ title, edits: normalized, safe: !exclusive, preferred: true }];
-}
-
-/**
- * The late statement with SO_EXCLUSIVEADDRUSE in place of SO_REUSEADDR, when the socket is a
- * Windows service (bound to a port, listening or datagram) in code built only for Windows.
- */
-function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>, dgram: boolean): { text: string; stmt: StmtInfo } | undefined {
-  const span = ev.optionSpan;
-  if (ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !span || !ev.stmt || !ctx.isWindows(ev) || bind.port === 0) return undefined;
-  if (ctx.model.portable && ev.region === 'shared') return undefined;
-  const later = ctx.analysis.reachableAfter(bind).filter((e) => 'h' in e && e.h === bind.h);
-  const service = later.some((e) => e.kind === 'listen') || (dgram && !later.some((e) => e.kind === 'connect'));
-  if (!service) return undefined;
-  const name = 'SO_EXCLUSIVEADDRUSE';
-  const delta = name.length - (span.end - span.start);
-  const text = ctx.text.slice(0, span.start) + name + ctx.text.slice(span.end);
-  return { text, stmt: { ...ev.stmt, end: ev.stmt.end + delta, lineEnd: ev.stmt.lineEnd + delta } };
+  return [{ title: `Move setsockopt(${ev.option}) before bind()`, edits: normalized, safe: true, preferred: true }];
 }
 
 function escape(s: string): string {

@@ -8,12 +8,15 @@ export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 export const scenarioNames = ['c12k', 'real', 'repo', 'memory', 'blocking', 'ts'];
 
 export const usage = `usage: node scripts/bench.mjs [options]   (npm run bench -- [options] builds first)
-  --runs N          samples per figure: fresh servers per open figure, edit rounds (default 9)
-  --only a,b        scenarios to run, of ${scenarioNames.join(', ')} (default: all)
+  --runs N          samples per figure: opens of each big document; edit rounds are 2×N (default 9)
+  --only a,b        scenarios to run, of ${scenarioNames.join(', ')} (default: all);
+                    "blocking" (a small document while a big one is analysed) runs within c12k and real
   --c-file PATH     real C file for the "real" scenario (or BENCH_C_FILE; default /work/corpus/bench/c_server.c)
   --ts-file PATH    real TS file for the "real" scenario (or BENCH_TS_FILE; default /work/corpus/bench/ts_client.ts)
   --repo DIR        folder of C/C++ code for the "repo" scenario (or BENCH_REPO; default /work/corpus/repos)
   --repo-runs N     runs of each whole-repository figure (default 3; cppcheck runs once)
+  --cppcheck-sample N   cppcheck (and the CLI, for comparison) on every Nth file of --repo (default 10)
+  --cppcheck-timeout S  stop cppcheck after S seconds (default 600)
   --no-cppcheck     skip cppcheck in the "repo" scenario
   --mode pull|push|both   diagnostics model for the generated TS/C 2,000-line figures (default pull)
   --out FILE        where the JSON goes (default out/bench/results.json)
@@ -49,6 +52,8 @@ export function parseOptions(argv) {
     tsFile: input(argv, 'ts-file', 'BENCH_TS_FILE', '/work/corpus/bench/ts_client.ts'),
     repo: input(argv, 'repo', 'BENCH_REPO', '/work/corpus/repos'),
     cppcheck: !argv.includes('--no-cppcheck'),
+    cppcheckSample: Math.max(1, Number(option(argv, 'cppcheck-sample', undefined, '10'))),
+    cppcheckTimeoutS: Math.max(1, Number(option(argv, 'cppcheck-timeout', undefined, '600'))),
     modes,
     out: option(argv, 'out', undefined, join(root, 'out/bench/results.json')),
     write: option(argv, 'write', undefined, undefined),

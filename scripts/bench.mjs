@@ -9,7 +9,7 @@
 // The parts live in scripts/bench/: lsp.mjs (LSP client), gen-*.mjs (generated sources),
 // treesitter.mjs (baselines), editing.mjs (where edits go), scenarios/ (one file per scenario).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { serverPath } from './bench/lsp.mjs';
 import { parseOptions, root, usage } from './bench/options.mjs';
@@ -29,6 +29,8 @@ function machine() {
     cpu: cpus()[0]?.model,
     cores: availableParallelism(),
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    // Others' work on a shared machine shows here: the 1-minute load average at the start.
+    loadAverage: loadavg()[0],
   };
 }
 
@@ -38,7 +40,7 @@ async function main() {
   if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
   const info = machine();
   const date = new Date().toISOString();
-  log(`socklint bench ${date}: node ${info.node}, ${info.platform}, ${info.cores} cores (${info.cpu}), ${options.runs} runs per figure`);
+  log(`socklint bench ${date}: node ${info.node}, ${info.platform}, ${info.cores} cores (${info.cpu}), load average ${info.loadAverage.toFixed(1)}, ${options.runs} runs per figure`);
 
   const parsers = await loadParsers(join(root, 'server/out'));
   const figures = new Figures();
@@ -67,12 +69,12 @@ async function main() {
   log('');
   log(table(['scenario', 'figure', 'measured', 'baseline', 'ratio', 'target', 'result'], figures.rows()));
   const judged = figures.list.filter((f) => f.pass !== undefined);
-  log(`\n${judged.filter((f) => f.pass).length} of ${judged.length} targets met. Medians and p95 over the runs; a shared machine's figures vary from run to run.`);
+  log(`\n${judged.filter((f) => f.pass).length} of ${judged.length} targets met (load average now ${loadavg()[0].toFixed(1)}). Medians and p95 over the runs; a shared machine's figures vary from run to run.`);
   for (const f of figures.list.filter((x) => x.note)) log(`  ${f.scenario} / ${f.figure}: ${f.note}`);
 
   mkdirSync(dirname(options.out), { recursive: true });
   const figuresJson = figures.list.map((f) => ({ ...f, target: f.target && { ...f.target, text: targetText(f) } }));
-  writeFileSync(options.out, `${JSON.stringify({ date, machine: info, runs: options.runs, figures: figuresJson, details: results }, null, 2)}\n`);
+  writeFileSync(options.out, `${JSON.stringify({ date, machine: info, loadAverageAtEnd: loadavg()[0], runs: options.runs, figures: figuresJson, details: results }, null, 2)}\n`);
   log(`JSON: ${options.out}`);
 }
 

@@ -73,7 +73,7 @@ async function main() {
   for (const f of figures.list.filter((x) => x.note)) log(`  ${f.scenario} / ${f.figure}: ${f.note}`);
 
   mkdirSync(dirname(options.out), { recursive: true });
-  const figuresJson = figures.list.map((f) => ({ ...f, target: f.target && { ...f.target, text: targetText(f) } }));
+  const figuresJson = figures.list.map((f) => ({ ...f, target: f.target && { ...f.target, text: targetText(f) }, result: f.pass === undefined ? undefined : f.pass ? 'pass' : 'miss' }));
   writeFileSync(options.out, `${JSON.stringify({ date, machine: info, loadAverageAtEnd: loadavg()[0], runs: options.runs, figures: figuresJson, details: results }, null, 2)}\n`);
   log(`JSON: ${options.out}`);
 }
@@ -84,6 +84,6 @@ function skipRepo(options, figures) {
 }
 
 main().catch((err) => {
-  console.error(`bench failed: ${err.stack ?? err.message}`);
+  console.error(err.usage ? `bench: ${err.message} (npm run bench -- --help lists the options)` : `bench failed: ${err.stack ?? err.message}`);
   process.exit(1);
 });

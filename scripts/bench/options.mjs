@@ -23,6 +23,11 @@ export const usage = `usage: node scripts/bench.mjs [options]   (npm run bench -
   --write DIR       also save the generated sources there
   --verbose         print every sample`;
 
+/** A mistake in the command line: reported as a message, without a stack. */
+function usageError(message) {
+  return Object.assign(new Error(message), { usage: true });
+}
+
 function option(argv, name, env, fallback) {
   const at = argv.indexOf(`--${name}`);
   if (at >= 0 && at + 1 < argv.length) return argv[at + 1];
@@ -33,7 +38,10 @@ function option(argv, name, env, fallback) {
 /** A file or folder given explicitly, else the default when it exists. */
 function input(argv, name, env, fallback) {
   const given = option(argv, name, env, undefined);
-  if (given !== undefined) return { path: given, given: true };
+  if (given !== undefined) {
+    if (!existsSync(given)) throw usageError(`--${name} ${given}: no such file or folder`);
+    return { path: given, given: true };
+  }
   return { path: existsSync(fallback) ? fallback : undefined, fallback, given: false };
 }
 
@@ -41,9 +49,9 @@ export function parseOptions(argv) {
   if (argv.includes('--help') || argv.includes('-h')) return undefined;
   const only = option(argv, 'only', undefined, scenarioNames.join(',')).split(',');
   const unknown = only.filter((s) => !scenarioNames.includes(s));
-  if (unknown.length) throw new Error(`--only: unknown scenario ${unknown.join(', ')}; known: ${scenarioNames.join(', ')}`);
+  if (unknown.length) throw usageError(`--only: unknown scenario ${unknown.join(', ')}; known: ${scenarioNames.join(', ')}`);
   const modes = { both: [true, false], pull: [true], push: [false] }[option(argv, 'mode', undefined, 'pull')];
-  if (!modes) throw new Error('--mode is pull, push or both');
+  if (!modes) throw usageError('--mode is pull, push or both');
   return {
     runs: Math.max(3, Number(option(argv, 'runs', 'BENCH_RUNS', '9'))),
     repoRuns: Math.max(1, Number(option(argv, 'repo-runs', undefined, '3'))),

@@ -7,7 +7,8 @@
 //   npm run bench -- --help
 //
 // The parts live in scripts/bench/: lsp.mjs (LSP client), gen-*.mjs (generated sources),
-// treesitter.mjs (baselines), editing.mjs (where edits go), scenarios/ (one file per scenario).
+// treesitter.mjs and baselines.mjs (what figures are divided by), editing.mjs (where edits go),
+// stats.mjs (figures and tables), scenarios/ (one file per scenario).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';

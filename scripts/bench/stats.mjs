@@ -20,12 +20,13 @@ const formats = {
   MiB: mib,
   'lines/s': (v) => `${(v / 1000).toFixed(1)}k lines/s`,
   '%': (v) => `${v.toFixed(0)} %`,
+  'yes/no': (v) => (v ? 'yes' : 'no'),
 };
 
 /**
  * The figures of one bench run. A target is one of:
  *   { ratioMax: r }  measured / baseline ≤ r        { ratioMin: r }  measured / baseline ≥ r
- *   { max: v }       measured ≤ v (in its unit)
+ *   { max: v }       measured ≤ v (in its unit)      { yes: true }    a yes/no figure must be yes
  */
 export class Figures {
   constructor() {
@@ -38,6 +39,7 @@ export class Figures {
     if (target?.ratioMax !== undefined) pass = ratio !== undefined && ratio <= target.ratioMax;
     else if (target?.ratioMin !== undefined) pass = ratio !== undefined && ratio >= target.ratioMin;
     else if (target?.max !== undefined) pass = measured <= target.max;
+    else if (target?.yes) pass = Boolean(measured);
     const entry = { scenario, figure, unit, measured, baseline, baselineLabel, ratio, target, pass, note };
     this.list.push(entry);
     return entry;
@@ -71,6 +73,7 @@ export function targetText(f) {
   if (!t) return '';
   if (t.ratioMax !== undefined) return `≤ ${t.ratioMax}×`;
   if (t.ratioMin !== undefined) return `≥ ${t.ratioMin}×`;
+  if (t.yes) return 'yes';
   return `≤ ${(formats[f.unit] ?? String)(t.max)}`;
 }
 

@@ -60,9 +60,9 @@ export function walk(tree) {
   }
 }
 
-/** Times `runs` fresh parses of `text` (after one untimed warm-up); returns the samples in ms. */
-export function timeParses(parser, text, runs) {
-  parser.parse(text).delete();
+/** Times `runs` fresh parses of `text` (after an untimed warm-up, unless `warmup` is false); the samples in ms. */
+export function timeParses(parser, text, runs, warmup = true) {
+  if (warmup) parser.parse(text).delete();
   const samples = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
@@ -88,7 +88,7 @@ export function parseAndWalk(parsers, files) {
 }
 
 /** The string offset of an LSP position. */
-function offsetOf(text, { line, character }) {
+export function offsetOf(text, { line, character }) {
   let at = 0;
   for (let l = 0; l < line; l++) at = text.indexOf('\n', at) + 1;
   return at + character;
@@ -101,38 +101,49 @@ function endOf(start, inserted) {
     : { row: start.row + lines.length - 1, column: lines[lines.length - 1].length };
 }
 
-/**
- * The incremental re-parse of each edit (tree.edit, then a parse given the old tree), applied in
- * order `rounds` times; returns the samples in ms. The tree-sitter side of an edit-to-diagnostics figure.
- */
-export function timeIncrementalParses(parser, text, edits, rounds) {
-  let current = text;
-  let tree = parser.parse(current);
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const e of edits) {
-      const startIndex = offsetOf(current, e.range.start);
-      const oldEndIndex = offsetOf(current, e.range.end);
-      const next = current.slice(0, startIndex) + e.text + current.slice(oldEndIndex);
-      const startPosition = { row: e.range.start.line, column: e.range.start.character };
-      const t0 = performance.now();
-      tree.edit(
-        new Edit({
-          startIndex,
-          oldEndIndex,
-          newEndIndex: startIndex + e.text.length,
-          startPosition,
-          oldEndPosition: { row: e.range.end.line, column: e.range.end.character },
-          newEndPosition: endOf(startPosition, e.text),
-        }),
-      );
-      const edited = parser.parse(next, tree);
-      samples.push(performance.now() - t0);
-      tree.delete();
-      tree = edited;
-      current = next;
-    }
+/** A text and its tree kept in step with LSP edits: each edit is re-parsed incrementally, and timed. */
+export class IncrementalParse {
+  constructor(parser, text) {
+    this.parser = parser;
+    this.text = text;
+    this.tree = parser.parse(text);
   }
-  tree.delete();
+
+  /** Applies one LSP edit ({ range, text }); returns the time of tree.edit plus the re-parse, in ms. */
+  apply(e) {
+    const startIndex = offsetOf(this.text, e.range.start);
+    const oldEndIndex = offsetOf(this.text, e.range.end);
+    const next = this.text.slice(0, startIndex) + e.text + this.text.slice(oldEndIndex);
+    const startPosition = { row: e.range.start.line, column: e.range.start.character };
+    const t0 = performance.now();
+    this.tree.edit(
+      new Edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex: startIndex + e.text.length,
+        startPosition,
+        oldEndPosition: { row: e.range.end.line, column: e.range.end.character },
+        newEndPosition: endOf(startPosition, e.text),
+      }),
+    );
+    const edited = this.parser.parse(next, this.tree);
+    const elapsed = performance.now() - t0;
+    this.tree.delete();
+    this.tree = edited;
+    this.text = next;
+    return elapsed;
+  }
+
+  dispose() {
+    this.tree.delete();
+  }
+}
+
+/** The incremental re-parse of each edit, applied in order `rounds` times; the samples in ms. */
+export function timeIncrementalParses(parser, text, edits, rounds) {
+  const shadow = new IncrementalParse(parser, text);
+  const samples = [];
+  for (let r = 0; r < rounds; r++) for (const e of edits) samples.push(shadow.apply(e));
+  shadow.dispose();
   return samples;
 }

@@ -1,13 +1,13 @@
 // Scenarios "c12k" and "real": big documents over LSP. Every figure is given against a baseline
-// measured in this run on the same text: a tree-sitter parse for opening, the incremental re-parse
-// of the same edits for editing, and the same small document on an idle server for blocking.
+// measured just before it on the same text (baselines.mjs): a parse for opening, the re-parse of
+// the same edit for editing, and the same small document on an idle server for blocking.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { exampleFiles, examplesSource, smallC } from '../gen-c.mjs';
 import { smallTypescript } from '../gen-ts.mjs';
 import { root } from '../options.mjs';
 import { countBy, stats } from '../stats.mjs';
-import { baselines } from '../baselines.mjs';
+import { shadowBaseline } from '../baselines.mjs';
 import { allEdits, measureDocument } from './document.mjs';
 
 const targets = {
@@ -16,9 +16,9 @@ const targets = {
 };
 
 /** Adds the open and edit figures of a measured document. */
-function documentFigures(figures, scenario, doc, result, parsers, runs) {
+function documentFigures(figures, scenario, doc, result, shadow) {
   const target = targets[doc.languageId];
-  const base = baselines(doc, result.spots, parsers, runs);
+  const base = { ...shadow, open: result.baseOpens, edit: result.baseEdits };
   const open = stats(result.opens);
   const parse = stats(base.open);
   figures.add({ scenario, figure: 'open-to-diagnostics, median', measured: open.median, baseline: parse.median, baselineLabel: base.openLabel, target: target.open });
@@ -39,10 +39,12 @@ function blockingFigures(figures, scenario, blocking) {
   return { during, idle, big: stats(blocking.big) };
 }
 
-function describe(log, name, doc, result) {
-  const same = result.findings.length === 1 && result.findingsAfterRounds.every((n) => n === result.initialFindings);
-  log(`  ${name}: ${result.lines} lines; ${result.findings.join('/')} findings (${countBy(result.diagnostics)}); ${same ? 'the same after every open and edit round' : 'NOT the same on every open and edit round'}`);
-  return same;
+/** Logs the findings, and adds whether the same text always gave the same ones (house rule: same input, same answer). */
+function describe(figures, log, name, result) {
+  figures.add({ scenario: name, figure: 'same findings on every open and edit round', unit: 'yes/no', measured: result.stable, target: { yes: true } });
+  const same = result.stable ? 'the same after every open and edit round' : `NOT the same on every open and edit round (${result.distinctResults} different results from the opens)`;
+  log(`  ${name}: ${result.findingCount} findings (${countBy(result.diagnostics)}); ${same}`);
+  return result.stable;
 }
 
 /** How many times examplesSource copied the examples (each copy's files are marked ", copy N ----"). */
@@ -52,11 +54,13 @@ const copiesIn = (text) => Math.max(...[...text.matchAll(/, copy (\d+) ----/g)].
 export async function c12kScenario(options, figures, log, parsers) {
   const text = examplesSource(exampleFiles(root), 12_000);
   const doc = { name: 'examples-12k.c', languageId: 'c', text, small: smallC };
-  const result = await measureDocument(options, doc, { blocking: true });
+  const shadow = shadowBaseline(doc, parsers);
+  const result = await measureDocument(options, doc, shadow, { blocking: true });
+  shadow.dispose();
   const scenario = `C 12k (examples/ ×${copiesIn(text)})`;
-  const stable = describe(log, scenario, doc, result);
-  const summary = documentFigures(figures, scenario, doc, result, parsers, options.runs);
-  return { ...summary, blocking: blockingFigures(figures, scenario, result.blocking), lines: result.lines, findings: result.findings, stable, memory: result.memory, text };
+  const stable = describe(figures, log, scenario, result);
+  const summary = documentFigures(figures, scenario, doc, result, shadow);
+  return { ...summary, blocking: blockingFigures(figures, scenario, result.blocking), lines: result.lines, findings: result.findingCount, stable, memory: result.memory, text };
 }
 
 const howToProvide = {
@@ -80,11 +84,13 @@ export async function realScenario(options, figures, log, parsers) {
     const text = readFileSync(input.path, 'utf8');
     const doc = { name: `real-${basename(input.path)}`, languageId, text, small };
     const isC = languageId === 'c';
-    const result = await measureDocument(options, doc, { blocking: isC });
+    const shadow = shadowBaseline(doc, parsers);
+    const result = await measureDocument(options, doc, shadow, { blocking: isC });
+    shadow.dispose();
     const scenario = `${basename(input.path)} (${result.lines} lines)`;
-    const stable = describe(log, scenario, doc, result);
-    const summary = documentFigures(figures, scenario, doc, result, parsers, options.runs);
-    out[languageId] = { path: input.path, lines: result.lines, findings: result.findings, stable, ...summary, memory: result.memory };
+    const stable = describe(figures, log, scenario, result);
+    const summary = documentFigures(figures, scenario, doc, result, shadow);
+    out[languageId] = { path: input.path, lines: result.lines, findings: result.findingCount, stable, ...summary, memory: result.memory };
     if (isC) out[languageId].blocking = blockingFigures(figures, scenario, result.blocking);
   }
   return out;

@@ -8,14 +8,22 @@ import { root } from '../options.mjs';
 import { sleep } from '../stats.mjs';
 import { lineCount } from '../treesitter.mjs';
 
+/** What the user sees of a document's findings: rule and position of each, in order. */
+const signature = (diagnostics) =>
+  diagnostics
+    .map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`)
+    .sort()
+    .join(' ');
+
 const uriOf = (name) => pathToFileURL(join(root, 'out/bench', name)).toString();
 const named = (name, tag) => uriOf(name.replace(/(\.[a-z]+)$/, `-${tag}$1`));
 
 /**
- * doc: { name, languageId, text, small } where `small` is a small document of the same language.
- * Returns samples in ms and the finding counts seen (the same text must always give the same count).
+ * doc: { name, languageId, text, small } where `small` is a small document of the same language;
+ * `shadow` (baselines.mjs) times the baseline of each open and edit just before it is sent.
+ * Returns samples in ms, and whether every open and every round of edits gave the same findings.
  */
-export async function measureDocument(options, doc, { blocking = false } = {}) {
+export async function measureDocument(options, doc, shadow, { blocking = false } = {}) {
   return withSession(true, async (session) => {
     const { languageId, text, small } = doc;
     // The parser and front end are loaded by a first small document, as in an editor already in use.
@@ -23,19 +31,21 @@ export async function measureDocument(options, doc, { blocking = false } = {}) {
     await session.close(named(doc.name, 'warmup'));
 
     const opens = [];
+    const baseOpens = [];
     const findings = new Set();
-    let byRule;
+    let first;
     for (let r = 0; r < options.runs; r++) {
       const uri = named(doc.name, `open${r}`);
+      baseOpens.push(shadow.open());
       const [t, diagnostics] = await session.open(uri, languageId, text);
       opens.push(t);
-      findings.add(diagnostics.length);
-      byRule ??= diagnostics;
+      findings.add(signature(diagnostics));
+      first ??= diagnostics;
       await session.close(uri);
     }
     const afterOpens = session.memory();
 
-    const result = { lines: lineCount(text), coldSmallMs: coldSmall, opens, findings: [...findings], diagnostics: byRule };
+    const result = { lines: lineCount(text), coldSmallMs: coldSmall, opens, baseOpens, findingCount: first.length, distinctResults: findings.size, diagnostics: first };
     if (blocking) result.blocking = await smallWhileBusy(options, session, doc);
 
     // Edits: rounds that each leave the text as it was, so every round must end with the same findings.
@@ -43,18 +53,22 @@ export async function measureDocument(options, doc, { blocking = false } = {}) {
     const [, initial] = await session.open(uri, languageId, text);
     const spots = editSpots(text);
     const edits = {};
+    const baseEdits = [];
     const endOfRound = new Set();
     for (let r = 0; r < options.runs * 2; r++) {
       let last;
       for (const edit of editRound(spots)) {
+        baseEdits.push(shadow.edit(edit));
         const [t, diagnostics] = await session.edit(uri, edit.range, edit.text);
         (edits[edit.kind] ??= []).push(t);
         last = diagnostics;
       }
-      if (last) endOfRound.add(last.length);
+      if (last) endOfRound.add(signature(last));
     }
     await session.close(uri);
-    return { ...result, spots, edits, initialFindings: initial.length, findingsAfterRounds: [...endOfRound], memory: { afterOpens, end: session.memory() } };
+    // The same text must give the same findings: after every open, and after every round of edits.
+    const stable = findings.size === 1 && [...endOfRound].every((sig) => sig === signature(initial)) && findings.has(signature(initial));
+    return { ...result, spots, edits, baseEdits, stable, memory: { afterOpens, end: session.memory() } };
   });
 }
 

@@ -16,11 +16,6 @@ export function typescriptParses(name, text, runs, warmups = 2) {
   return samples;
 }
 
-/** Parse samples of a document's text with the parser of its language. */
-export function parseSamples(doc, parsers, runs) {
-  return doc.languageId === 'c' ? timeParses(parsers.c, doc.text, runs) : typescriptParses(doc.name, doc.text, runs);
-}
-
 /**
  * What the server's work is compared with, on the same text and in the same moment (each baseline
  * sample is taken just before the request it is compared with, so both see the same machine load):

@@ -138,12 +138,3 @@ export class IncrementalParse {
     this.tree.delete();
   }
 }
-
-/** The incremental re-parse of each edit, applied in order `rounds` times; the samples in ms. */
-export function timeIncrementalParses(parser, text, edits, rounds) {
-  const shadow = new IncrementalParse(parser, text);
-  const samples = [];
-  for (let r = 0; r < rounds; r++) for (const e of edits) samples.push(shadow.apply(e));
-  shadow.dispose();
-  return samples;
-}

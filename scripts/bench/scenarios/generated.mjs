@@ -8,9 +8,8 @@ import { cSource } from '../gen-c.mjs';
 import { smallTypescript, typescriptSource } from '../gen-ts.mjs';
 import { withSession } from '../lsp.mjs';
 import { root } from '../options.mjs';
-import { parseSamples } from '../baselines.mjs';
+import { shadowBaseline } from '../baselines.mjs';
 import { countBy, sleep, stats } from '../stats.mjs';
-import { timeIncrementalParses } from '../treesitter.mjs';
 
 /** The server waits this long after an open or edit before it pushes (pushDiagnostics.ts). */
 const pushDelayMs = 150;
@@ -61,14 +60,8 @@ function spaceEdits(text) {
   ];
 }
 
-/** Same-text baselines: a parse for the reopen; for C the incremental re-parse of the same edits. */
-function fileBaselines(file, parsers, runs) {
-  const parse = stats(parseSamples(file, parsers, runs));
-  if (file.languageId !== 'c') return { parse, parseLabel: '(TS parse)', edit: parse, editLabel: '(TS parse)' };
-  return { parse, parseLabel: '(parse)', edit: stats(timeIncrementalParses(parsers.c, file.text, spaceEdits(file.text), runs)), editLabel: '(re-parse)' };
-}
-
-async function measureFile(options, pull, file) {
+/** `shadow` (baselines.mjs) times a parse before each reopen and the re-parse of each edit before it is sent. */
+async function measureFile(options, pull, file, shadow) {
   return withSession(pull, async (session) => {
     // Cold: the first document of this language in the process (loads its parser).
     const uri = pathToFileURL(join(root, 'out/bench', file.name)).toString();
@@ -76,16 +69,23 @@ async function measureFile(options, pull, file) {
     const [first, diagnostics] = await session.open(uri, file.languageId, file.text);
     const typed = file.languageId === 'typescript' ? await typedPass(session, pull, uri, openedAt) : undefined;
     const reopen = [];
+    const baseOpens = [];
     for (let r = 0; r < options.runs; r++) {
+      baseOpens.push(shadow.open());
       const [t] = await session.open(renamed(uri, r), file.languageId, file.text);
       reopen.push(t);
       await session.close(renamed(uri, r));
     }
     const edits = [];
+    const baseEdits = [];
     for (let r = 0; r < options.runs; r++) {
-      for (const edit of spaceEdits(file.text)) edits.push((await session.edit(uri, edit.range, edit.text))[0]);
+      for (const edit of spaceEdits(file.text)) {
+        baseEdits.push(shadow.edit(edit));
+        edits.push((await session.edit(uri, edit.range, edit.text))[0]);
+      }
     }
-    return { mode: pull ? 'pull' : 'push', first, findings: diagnostics.length, byRule: countBy(diagnostics), typed, reopen: stats(reopen), edit: stats(edits), memory: session.memory() };
+    const base = { parse: stats(baseOpens), parseLabel: shadow.openLabel, edit: stats(baseEdits), editLabel: shadow.editLabel };
+    return { mode: pull ? 'pull' : 'push', first, findings: diagnostics.length, byRule: countBy(diagnostics), typed, reopen: stats(reopen), edit: stats(edits), base, memory: session.memory() };
   });
 }
 
@@ -94,12 +94,14 @@ export async function generatedScenario(options, figures, log, parsers) {
   for (const file of generatedFiles()) {
     const lines = file.text.split('\n').length;
     for (const pull of options.modes) {
-      const r = await measureFile(options, pull, file);
+      const shadow = shadowBaseline(file, parsers);
+      const r = await measureFile(options, pull, file, shadow);
+      shadow.dispose();
       const scenario = `generated ${file.name} (${lines} lines, ${r.mode})`;
       const planted = file.planted ? `; planted: ${countBy(Object.entries(file.planted).flatMap(([code, n]) => Array(n).fill({ code })))}` : '';
       log(`  ${scenario}: ${r.findings} findings (${r.byRule})${planted}`);
       const isTs = file.languageId === 'typescript';
-      const base = fileBaselines(file, parsers, options.runs);
+      const base = r.base;
       const parse = { baseline: base.parse.median, baselineLabel: base.parseLabel };
       figures.add({ scenario, figure: 'first diagnostics, fresh server (cold)', measured: r.first, ...parse });
       figures.add({ scenario, figure: 'reopen-to-diagnostics, median', measured: r.reopen.median, ...parse, target: isTs && pull ? { max: 150 } : undefined });

@@ -3,9 +3,23 @@ import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, FunctionModel, SocketEvent, StmtInfo } from '../engine/ir';
 import type { RuleContext } from '../engine/rule';
 
+/** Per model, its events by start offset: rules ask what a statement holds once per finding. */
+const byStart = new WeakMap<object, SocketEvent[]>();
+
 /** Events whose statement is the one given; fixes that move or delete a statement need them alone. */
 export function eventsIn(ctx: RuleContext, stmt: StmtInfo): SocketEvent[] {
-  return ctx.model.events.filter((e) => e.site.start >= stmt.start && e.site.end <= stmt.end);
+  let sorted = byStart.get(ctx.model);
+  if (!sorted) byStart.set(ctx.model, (sorted = [...ctx.model.events].sort((a, b) => a.site.start - b.site.start || a.id - b.id)));
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].site.start < stmt.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SocketEvent[] = [];
+  for (let i = lo; i < sorted.length && sorted[i].site.start <= stmt.end; i++) if (sorted[i].site.end <= stmt.end) out.push(sorted[i]);
+  return out;
 }
 
 /** A statement holding this event and nothing but its own error handling can be moved or deleted. */

@@ -621,8 +621,17 @@ function lowerFunction(
 
 const BLOCK = 2;
 const scanned = new Set(['preproc_ifdef', 'preproc_if', 'preproc_elif', 'preproc_elifdef', 'preproc_else', 'preproc_def', 'preproc_function_def', 'type_definition', 'field_declaration', 'declaration', 'function_definition', 'lambda_expression']);
-/** Arithmetic and literals hold no definitions, macros or lambdas worth finding from the file scan. */
-const opaqueToScan = new Set(['binary_expression', 'number_literal', 'string_literal', 'concatenated_string', 'char_literal', 'comment']);
+/**
+ * Arithmetic, literals, includes, and the names, types and parameter lists of declarators hold no
+ * definitions, macros or lambdas worth finding from the file scan: it does not walk into them (each
+ * node walked costs crossings into WASM, on every edit).
+ */
+const opaqueToScan = new Set([
+  'binary_expression', 'number_literal', 'string_literal', 'concatenated_string', 'char_literal', 'comment', 'preproc_include',
+  'preproc_arg', 'preproc_params', 'parameter_list', 'primitive_type', 'type_identifier', 'sized_type_specifier', 'identifier',
+  'field_identifier', 'storage_class_specifier', 'type_qualifier', 'system_lib_string', 'string_content', 'escape_sequence',
+  'qualified_identifier', 'template_argument_list', 'attribute_specifier', 'ms_declspec_modifier', 'preproc_defined',
+]);
 function scanKind(type: string): number {
   if (type === 'compound_statement') return BLOCK;
   if (scanned.has(type)) return 1;
@@ -783,7 +792,8 @@ export function* lowerFileSteps(
       fnEnds.push(n.endIndex);
       insideFn++;
     }
-    return true;
+    // A macro definition holds nothing more to find.
+    return n.type !== 'preproc_def' && n.type !== 'preproc_function_def';
   });
   const constantTexts = new Map<string, string>();
   for (const d of fileDecls) for (const name of recordConstants(d, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${d.text}`);

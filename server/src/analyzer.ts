@@ -112,6 +112,7 @@ export class Analyzer {
   private compact(doc: OpenDocument): void {
     this.dropTree(doc);
     doc.source = undefined;
+    doc.model = undefined;
     doc.lowering = undefined;
     doc.flows = undefined;
   }
@@ -229,6 +230,11 @@ export class Analyzer {
     const doc = this.docs.get(uri);
     if (!doc?.lowering || !doc.flows) return undefined;
     return { lowered: doc.lowering.lowered, reused: doc.lowering.reused, flowsComputed: doc.flows.computed, flowsReused: doc.flows.reused };
+  }
+
+  /** Counts a document as worked on (a hover, say): it keeps its tree and model from now on. */
+  focus(uri: string): void {
+    if (this.docs.has(uri)) this.touch(uri);
   }
 
   /** The program model of the document's last analysis, when it was made from the current text. */

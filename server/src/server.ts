@@ -257,7 +257,13 @@ connection.onCodeAction(
 
 connection.onHover(
   guard('textDocument/hover', logError, null, async (params, token) => {
-    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    // A document's model is kept only while it is among those being worked on: hovering counts.
+    analyzer?.focus(params.textDocument.uri);
+    let now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    if (now && !analyzer?.modelOf(now.document.uri)) {
+      lastResults.delete(now.document.uri);
+      now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    }
     const model = now && analyzer?.modelOf(now.document.uri);
     if (!now || !model) return null;
     const { settings: documentSettings } = await projectSettings(now.document.uri);

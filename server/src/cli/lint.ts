@@ -1,0 +1,109 @@
+import * as fs from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import { type Settings, defaultSettings } from '../engine/settings';
+import type { CliOptions } from './args';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+import { analyseAll } from './pool';
+import { Progress } from './progress';
+import { type FileJob, type FileReport, incompleteRuleId, severityRank } from './report';
+import { shardFiles } from './shard';
+import { type Summary, summarise } from './summary';
+import { type SourceFile, collectFiles } from './walk';
+import { writeAtomically } from './writeFile';
+
+export interface Io {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** One lint run: files, analysis (in parallel), fixes, the report, and the exit status. */
+export async function lint(opts: CliOptions, io: Io): Promise<number> {
+  const note = (m: string) => io.stderr(`socklint: ${m}\n`);
+  let files = collectFiles(opts.paths, { cwd: io.cwd, ignore: opts.ignore, ext: opts.ext, note });
+  if (opts.shard) files = shardFiles(files, opts.shard.index, opts.shard.count);
+  const jobs = files.map((file, index): FileJob => ({ index, path: file.path, display: file.display, languageId: file.languageId, settings: settingsFor(file, opts), fix: opts.fix }));
+
+  const progress = new Progress(jobs.length, opts.progress);
+  let reports: FileReport[];
+  try {
+    reports = await analyseAll(jobs, opts.jobs, (r) => progress.step(r.display));
+  } finally {
+    progress.clear();
+  }
+  for (const r of reports) {
+    for (const m of r.logs) note(`${r.display}: ${m}`);
+    if (r.skipped) note(`${r.display}: ${r.skipped}`);
+    for (const e of r.errors) note(`${r.display}: ${e}`);
+  }
+
+  if (opts.fix !== 'none' && opts.dryRun) return dryRun(reports, opts, io);
+  if (opts.fix !== 'none') applyToDisk(reports, note);
+
+  const summary = summarise(reports);
+  const output =
+    opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
+  emit(output, opts, io);
+  return exitStatus(reports, summary, opts, note);
+}
+
+/** Command-line choices override the defaults; configuration files come in between. */
+function settingsFor(_file: SourceFile, opts: CliOptions): Settings {
+  return { ...defaultSettings, rules: { ...defaultSettings.rules, ...opts.rules }, platform: opts.platform ?? defaultSettings.platform };
+}
+
+function emit(text: string, opts: CliOptions, io: Io): void {
+  if (opts.output) fs.writeFileSync(opts.output, text);
+  else io.stdout(text);
+}
+
+function dryRun(reports: FileReport[], opts: CliOptions, io: Io): number {
+  const patches = reports
+    .filter((r) => r.fixed)
+    .map((r) => createTwoFilesPatch(`a/${r.display}`, `b/${r.display}`, r.fixed!.before, r.fixed!.after, undefined, undefined, { context: 3 }).replace(/^={67}\n/, ''));
+  emit(patches.join(''), opts, io);
+  if (reports.some((r) => r.errors.length)) return 2;
+  return patches.length && !opts.exitZero ? 1 : 0;
+}
+
+function applyToDisk(reports: FileReport[], note: (m: string) => void): void {
+  for (const r of reports) {
+    if (!r.fixed) continue;
+    if (!r.fixed.writable) {
+      note(`${r.display}: not fixed, the file is not valid UTF-8 and rewriting it would change other bytes`);
+      continue;
+    }
+    try {
+      writeAtomically(r.path, r.fixed.after);
+    } catch (e) {
+      r.errors.push(`fixes could not be written: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      note(`${r.display}: fixes could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+}
+
+/**
+ * 2 when a file could not be analysed or (without --allow-incomplete) a function was not fully
+ * analysed; 1 when a finding reaches the failing level; 0 otherwise.
+ */
+function exitStatus(reports: FileReport[], summary: Summary, opts: CliOptions, note: (m: string) => void): number {
+  if (summary.incomplete && !opts.allowIncomplete) {
+    const where = reports.flatMap((r) => r.findings.filter((f) => f.ruleId === incompleteRuleId).map((f) => `${r.display}:${f.range.start.line}:${f.range.start.column}`));
+    note(
+      `${summary.incomplete} function${summary.incomplete === 1 ? ' was' : 's were'} not fully analysed, so findings may be missing (${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}); pass --allow-incomplete to accept this`,
+    );
+  }
+  if (summary.failed || (summary.incomplete && !opts.allowIncomplete)) return 2;
+  if (opts.exitZero) return 0;
+  const failRank = severityRank[opts.failLevel];
+  const counted = reports.flatMap((r) => r.findings).filter((f) => f.ruleId !== incompleteRuleId);
+  const fails = counted.some((f) => {
+    if (f.severity === 'warning' && opts.maxWarnings !== undefined) return false;
+    return severityRank[f.severity] <= failRank;
+  });
+  const tooManyWarnings = opts.maxWarnings !== undefined && counted.filter((f) => f.severity === 'warning').length > opts.maxWarnings;
+  if (tooManyWarnings) note(`${summary.bySeverity.warning} warnings, more than --max-warnings ${opts.maxWarnings}`);
+  return fails || tooManyWarnings ? 1 : 0;
+}

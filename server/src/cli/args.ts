@@ -144,8 +144,8 @@ function parse<O extends Spec>(args: string[], options: O) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    // parseArgs explains well ("Unknown option '--x'"); only its advice to use `--` is dropped.
-    throw new UsageError((e instanceof Error ? e.message : String(e)).split('. To specify')[0]);
+    // parseArgs explains well ("Unknown option '--x'"); its first line is kept, its advice on `--` dropped.
+    throw new UsageError((e instanceof Error ? e.message : String(e)).split(/\. To specify|\n/)[0]);
   }
 }
 

@@ -76,7 +76,7 @@ function readSource(file: string): Source {
   }
   if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'skipped, binary content (a NUL byte)' };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), utf8: true };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), utf8: true };
   } catch {
     // Latin-1 comments are common in old C; the code itself is ASCII, so it is still analysed.
     return { text: bytes.toString('utf8'), utf8: false };

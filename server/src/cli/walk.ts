@@ -108,8 +108,18 @@ function rel(base: string, abs: string): string {
 /** A test of a relative path against globs; a glob without `/` matches a name at any depth. */
 export function matcher(globs: string[]): (relPath: string, isDir: boolean) => boolean {
   if (!globs.length) return () => false;
-  const isMatch = picomatch(globs, { dot: true, basename: true });
-  return (relPath, isDir) => !relPath.startsWith('../') && relPath !== '..' && (isMatch(relPath) || (isDir && isMatch(`${relPath}/`)));
+  const cleaned = globs.map((g) => g.replace(/^\.\//, ''));
+  // picomatch's `basename` option applies to every pattern once set, so the two kinds are split.
+  const byName = compile(cleaned.filter((g) => !g.replace(/\/$/, '').includes('/')).map((g) => g.replace(/\/$/, '')));
+  const byPath = compile(cleaned.filter((g) => g.replace(/\/$/, '').includes('/')));
+  return (relPath, isDir) => {
+    if (relPath.startsWith('../') || relPath === '..') return false;
+    return byName(relPath.slice(relPath.lastIndexOf('/') + 1)) || byPath(relPath) || (isDir && byPath(`${relPath}/`));
+  };
+}
+
+function compile(globs: string[]): (s: string) => boolean {
+  return globs.length ? picomatch(globs, { dot: true }) : () => false;
 }
 
 function ignoredByConfig(opts: WalkOptions, abs: string, isDir: boolean): boolean {

@@ -16,7 +16,11 @@ export const commonOptions = {
   target: 'node18',
   sourcemap: true,
   logLevel: 'warning',
-  alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
+  // jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow: take its ESM build.
+  alias: {
+    'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs'),
+    'jsonc-parser': join(root, 'node_modules/jsonc-parser/lib/esm/main.js'),
+  },
 };
 
 const wasmFiles = [

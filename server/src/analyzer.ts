@@ -4,7 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from './engine/findings';
 import type { FileModel } from './engine/ir';
 import { runRules } from './engine/run';
-import { type Settings, defaultSettings } from './engine/settings';
+import { type Settings, defaultSettings, wrapperTable } from './engine/settings';
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
@@ -115,7 +115,7 @@ export class Analyzer {
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
         this.dropTree(doc);
         doc.tree = tree;
-        model = fe.lower(tree.rootNode, doc.text, uri);
+        model = fe.lower(tree.rootNode, doc.text, uri, wrapperTable(settings.wrappers));
       }
       return { ...this.run(fe, model, settings, isCancelled), uri, version: doc.version, timeMs: Date.now() - started };
     } catch (e) {

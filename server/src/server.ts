@@ -1,6 +1,7 @@
 import {
   createConnection,
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -15,6 +16,8 @@ import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
+import { rcFileName } from './config/rcFile';
+import { ProjectConfigs, type ProjectSettings } from './projectConfig';
 import { DiagnosticsPusher } from './pushDiagnostics';
 import { SettingsStore } from './settings';
 
@@ -28,6 +31,11 @@ let settings = new SettingsStore(connection, false, undefined, logError);
 let pullMode = false;
 let refreshSupport = false;
 let versionedEdits = false;
+let watchesFiles = false;
+const projectConfigs = new ProjectConfigs({
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((err: unknown) => logError(`socklint: publishing ${uri} failed: ${describe(err)}`)),
+  log: (message, problem) => (problem ? connection.console.warn(message) : logInfo(message)),
+});
 /** Documents the analyzer holds: open ones in a language it supports. */
 const tracked = new Set<string>();
 /** The analysis behind the diagnostics last handed out, so code actions need not redo it. */
@@ -69,13 +77,18 @@ function resync(a: Analyzer, document: TextDocument): void {
 
 type Outcome = AnalysisResult | 'none' | 'cancelled' | 'outdated';
 
+/** Settings in layers: defaults < the project's .socklintrc.json < the editor's settings. */
+async function projectSettings(uri: string): Promise<ProjectSettings> {
+  return projectConfigs.apply(uri, await settings.get(uri));
+}
+
 /** Analyses the current text under the document's current settings. */
 async function lint(uri: string, isCancelled?: () => boolean): Promise<{ document: TextDocument; outcome: Outcome } | undefined> {
-  const documentSettings = await settings.get(uri);
+  const { settings: documentSettings, ignored } = await projectSettings(uri);
   // Read after the await: an edit may have arrived meanwhile, and only the newest text counts.
   const document = documents.get(uri);
   if (!document) return undefined;
-  if (!analyzer || !tracked.has(uri) || !documentSettings.enable) return { document, outcome: 'none' };
+  if (!analyzer || !tracked.has(uri) || !documentSettings.enable || ignored) return { document, outcome: 'none' };
   const result = analyzer.analyze(uri, documentSettings, isCancelled);
   if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : 'none' };
   logProblems(result);
@@ -144,6 +157,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   pullMode = capabilities.textDocument?.diagnostic !== undefined;
   refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  watchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  projectConfigs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, params.initializationOptions, logError);
   try {
     analyzer = await Analyzer.create({ wasmDir: __dirname, log: logInfo });
@@ -197,15 +212,33 @@ connection.onCodeAction(
   }),
 );
 
+/** After a settings change: every open document's diagnostics are redone (pushed, or pulled again). */
+function reanalyseOpenDocuments(): void {
+  lastResults.clear();
+  if (!pullMode) {
+    for (const document of documents.all()) pusher.schedule(document.uri);
+  } else if (refreshSupport) {
+    connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
+  }
+}
+
 connection.onDidChangeConfiguration(
   guard('workspace/didChangeConfiguration', logError, undefined, (params) => {
     settings.changed(params.settings);
-    lastResults.clear();
-    if (!pullMode) {
-      for (const document of documents.all()) pusher.schedule(document.uri);
-    } else if (refreshSupport) {
-      connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
-    }
+    reanalyseOpenDocuments();
+  }),
+);
+
+connection.onInitialized(
+  guard('initialized', logError, undefined, async () => {
+    // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
+    if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }] });
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('workspace/didChangeWatchedFiles', logError, undefined, (params) => {
+    if (projectConfigs.filesChanged(params.changes.map((c) => c.uri))) reanalyseOpenDocuments();
   }),
 );
 

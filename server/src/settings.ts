@@ -56,5 +56,5 @@ function sectionOf(raw: unknown): unknown {
   if (!raw || typeof raw !== 'object') return undefined;
   const record = raw as Record<string, unknown>;
   if (section in record) return record[section];
-  return ['enable', 'rules', 'platform'].some((key) => key in record) ? record : undefined;
+  return ['enable', 'rules', 'platform', 'wrappers'].some((key) => key in record) ? record : undefined;
 }

@@ -44,6 +44,10 @@ export interface ClientOptions {
   versionedEdits?: boolean;
   settings?: unknown;
   initializationOptions?: unknown;
+  /** Workspace folder URIs sent in `initialize` (none by default). */
+  workspaceFolders?: string[];
+  /** Extra client capabilities, merged over the defaults section by section. */
+  capabilities?: ClientCapabilities;
 }
 
 /** How long any single wait may take before the test fails with what the server said so far. */
@@ -56,6 +60,8 @@ export class TestClient {
   readonly logs: string[] = [];
   stderr = '';
   refreshRequests = 0;
+  /** Methods the server registered dynamically (`workspace/didChangeWatchedFiles`...), with their options. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   initializeResult: InitializeResult | undefined;
   private readonly documents = new Map<string, TextDocument>();
   private readonly publishes: PublishDiagnosticsParams[] = [];
@@ -82,7 +88,10 @@ export class TestClient {
       this.notify();
     });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section === 'socklint' ? this.settings : null)));
-    connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+      this.notify();
+    });
     connection.onRequest(DiagnosticRefreshRequest.type, () => {
       this.refreshRequests++;
       this.notify();
@@ -102,7 +111,7 @@ export class TestClient {
       rootUri: null,
       capabilities: capabilities(options),
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/.*\//, '') })) ?? null,
     }));
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
@@ -200,6 +209,16 @@ export class TestClient {
     return found.diagnostics;
   }
 
+  /** Waits until `probe` holds, re-checked on every server message of interest. */
+  async waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
+    return this.until(what, probe);
+  }
+
+  /** Every push for `uri` so far, oldest first (also for files that are not open, such as a configuration file). */
+  published(uri: string): Diagnostic[][] {
+    return this.publishes.filter((p) => p.uri === uri).map((p) => p.diagnostics);
+  }
+
   /** Waits for the next `workspace/diagnostic/refresh` after `since` of them. */
   async refreshed(since: number): Promise<void> {
     await this.until('workspace/diagnostic/refresh', () => (this.refreshRequests > since ? true : undefined));
@@ -283,6 +302,12 @@ function isCommand(action: CodeAction | Command): action is Command {
 }
 
 function capabilities(options: ClientOptions): ClientCapabilities {
+  const base = defaultCapabilities(options);
+  const extra = options.capabilities ?? {};
+  return { ...base, ...extra, textDocument: { ...base.textDocument, ...extra.textDocument }, workspace: { ...base.workspace, ...extra.workspace } };
+}
+
+function defaultCapabilities(options: ClientOptions): ClientCapabilities {
   return {
     textDocument: {
       synchronization: { dynamicRegistration: false },

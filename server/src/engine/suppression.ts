@@ -263,7 +263,7 @@ function where(d: Directive): string {
 }
 
 /** The known id closest to a misspelt one, when it is close and no other known id is as close. */
-function closest(id: string, known: ReadonlySet<string>): string | undefined {
+export function closest(id: string, known: ReadonlySet<string>): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(id.length / 4)));
   const lower = id.toLowerCase();
   let best: string | undefined;

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
+import type { WrapperKind } from '../engine/settings';
 import { cCodegen } from './cfamily/codegen';
 import { lowerFile } from './cfamily/lower';
 import type { GrammarId } from './treesitter';
@@ -10,14 +11,14 @@ import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './types
 export interface TreeSitterFrontEnd {
   kind: 'tree-sitter';
   grammar: GrammarId;
-  lower(root: Node, text: string, uri: string): FileModel;
+  lower(root: Node, text: string, uri: string, wrappers?: ReadonlyMap<string, WrapperKind>): FileModel;
   codegen: Codegen;
 }
 
 export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
 
-const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri) => lowerFile(root, text, 'c', uri), codegen: cCodegen };
-const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri) => lowerFile(root, text, 'cpp', uri), codegen: cCodegen };
+const c: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'c', lower: (root, text, uri, wrappers) => lowerFile(root, text, 'c', uri, undefined, wrappers), codegen: cCodegen };
+const cpp: TreeSitterFrontEnd = { kind: 'tree-sitter', grammar: 'cpp', lower: (root, text, uri, wrappers) => lowerFile(root, text, 'cpp', uri, undefined, wrappers), codegen: cCodegen };
 const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
+import type { WrapperKind } from '../../engine/settings';
 import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, handleOf, isCastCall, postorder, unwrap } from './syntax';
@@ -40,11 +41,20 @@ export function isNoreturnCall(n: Node | null | undefined): boolean {
 /** The socket API a call is, or undefined for `std::bind`, `obj.bind(…)`, wrong arity and the like. */
 export function apiName(call: Node, ctx: LowerContext): string | undefined {
   const c = calleeOf(call);
+  const wrapped = c && wrapperApi(ctx.wrappers.get(c.name), argsOf(call).length);
+  if (wrapped) return wrapped;
   // Own properties only: a C++ function named toString or constructor is not on Object.prototype's list.
   if (!c || !c.global || !Object.prototype.hasOwnProperty.call(api, c.name)) return undefined;
   if (!api[c.name].includes(argsOf(call).length)) return undefined;
   if (ctx.functionArity.get(c.name)?.has(argsOf(call).length)) return undefined; // a same-file function shadows it
   return c.name;
+}
+
+/** A configured wrapper as the call it stands for: with the call's own arguments, or (close, shutdown, drain) the socket first. */
+function wrapperApi(kind: WrapperKind | undefined, argc: number): string | undefined {
+  if (!kind) return undefined;
+  const name = kind === 'drain' ? 'recv' : kind;
+  return api[name].includes(argc) || (argc >= 1 && (kind === 'close' || kind === 'shutdown' || kind === 'drain')) ? name : undefined;
 }
 
 const knownOptions = new Set([
@@ -290,14 +300,14 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         push(withHandle({ kind: 'connect' as const }));
         return;
       case 'shutdown':
-        push(withHandle({ kind: 'shutdown' as const, how: shutdownHow(args[1], ctx) }));
+        push(withHandle({ kind: 'shutdown' as const, how: args.length === 1 ? 'send' : shutdownHow(args[1], ctx) })); // a 1-argument wrapper shuts down sending
         return;
       case 'WSASendDisconnect':
         push(withHandle({ kind: 'shutdown' as const, how: 'send' as const }));
         return;
       case 'closesocket':
       case 'close':
-        push(withHandle({ kind: 'close' as const, api: name }));
+        push(withHandle({ kind: 'close' as const, api: callee?.name ?? name })); // a wrapper's own name, for messages
         return;
       case 'ioctlsocket': {
         if (!/FIONBIO/.test(args[1].text)) return;

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionModel, Region, SocketEvent, StmtInfo } from '../../engine/ir';
+import type { WrapperKind } from '../../engine/settings';
 import type { MacroAliases } from './macros';
 import type { Macros, ValueEnv } from './values';
 
@@ -16,6 +17,8 @@ export interface LowerContext {
   readonly macros: Macros;
   /** Wrapper macros around close/shutdown defined in the file. */
   readonly macroAliases: MacroAliases;
+  /** Project functions and macros configured to act as the socket call they wrap (settings `wrappers`). */
+  readonly wrappers: ReadonlyMap<string, WrapperKind>;
   /** The declared type of a handle (`SOCKET`, `int`, `auto`), where the file shows it. */
   declaredType(key: string): string | undefined;
   /** Type names the file makes SOCKET (`typedef SOCKET sock_t;`). */

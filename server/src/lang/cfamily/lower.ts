@@ -6,6 +6,7 @@ import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import { addressOf, handleOf, identifiersIn, preorder, unwrap } from './syntax';
+import type { WrapperKind } from '../../engine/settings';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 
@@ -22,6 +23,7 @@ interface FileState {
   grammar: 'c' | 'cpp';
   macros: Macros;
   macroAliases: MacroAliases;
+  wrappers: ReadonlyMap<string, WrapperKind>;
   /** Declared types of struct/class fields and globals, by name. */
   fieldTypes: Map<string, string>;
   socketAliases: Set<string>;
@@ -57,6 +59,7 @@ class FunctionLowerer implements LowerContext {
   get grammar() { return this.file.grammar; }
   get macros() { return this.file.macros; }
   get macroAliases() { return this.file.macroAliases; }
+  get wrappers() { return this.file.wrappers; }
   get socketAliases() { return this.file.socketAliases; }
   private readonly localTypes = new Map<string, string>();
 
@@ -576,13 +579,14 @@ function lowerFunction(
 }
 
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, budgetMs = 3000): FileModel {
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, budgetMs = 3000, wrappers: ReadonlyMap<string, WrapperKind> = new Map()): FileModel {
   const platform = filePlatform(text);
   const file: FileState = {
     text,
     grammar,
     macros: new Map(),
     macroAliases: new MacroAliases(),
+    wrappers,
     fieldTypes: new Map(),
     socketAliases: new Set(),
     functionArity: new Map(),

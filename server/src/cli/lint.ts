@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
-import { type Settings, defaultSettings } from '../engine/settings';
 import type { CliOptions } from './args';
+import { Configs } from './config';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -10,7 +10,7 @@ import { Progress } from './progress';
 import { type FileJob, type FileReport, incompleteRuleId, severityRank } from './report';
 import { shardFiles } from './shard';
 import { type Summary, summarise } from './summary';
-import { type SourceFile, collectFiles } from './walk';
+import { collectFiles } from './walk';
 import { writeAtomically } from './writeFile';
 
 export interface Io {
@@ -22,9 +22,10 @@ export interface Io {
 /** One lint run: files, analysis (in parallel), fixes, the report, and the exit status. */
 export async function lint(opts: CliOptions, io: Io): Promise<number> {
   const note = (m: string) => io.stderr(`socklint: ${m}\n`);
-  let files = collectFiles(opts.paths, { cwd: io.cwd, ignore: opts.ignore, ext: opts.ext, note });
+  const configs = new Configs(opts, io.cwd);
+  let files = collectFiles(opts.paths, { cwd: io.cwd, ignore: opts.ignore, ext: opts.ext, configIgnores: (abs) => configs.ignores(abs), note });
   if (opts.shard) files = shardFiles(files, opts.shard.index, opts.shard.count);
-  const jobs = files.map((file, index): FileJob => ({ index, path: file.path, display: file.display, languageId: file.languageId, settings: settingsFor(file, opts), fix: opts.fix }));
+  const jobs = files.map((file, index): FileJob => ({ index, path: file.path, display: file.display, languageId: file.languageId, settings: configs.settings(file.path), fix: opts.fix }));
 
   const progress = new Progress(jobs.length, opts.progress);
   let reports: FileReport[];
@@ -47,11 +48,6 @@ export async function lint(opts: CliOptions, io: Io): Promise<number> {
     opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
   emit(output, opts, io);
   return exitStatus(reports, summary, opts, note);
-}
-
-/** Command-line choices override the defaults; configuration files come in between. */
-function settingsFor(_file: SourceFile, opts: CliOptions): Settings {
-  return { ...defaultSettings, rules: { ...defaultSettings.rules, ...opts.rules }, platform: opts.platform ?? defaultSettings.platform };
 }
 
 function emit(text: string, opts: CliOptions, io: Io): void {

@@ -19,8 +19,8 @@ export interface WalkOptions {
   ignore: string[];
   /** `--ext` mappings: `.inc` → languageId. */
   ext: Record<string, string>;
-  /** Ignore globs from configuration, by the folder they are relative to. */
-  configIgnores?: (dir: string) => Array<{ base: string; globs: string[] }>;
+  /** Whether the configuration governing a path leaves it out (its `ignore` globs). */
+  configIgnores?: (abs: string) => boolean;
   note: (message: string) => void;
 }
 
@@ -66,7 +66,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const abs = path.join(dir, entry.name);
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(abs));
-      if (ignoredByGit(here, abs, isDir) || cliIgnore(rel(opts.cwd, abs), isDir) || ignoredByConfig(opts, abs, isDir)) continue;
+      if (ignoredByGit(here, abs, isDir) || cliIgnore(rel(opts.cwd, abs), isDir) || opts.configIgnores?.(abs)) continue;
       if (isDir) walk(abs, here);
       else {
         const languageId = languageOf(abs);
@@ -120,14 +120,6 @@ export function matcher(globs: string[]): (relPath: string, isDir: boolean) => b
 
 function compile(globs: string[]): (s: string) => boolean {
   return globs.length ? picomatch(globs, { dot: true }) : () => false;
-}
-
-function ignoredByConfig(opts: WalkOptions, abs: string, isDir: boolean): boolean {
-  if (!opts.configIgnores) return false;
-  for (const { base, globs } of opts.configIgnores(path.dirname(abs))) {
-    if (matcher(globs)(rel(base, abs), isDir)) return true;
-  }
-  return false;
 }
 
 function ignoredByGit(gitignores: GitIgnore[], abs: string, isDir: boolean): boolean {

@@ -7,9 +7,10 @@ import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { analyseAll } from './pool';
 import { Progress } from './progress';
-import { type FileJob, type FileReport, incompleteRuleId, severityRank } from './report';
+import { exitStatus } from './exitStatus';
+import type { FileJob, FileReport } from './report';
 import { shardFiles } from './shard';
-import { type Summary, summarise } from './summary';
+import { summarise } from './summary';
 import { collectFiles } from './walk';
 import { writeAtomically } from './writeFile';
 
@@ -78,28 +79,4 @@ function applyToDisk(reports: FileReport[], note: (m: string) => void): void {
       note(`${r.display}: fixes could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
   }
-}
-
-/**
- * 2 when a file could not be analysed or (without --allow-incomplete) a function was not fully
- * analysed; 1 when a finding reaches the failing level; 0 otherwise.
- */
-function exitStatus(reports: FileReport[], summary: Summary, opts: CliOptions, note: (m: string) => void): number {
-  if (summary.incomplete && !opts.allowIncomplete) {
-    const where = reports.flatMap((r) => r.findings.filter((f) => f.ruleId === incompleteRuleId).map((f) => `${r.display}:${f.range.start.line}:${f.range.start.column}`));
-    note(
-      `${summary.incomplete} function${summary.incomplete === 1 ? ' was' : 's were'} not fully analysed, so findings may be missing (${where.slice(0, 5).join(', ')}${where.length > 5 ? ', …' : ''}); pass --allow-incomplete to accept this`,
-    );
-  }
-  if (summary.failed || (summary.incomplete && !opts.allowIncomplete)) return 2;
-  if (opts.exitZero) return 0;
-  const failRank = severityRank[opts.failLevel];
-  const counted = reports.flatMap((r) => r.findings).filter((f) => f.ruleId !== incompleteRuleId);
-  const fails = counted.some((f) => {
-    if (f.severity === 'warning' && opts.maxWarnings !== undefined) return false;
-    return severityRank[f.severity] <= failRank;
-  });
-  const tooManyWarnings = opts.maxWarnings !== undefined && counted.filter((f) => f.severity === 'warning').length > opts.maxWarnings;
-  if (tooManyWarnings) note(`${summary.bySeverity.warning} warnings, more than --max-warnings ${opts.maxWarnings}`);
-  return fails || tooManyWarnings ? 1 : 0;
 }

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import * as fs from 'node:fs';
 import { parseCommandLine, usage } from './cli/args';
 import { UsageError } from './cli/errors';
-import { lint } from './cli/lint';
+import { lint, writeReport } from './cli/lint';
 import { mergeSarif } from './cli/mergeSarif';
 import { toolVersion } from './cli/toolInfo';
 
@@ -17,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'merge-sarif': {
       const merged = mergeSarif(parsed.inputs);
-      if (parsed.output) fs.writeFileSync(parsed.output, merged);
+      if (parsed.output) writeReport(parsed.output, merged);
       else process.stdout.write(merged);
       return 0;
     }
@@ -29,6 +28,12 @@ async function main(argv: string[]): Promise<number> {
       });
   }
 }
+
+// `socklint . | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

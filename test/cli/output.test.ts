@@ -95,7 +95,7 @@ describe('exit status', () => {
   });
 
   test('usage and configuration mistakes: status 2 and one line, no stack', () => {
-    for (const args of [[], ['--no-such-flag', 'x'], ['does-not-exist.c'], ['--format', 'xml', 'examples'], ['--rule', 'nope=off', 'examples'], ['--rule', 'linger-misuse=loud', 'examples'], ['--shard', '3/2', 'examples'], ['--ext', '.inc=cobol', 'examples'], ['--max-warnings', '-1', 'examples']]) {
+    for (const args of [[], ['--no-such-flag', 'x'], ['does-not-exist.c'], ['--format', 'xml', 'examples'], ['--rule', 'nope=off', 'examples'], ['--rule', 'linger-misuse=loud', 'examples'], ['--shard', '3/2', 'examples'], ['--ext', '.inc=cobol', 'examples'], ['--max-warnings', '-1', 'examples'], ['-o', '/nonexistent-folder/report.txt', 'examples/posix/late_reuseaddr.c'], ['merge-sarif', 'missing.sarif']]) {
       const run = runCli(args);
       assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /^socklint: [^\n]+\n$/, `${args.join(' ')}: ${run.stderr}`);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import type { CliOptions } from './args';
 import { Configs } from './config';
+import { UsageError } from './errors';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -52,8 +53,16 @@ export async function lint(opts: CliOptions, io: Io): Promise<number> {
 }
 
 function emit(text: string, opts: CliOptions, io: Io): void {
-  if (opts.output) fs.writeFileSync(opts.output, text);
+  if (opts.output) writeReport(opts.output, text);
   else io.stdout(text);
+}
+
+export function writeReport(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
 }
 
 function dryRun(reports: FileReport[], opts: CliOptions, io: Io): number {

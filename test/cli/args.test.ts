@@ -32,6 +32,7 @@ test('fix modes, rule levels, extensions, shards', () => {
   assert.equal(options(['x', '--fix-unsafe']).fix, 'all');
   assert.deepEqual([options(['x', '--fix-dry-run']).fix, options(['x', '--fix-dry-run']).dryRun], ['safe', true]);
   assert.deepEqual(options(['x', '--rule', 'linger-misuse=off', '--rule', 'invalid-socket-compare=info']).rules, { 'linger-misuse': 'off', 'invalid-socket-compare': 'information' });
+  assert.deepEqual(options(['x', '--rule', 'socklint-incomplete=off']).rules, { 'socklint-incomplete': 'off' }, 'the incomplete-analysis finding is settable like a rule');
   assert.deepEqual(options(['x', '--ext', '.INC=c', '--ext', 'tpp=c++']).ext, { '.inc': 'c', '.tpp': 'cpp' });
   assert.deepEqual(options(['x', '--shard', '2/5']).shard, { index: 2, count: 5 });
   assert.equal(options(['x', '-j', '3']).jobs, 3);

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import type { RuleLevel, PlatformSetting } from '../engine/settings';
 import type { Severity } from '../engine/findings';
 import { frontEndFor } from '../lang/languages';
-import { ruleIds } from '../rules';
 import { UsageError } from './errors';
+import { settableRuleIds } from './report';
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FixMode = 'none' | 'safe' | 'all';
@@ -166,7 +166,7 @@ function parseRules(specs: string[]): Record<string, RuleLevel> {
     if (!m) throw new UsageError(`--rule needs ID=LEVEL, not '${spec}'`);
     const [, id, raw] = m;
     const level = raw === 'info' ? 'information' : raw;
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule '${id}' (rules: ${ruleIds.join(', ')})`);
+    if (!settableRuleIds.includes(id)) throw new UsageError(`--rule: unknown rule '${id}' (rules: ${settableRuleIds.join(', ')})`);
     rules[id] = oneOf(`--rule ${id}`, level, ruleLevels) as RuleLevel;
   }
   return rules;

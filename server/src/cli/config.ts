@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { type LoadedRcFile, findRcFile, isIgnored, layerSettings, readRcFile } from '../config/rcFile';
 import { type Settings, defaultSettings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
-import { ruleIds } from '../rules';
 import type { CliOptions } from './args';
 import { UsageError } from './errors';
+import { settableRuleIds } from './report';
 import { displayPath } from './walk';
 
 /**
@@ -43,7 +43,7 @@ export class Configs {
   private load(file: string): LoadedRcFile {
     let rc = this.byPath.get(file);
     if (!rc) {
-      rc = readRcFile(file, ruleIds);
+      rc = readRcFile(file, settableRuleIds);
       this.byPath.set(file, rc);
     }
     const problem = rc.problems[0];

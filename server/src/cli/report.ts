@@ -1,5 +1,6 @@
 import type { Severity } from '../engine/findings';
 import type { Settings } from '../engine/settings';
+import { ruleIds } from '../rules';
 import type { FixMode } from './args';
 
 /** 1-based line and column; columns count UTF-16 code units, as LSP and SARIF's default do. */
@@ -63,5 +64,8 @@ export interface FileReport {
 }
 
 export const incompleteRuleId = 'socklint-incomplete';
+
+/** What `--rule` and a configuration file may name: the rules, and the incomplete-analysis finding. */
+export const settableRuleIds: readonly string[] = [...ruleIds, incompleteRuleId];
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -8,7 +8,7 @@ import { summarise } from '../../server/src/cli/summary';
 
 const at = { start: { line: 3, column: 5 }, end: { line: 3, column: 9 } };
 const finding = (ruleId: string, severity: Severity, message = 'm'): ReportedFinding => ({ ruleId, severity, message, range: at, related: [], fixes: [], fingerprint: 'f:1' });
-const report = (findings: ReportedFinding[], errors: string[] = []): FileReport => ({ index: 0, path: '/x/a.c', display: 'a.c', languageId: 'c', findings, errors, logs: [] });
+const report = (findings: ReportedFinding[], errors: string[] = []): FileReport => ({ index: 0, path: '/x/a.c', display: 'a.c', languageId: 'c', findings, errors, notes: [], logs: [] });
 const defaults = { allowIncomplete: false, exitZero: false, failLevel: 'warning' as Severity, maxWarnings: undefined as number | undefined };
 
 function status(reports: FileReport[], opts: Partial<typeof defaults> = {}): { code: number; notes: string[] } {

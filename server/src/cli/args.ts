@@ -29,6 +29,7 @@ export interface CliOptions {
   shard?: { index: number; count: number };
   jobs: number;
   progress: boolean;
+  verbose: boolean;
 }
 
 /** What `--help` prints; the README's command-line section shows the same text. */
@@ -44,6 +45,7 @@ Output:
   -o, --output FILE              write the report to FILE instead of stdout
       --color auto|always|never  colour in text output (default auto: on a terminal, unless NO_COLOR)
       --no-progress              no progress line on stderr (shown only on a terminal)
+      --verbose                  also print the analyzer's log messages on stderr (for bug reports)
 Rules and files:
   -c, --config FILE              use this .socklintrc.json instead of the nearest one
       --rule ID=LEVEL            set a rule to off, error, warning, information or hint (repeatable)
@@ -83,6 +85,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, stdoutI
     output: { type: 'string', short: 'o' },
     color: { type: 'string', default: 'auto' },
     'no-progress': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     config: { type: 'string', short: 'c' },
     rule: { type: 'string', multiple: true, default: [] },
     platform: { type: 'string' },
@@ -127,6 +130,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv, stdoutI
       shard: values.shard === undefined ? undefined : parseShard(values.shard),
       jobs: values.jobs === undefined ? availableParallelism() : count('--jobs', values.jobs, 1),
       progress: stderrIsTTY && !values['no-progress'],
+      verbose: values.verbose,
     },
   };
 }

@@ -22,7 +22,7 @@ export function runFileJobSafely(analyzer: Analyzer, job: FileJob, logs: string[
 }
 
 export function emptyReport(job: FileJob, logs: string[]): FileReport {
-  return { index: job.index, path: job.path, display: job.display, languageId: job.languageId, findings: [], errors: [], logs };
+  return { index: job.index, path: job.path, display: job.display, languageId: job.languageId, findings: [], errors: [], notes: [], logs };
 }
 
 /**
@@ -46,7 +46,7 @@ function runFileJob(analyzer: Analyzer, job: FileJob, logs: string[]): FileRepor
   let final = { text, result: first };
   if (job.fix !== 'none') {
     const fixed = applyFixes(text, first, job.fix, analyse);
-    if (fixed.note) logs.push(fixed.note);
+    if (fixed.note) report.notes.push(fixed.note);
     if (fixed.passes > 0) {
       final = fixed;
       const restore = (t: string) => (hasBom ? bom + t : t);

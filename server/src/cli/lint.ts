@@ -37,8 +37,10 @@ export async function lint(opts: CliOptions, io: Io): Promise<number> {
     progress.clear();
   }
   for (const r of reports) {
-    for (const m of r.logs) note(`${r.display}: ${m}`);
+    // What the analyzer logs repeats the findings and errors below, in a developer's terms.
+    if (opts.verbose) for (const m of r.logs) note(`${r.display}: ${m}`);
     if (r.skipped) note(`${r.display}: ${r.skipped}`);
+    for (const m of r.notes) note(`${r.display}: ${m}`);
     for (const e of r.errors) note(`${r.display}: ${e}`);
   }
 

@@ -57,7 +57,9 @@ export interface FileReport {
   skipped?: string;
   /** The analysis failed or a rule threw: the run cannot vouch for this file. */
   errors: string[];
-  /** What the analyzer logged while working on this file, in order. */
+  /** What the user should know about this file beyond its findings (fixes that did not settle). */
+  notes: string[];
+  /** What the analyzer logged while working on this file, in order (shown with --verbose). */
   logs: string[];
   /** Set when fixes changed the text: the file's bytes before and after, as strings. */
   fixed?: { before: string; after: string; passes: number; writable: boolean };

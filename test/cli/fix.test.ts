@@ -78,6 +78,22 @@ describe('--fix', () => {
     }
   });
 
+  test('a file that is not valid UTF-8 is analysed but never rewritten', () => {
+    const s = scratch(true);
+    try {
+      const file = join(s.dir, 'latin1.c');
+      const text = readFileSync(join(s.dir, 'examples/windows/socket_compare.c'), 'utf8').replace('/*', '/* Fran\u00e7ois:');
+      writeFileSync(file, Buffer.from(text, 'latin1'));
+      const before = readFileSync(file);
+      const run = runCli(['--fix', '--format', 'json', 'latin1.c'], { cwd: s.dir });
+      assert.match(run.stderr, /latin1\.c: not fixed: the file is not valid UTF-8/);
+      assert.deepEqual(readFileSync(file), before);
+      assert.equal(jsonOf(run).findings.filter((f) => f.ruleId === 'invalid-socket-compare').length, 2, 'still reported');
+    } finally {
+      s.remove();
+    }
+  });
+
   test('--fix-dry-run prints a unified diff, writes nothing, and exits 1 when there is something to fix', () => {
     const s = scratch(true);
     try {

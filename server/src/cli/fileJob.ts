@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Analyzer } from '../analyzer';
 import type { AnalysisResult, Finding, Span } from '../engine/findings';
 import { LineIndex } from '../engine/text';
-import { applyFixes } from './fix';
+import { applyFixes, chooseFix } from './fix';
 import type { FileJob, FileReport, Range, ReportedFinding } from './report';
 
 /** Files above this size are skipped with a note: generated or data files, not hand-written socket code. */
@@ -44,13 +44,15 @@ function runFileJob(analyzer: Analyzer, job: FileJob, logs: string[]): FileRepor
   if (failure.length) return { ...report, errors: failure };
 
   let final = { text, result: first };
-  if (job.fix !== 'none') {
+  if (job.fix !== 'none' && !read.utf8) {
+    const mode = job.fix;
+    if (first.findings.some((f) => chooseFix(f, mode))) report.notes.push('not fixed: the file is not valid UTF-8, and rewriting it would change other bytes');
+  } else if (job.fix !== 'none') {
     const fixed = applyFixes(text, first, job.fix, analyse);
     if (fixed.note) report.notes.push(fixed.note);
     if (fixed.passes > 0) {
       final = fixed;
-      const restore = (t: string) => (hasBom ? bom + t : t);
-      report.fixed = { before: read.text, after: restore(fixed.text), passes: fixed.passes, writable: read.utf8 };
+      report.fixed = { before: read.text, after: hasBom ? bom + fixed.text : fixed.text };
     }
   }
   report.findings = reportFindings(final.text, final.result.findings);

@@ -79,10 +79,6 @@ function dryRun(reports: FileReport[], opts: CliOptions, io: Io): number {
 function applyToDisk(reports: FileReport[], note: (m: string) => void): void {
   for (const r of reports) {
     if (!r.fixed) continue;
-    if (!r.fixed.writable) {
-      note(`${r.display}: not fixed, the file is not valid UTF-8 and rewriting it would change other bytes`);
-      continue;
-    }
     try {
       writeAtomically(r.path, r.fixed.after);
     } catch (e) {

@@ -62,7 +62,7 @@ export interface FileReport {
   /** What the analyzer logged while working on this file, in order (shown with --verbose). */
   logs: string[];
   /** Set when fixes changed the text: the file's bytes before and after, as strings. */
-  fixed?: { before: string; after: string; passes: number; writable: boolean };
+  fixed?: { before: string; after: string };
 }
 
 export const incompleteRuleId = 'socklint-incomplete';

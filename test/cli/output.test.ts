@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Ajv from 'ajv';
+import { repoRoot } from '../server/repoRoot';
 import { jsonOf, runCli, scratch } from './cliRun';
 
-const lateReuse = readFileSync(join(__dirname, '../../../examples/posix/late_reuseaddr.c'), 'utf8');
+const lateReuse = readFileSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), 'utf8');
 
 describe('text output', () => {
   test('file:line:col severity rule-id message, grouped by file, with a summary line', () => {
@@ -40,6 +42,20 @@ describe('text output', () => {
 });
 
 describe('json output', () => {
+  test('matches the published schema (schemas/report-v1.schema.json), skipped and failed files included', () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schemas/report-v1.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const s = scratch(true);
+    try {
+      writeFileSync(join(s.dir, 'blob.c'), Buffer.from([1, 0, 2]));
+      const report = jsonOf(runCli(['--format', 'json', '.'], { cwd: s.dir }));
+      assert.equal(report.skipped.length, 1);
+      assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    } finally {
+      s.remove();
+    }
+  });
+
   test('the documented shape, with ranges, related locations and fixes', () => {
     const report = jsonOf(runCli(['--format', 'json', 'examples/windows/late_setsockopt.c']));
     assert.equal(report.version, 1);

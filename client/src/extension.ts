@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
 import { registerRestartCommand } from './restartCommand';
+import { StatusItem } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -18,16 +20,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Created once so a restart keeps writing to the same channel instead of opening a new one.
   const outputChannel = vscode.window.createOutputChannel('socklint', { log: true });
   context.subscriptions.push(outputChannel);
+  const documentSelector = ['file', 'untitled'].flatMap((scheme) =>
+    ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })),
+  );
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) =>
-      ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })),
-    ),
+    documentSelector,
     synchronize: { configurationSection: 'socklint' },
+    initializationOptions: { statusNotifications: true },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   client = new LanguageClient('socklint', 'socklint', serverOptions, clientOptions);
-  context.subscriptions.push(registerRestartCommand(() => client));
+  const status = new StatusItem(documentSelector);
+  context.subscriptions.push(status, registerRestartCommand(() => client), registerCommands(() => client, outputChannel));
+  status.attach(client);
   await client.start();
 }
 

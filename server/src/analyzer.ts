@@ -30,6 +30,8 @@ interface OpenDocument {
    */
   types?: TypeAnswers;
   typesVersion?: number;
+  /** What the last analysis lowered, and from which version (hover reads it). */
+  model?: { version: number; model: FileModel };
 }
 
 export interface AnalyzerOptions {
@@ -117,6 +119,7 @@ export class Analyzer {
         doc.tree = tree;
         model = fe.lower(tree.rootNode, doc.text, uri, wrapperTable(settings.wrappers));
       }
+      doc.model = { version: doc.version, model };
       return { ...this.run(fe, model, settings, isCancelled), uri, version: doc.version, timeMs: Date.now() - started };
     } catch (e) {
       this.dropTree(doc);
@@ -129,6 +132,12 @@ export class Analyzer {
       this.log(`analysis failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return { ...base, skipped: `analysis failed: ${e instanceof Error ? e.message : String(e)}`, timeMs: Date.now() - started };
     }
+  }
+
+  /** The program model of the document's last analysis, when it was made from the current text. */
+  modelOf(uri: string): FileModel | undefined {
+    const doc = this.docs.get(uri);
+    return doc?.model?.version === doc?.version ? doc?.model?.model : undefined;
   }
 
   /**

@@ -1,45 +1,94 @@
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix } from './engine/findings';
+import type { AnalysisResult, Finding, Fix } from './engine/findings';
+import { bulkFix, diffEdit, fixAllText } from './engine/fixAll';
 import { directiveRuleId, disableForFileFix, disableForLineFix } from './engine/suppression';
-import { rangeOf } from './diagnostics';
+import { findingFor, rangeOf } from './diagnostics';
 
-/** Whether a request's `context.only` lets quick fixes through (an absent filter does). */
-export function wantsQuickFixes(only: string[] | undefined): boolean {
-  return !only || only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix);
+/** `editor.codeActionsOnSave: { "source.fixAll.socklint": "explicit" }` asks for this kind. */
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.socklint`;
+export const showDocumentationCommand = 'socklint.server.showDocumentation';
+
+/** Whether a request's `context.only` lets a kind through: an absent filter does, and so does a parent kind. */
+export function wants(only: string[] | undefined, kind: string, byDefault = true): boolean {
+  if (!only) return byDefault;
+  return only.some((k) => k === CodeActionKind.Empty || kind === k || kind.startsWith(`${k}.`));
+}
+
+/** Re-analyses a text for fix-all passes (the document itself is left alone). */
+export type Reanalyse = (text: string) => readonly Finding[];
+
+/**
+ * Code actions for the diagnostics in a request, in vscode-eslint's order, rule by rule (in the
+ * order the diagnostics come): each diagnostic's fixes (the preferred one first, tied to it), then
+ * "Fix all <rule-id> problems in this file" when more than one can be fixed, "Disable <rule-id> for
+ * this line" per diagnostic, "Disable <rule-id> for this file", and "Show documentation for
+ * <rule-id>". Suppression never comes before a real fix.
+ */
+export function quickFixActions(document: TextDocument, result: AnalysisResult, diagnostics: Diagnostic[], reanalyse: Reanalyse, versioned: boolean): CodeAction[] {
+  const byRule = new Map<string, Array<{ diagnostic: Diagnostic; finding: Finding }>>();
+  for (const diagnostic of diagnostics) {
+    const finding = findingFor(document, result, diagnostic);
+    if (!finding) continue;
+    const list = byRule.get(finding.ruleId) ?? [];
+    list.push({ diagnostic, finding });
+    byRule.set(finding.ruleId, list);
+  }
+  const text = document.getText();
+  const out: CodeAction[] = [];
+  const action = (fix: Fix, diagnostic: Diagnostic | undefined, edits: EditLike[] = fix.edits): CodeAction => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
+    isPreferred: fix.preferred === true,
+    edit: workspaceEdit(document, edits, versioned),
+  });
+  for (const [ruleId, entries] of byRule) {
+    for (const { diagnostic, finding } of entries) {
+      const fixes = [...finding.fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred));
+      for (const fix of fixes) out.push(action(fix, diagnostic));
+    }
+    if (result.findings.filter((f) => f.ruleId === ruleId && bulkFix(f, false)).length > 1) {
+      const all = fixAllEdit(document, result, reanalyse, { safeOnly: false, ruleId });
+      if (all) out.push({ ...action({ title: `Fix all ${ruleId} problems in this file`, edits: [], safe: false }, undefined, [all]), diagnostics: entries.map((e) => e.diagnostic) });
+    }
+    if (ruleId !== directiveRuleId) {
+      for (const { diagnostic, finding } of entries) out.push(action(disableForLineFix(text, document.languageId, finding), diagnostic));
+      out.push({ ...action(disableForFileFix(text, document.languageId, ruleId), undefined), diagnostics: entries.map((e) => e.diagnostic) });
+    }
+    out.push({
+      title: `Show documentation for ${ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: false,
+      command: { title: `Show documentation for ${ruleId}`, command: showDocumentationCommand, arguments: [ruleId] },
+    });
+  }
+  return out;
 }
 
 /**
- * The finding's own fixes, in the finding's order, then (for catalogue rules) "Disable <id> for this
- * line" and "Disable <id> for this file": suppression comes after the real fix, never before it.
- * Each action is tied to the diagnostic it repairs.
+ * `source.fixAll.socklint`: every safe fix in the file, applied pass after pass until none is left,
+ * as one versioned edit; undefined when there is nothing to do, so a second run changes nothing.
  */
-export function quickFixes(
-  document: TextDocument,
-  finding: Finding,
-  diagnostic: Diagnostic,
-  versionedEdits: boolean,
-): CodeAction[] {
-  const fixes = [...finding.fixes];
-  if (finding.ruleId !== directiveRuleId) {
-    const text = document.getText();
-    fixes.push(disableForLineFix(text, document.languageId, finding), disableForFileFix(text, document.languageId, finding.ruleId));
-  }
-  return fixes.map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: fix.preferred === true,
-    edit: workspaceEdit(document, fix, versionedEdits),
-  }));
+export function fixAllAction(document: TextDocument, result: AnalysisResult, reanalyse: Reanalyse, versioned: boolean): CodeAction | undefined {
+  const edit = fixAllEdit(document, result, reanalyse, { safeOnly: true });
+  return edit ? { title: 'Fix all safe socklint problems', kind: fixAllKind, edit: workspaceEdit(document, [edit], versioned) } : undefined;
+}
+
+/** The whole-file fix as one LSP edit against the document's current text. */
+export function fixAllEdit(document: TextDocument, result: AnalysisResult, reanalyse: Reanalyse, opts: { safeOnly: boolean; ruleId?: string }): TextEdit | undefined {
+  const before = document.getText();
+  const { text } = fixAllText(before, result.findings, reanalyse, opts);
+  const change = diffEdit(before, text);
+  return change ? { range: rangeOf(document, change), newText: change.newText } : undefined;
 }
 
 /** Versioned edits let the client refuse a fix computed for text that has since changed. */
-function workspaceEdit(document: TextDocument, fix: Fix, versioned: boolean): WorkspaceEdit {
-  const edits: TextEdit[] = fix.edits.map((edit) => ({ range: rangeOf(document, edit), newText: edit.newText }));
-  if (versioned) {
-    return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
-  }
-  return { changes: { [document.uri]: edits } };
+type EditLike = TextEdit | Fix['edits'][number];
+
+export function workspaceEdit(document: TextDocument, edits: EditLike[], versioned: boolean): WorkspaceEdit {
+  const lsp: TextEdit[] = edits.map((e) => ('range' in e ? e : { range: rangeOf(document, e), newText: e.newText }));
+  if (versioned) return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lsp }] };
+  return { changes: { [document.uri]: lsp } };
 }

@@ -21,7 +21,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Rules link to their page; problems with suppression comments link to docs/suppression.md. */
-function docUrl(ruleId: string): string {
+export function docUrl(ruleId: string): string {
   return ruleId === directiveRuleId ? new URL('../suppression.md', ruleDocUrl(ruleId)).toString() : ruleDocUrl(ruleId);
 }
 

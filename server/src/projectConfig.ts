@@ -45,6 +45,10 @@ export class ProjectConfigs {
     this.nearest.clear();
   }
 
+  folderPaths(): string[] {
+    return [...this.folders].sort();
+  }
+
   apply(uri: string, editor: Settings): ProjectSettings {
     const file = toPath(uri);
     if (!file) return { settings: editor, ignored: false };

@@ -11,12 +11,16 @@ import {
 import type { CodeAction, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analyzer';
-import { quickFixes, wantsQuickFixes } from './codeActions';
+import { fixAllAction, fixAllKind, quickFixActions, showDocumentationCommand, wants } from './codeActions';
+import { type CommandHost, fixAllCommand, runCommand } from './commands';
 import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
 import { rcFileName } from './config/rcFile';
+import { socketHover } from './hover';
+import { statusNotification, statusOf } from './status';
+import { analyzeWorkspaceCommand, analyzeWorkspaceFlag, WorkspaceResults } from './workspaceAnalysis';
 import { ProjectConfigs, type ProjectSettings } from './projectConfig';
 import { DiagnosticsPusher } from './pushDiagnostics';
 import { SettingsStore } from './settings';
@@ -32,6 +36,11 @@ let pullMode = false;
 let refreshSupport = false;
 let versionedEdits = false;
 let watchesFiles = false;
+let clientAnswersConfiguration = false;
+/** The client shows a status item from socklint/status notifications (our VS Code client asks). */
+let statusNotifications = false;
+/** socklint.analyzeWorkspace as the client sent it (for clients that push settings). */
+let pushedWorkspaceFlag: boolean | undefined;
 const projectConfigs = new ProjectConfigs({
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }).catch((err: unknown) => logError(`socklint: publishing ${uri} failed: ${describe(err)}`)),
   log: (message, problem) => (problem ? connection.console.warn(message) : logInfo(message)),
@@ -92,6 +101,7 @@ async function lint(uri: string, isCancelled?: () => boolean): Promise<{ documen
   const result = analyzer.analyze(uri, documentSettings, isCancelled);
   if (!result) return { document, outcome: isCancelled?.() ? 'cancelled' : 'none' };
   logProblems(result);
+  if (statusNotifications) void connection.sendNotification(statusNotification, statusOf(result, analyzer.modelOf(uri), documentSettings)).catch(() => undefined);
   if (result.version !== document.version) return { document, outcome: 'outdated' };
   lastResults.set(uri, result);
   scheduleTypes(uri);
@@ -158,6 +168,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   watchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  clientAnswersConfiguration = capabilities.workspace?.configuration === true;
+  const options = params.initializationOptions as { statusNotifications?: unknown } | undefined;
+  statusNotifications = options?.statusNotifications === true;
+  pushedWorkspaceFlag = analyzeWorkspaceFlag(params.initializationOptions);
   projectConfigs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, params.initializationOptions, logError);
   try {
@@ -168,7 +182,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+      executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand, analyzeWorkspaceCommand] },
+      hoverProvider: true,
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'socklint' },
@@ -191,26 +207,60 @@ connection.languages.diagnostics.on(
   }),
 );
 
+/** The document with the analysis of its current text: the last one, or a new one. */
+async function current(uri: string, isCancelled?: () => boolean): Promise<{ document: TextDocument; result: AnalysisResult } | undefined> {
+  const document = documents.get(uri);
+  const result = lastResults.get(uri);
+  if (!document) return undefined;
+  if (result && result.version === document.version) return { document, result };
+  const linted = await lint(uri, isCancelled);
+  if (!linted || typeof linted.outcome === 'string') return undefined;
+  return { document: linted.document, result: linted.outcome };
+}
+
+/** Findings of a text as it would be after some fixes, under the document's settings: fix-all passes. */
+async function reanalyser(document: TextDocument): Promise<(text: string) => AnalysisResult['findings']> {
+  const { settings: documentSettings } = await projectSettings(document.uri);
+  const scratch = `${document.uri}#socklint-fix-all`;
+  return (text) => analyzer?.analyzeText(scratch, document.languageId, text, documentSettings).findings ?? [];
+}
+
 connection.onCodeAction(
   guard('textDocument/codeAction', logError, [] as CodeAction[], async (params, token) => {
     const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource);
-    if (ours.length === 0 || !wantsQuickFixes(params.context.only)) return [];
-    let document = documents.get(params.textDocument.uri);
-    let result = lastResults.get(params.textDocument.uri);
-    if (!document) return [];
-    if (!result || result.version !== document.version) {
-      const linted = await lint(document.uri, () => token.isCancellationRequested);
-      if (!linted || typeof linted.outcome === 'string') return [];
-      document = linted.document;
-      result = linted.outcome;
-    }
-    const [current, analysis] = [document, result];
-    return ours.flatMap((diagnostic) => {
-      const finding = findingFor(current, analysis, diagnostic);
-      return finding ? quickFixes(current, finding, diagnostic, versionedEdits) : [];
-    });
+    const quick = ours.length > 0 && wants(params.context.only, CodeActionKind.QuickFix);
+    // Source actions come only when asked for (on save, or the Source Action menu).
+    const fixAll = wants(params.context.only, fixAllKind, false);
+    if (!quick && !fixAll) return [];
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    if (!now) return [];
+    const reanalyse = await reanalyser(now.document);
+    const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, versionedEdits) : [];
+    const all = fixAll ? fixAllAction(now.document, now.result, reanalyse, versionedEdits) : undefined;
+    return all ? [...actions, all] : actions;
   }),
 );
+
+connection.onHover(
+  guard('textDocument/hover', logError, null, async (params, token) => {
+    const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
+    const model = now && analyzer?.modelOf(now.document.uri);
+    if (!now || !model) return null;
+    const { settings: documentSettings } = await projectSettings(now.document.uri);
+    return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position)) ?? null;
+  }),
+);
+
+const commandHost: CommandHost = {
+  connection,
+  current: (uri) => current(uri),
+  reanalyser,
+  versionedEdits: () => versionedEdits,
+  analyzeWorkspace: () => workspace.scan(),
+  log: logError,
+};
+
+connection.onExecuteCommand(guard('workspace/executeCommand', logError, undefined, (params) => runCommand(commandHost, params.command, params.arguments ?? [])));
 
 /** After a settings change: every open document's diagnostics are redone (pushed, or pulled again). */
 function reanalyseOpenDocuments(): void {
@@ -222,10 +272,33 @@ function reanalyseOpenDocuments(): void {
   }
 }
 
+const workspace = new WorkspaceResults({
+  connection,
+  analyzer: () => analyzer,
+  folders: () => projectConfigs.folderPaths(),
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  settingsFor: projectSettings,
+  log: logInfo,
+});
+
+/** socklint.analyzeWorkspace: asked of clients that answer, otherwise as last pushed. */
+async function wantsWorkspaceResults(): Promise<boolean> {
+  if (!clientAnswersConfiguration) return pushedWorkspaceFlag === true;
+  const raw: unknown = await connection.workspace.getConfiguration({ section: 'socklint' });
+  return analyzeWorkspaceFlag(raw) === true;
+}
+
+/** A scan after a settings change, when results for the workspace are on (or were asked for). */
+async function refreshWorkspaceResults(): Promise<void> {
+  if (workspace.isActive || (await wantsWorkspaceResults())) await workspace.scan();
+}
+
 connection.onDidChangeConfiguration(
-  guard('workspace/didChangeConfiguration', logError, undefined, (params) => {
+  guard('workspace/didChangeConfiguration', logError, undefined, async (params) => {
     settings.changed(params.settings);
+    pushedWorkspaceFlag = analyzeWorkspaceFlag(params.settings) ?? pushedWorkspaceFlag;
     reanalyseOpenDocuments();
+    await refreshWorkspaceResults();
   }),
 );
 
@@ -233,14 +306,19 @@ connection.onInitialized(
   guard('initialized', logError, undefined, async () => {
     // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
     if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }] });
+    if (await wantsWorkspaceResults()) await workspace.scan();
   }),
 );
 
 connection.onDidChangeWatchedFiles(
-  guard('workspace/didChangeWatchedFiles', logError, undefined, (params) => {
-    if (projectConfigs.filesChanged(params.changes.map((c) => c.uri))) reanalyseOpenDocuments();
+  guard('workspace/didChangeWatchedFiles', logError, undefined, async (params) => {
+    if (!projectConfigs.filesChanged(params.changes.map((c) => c.uri))) return;
+    reanalyseOpenDocuments();
+    if (workspace.isActive) await workspace.scan();
   }),
 );
+
+documents.onDidOpen(guard('didOpen', logError, undefined, ({ document }) => workspace.opened(document.uri)));
 
 documents.onDidChangeContent(
   guard('didChangeContent', logError, undefined, ({ document }) => {
@@ -256,6 +334,7 @@ documents.onDidClose(
     settings.forget(document.uri);
     if (!pullMode) pusher.clear(document.uri);
     if (analyzer && tracked.delete(document.uri)) analyzer.close(document.uri);
+    void workspace.closed(document.uri).catch((err: unknown) => logError(`socklint: re-reading ${document.uri} failed: ${describe(err)}`));
   }),
 );
 

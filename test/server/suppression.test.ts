@@ -38,14 +38,14 @@ test('code actions: the real fix first, then "Disable for this line", then "Disa
   const titles = actions.map((a) => a.title);
   assert.ok(actions.length >= 3, JSON.stringify(titles));
   assert.equal(actions[0].isPreferred, true, JSON.stringify(titles));
-  assert.deepEqual(titles.slice(-2), [`Disable ${setsockoptAfterBind} for this line`, `Disable ${setsockoptAfterBind} for this file`]);
-  for (const a of actions.slice(-2)) {
+  assert.deepEqual(titles.slice(-3), [`Disable ${setsockoptAfterBind} for this line`, `Disable ${setsockoptAfterBind} for this file`, `Show documentation for ${setsockoptAfterBind}`]);
+  for (const a of actions.slice(-3, -1)) {
     assert.equal(a.kind, 'quickfix');
     assert.equal(a.isPreferred, false);
     assert.deepEqual(a.diagnostics, [diagnostic]);
   }
 
-  const edits = editsFor(actions[actions.length - 2].edit!, uri, client.version(uri));
+  const edits = editsFor(actions[actions.length - 3].edit!, uri, client.version(uri));
   const fixed = applyEdits(lateReuseAddrC, edits);
   assert.equal(fixed, withLine(lateReuseAddrC, lateCall, `    // socklint-disable-next-line ${setsockoptAfterBind}`));
   await client.change(uri, asChangeEvents(edits));
@@ -90,7 +90,7 @@ test('an unknown id is an information diagnostic on the id, linked to the suppre
   assert.ok(diagnostics.some((d) => d.code === setsockoptAfterBind), 'an unknown id suppresses nothing');
 
   const actions = await client.codeActions(uri, [problem]);
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove this socklint-disable-next-line comment', true]]);
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove this socklint-disable-next-line comment', true], ['Show documentation for socklint-directive', false]]);
   const edits = editsFor(actions[0].edit!, uri, client.version(uri));
   assert.equal(applyEdits(text, edits), lateReuseAddrC);
 });

@@ -290,7 +290,7 @@ for (const pull of [true, false]) {
         assert.match(actions[0]!.title, sample.fixTitle);
         assert.equal(actions[0]!.kind, 'quickfix');
         assert.deepEqual(actions[0]!.diagnostics, [diagnostic]);
-        assert.deepEqual(titles.slice(-2), [`Disable ${expected.code} for this line`, `Disable ${expected.code} for this file`]);
+        assert.deepEqual(titles.slice(-3), [`Disable ${expected.code} for this line`, `Disable ${expected.code} for this file`, `Show documentation for ${expected.code}`]);
 
         const fixed = await applyAction(client, uri, actions[0]!);
         sample.checkFixed(fixed, sample.text);

@@ -74,7 +74,7 @@ function suppress(model: FileModel, rules: readonly Rule[], settings: Settings, 
  * POSIX build, because its `#ifdef _WIN32` and `#else` arms never run together; Winsock rules
  * speak only of the Windows build. The platform setting forces one.
  */
-function buildsOf(model: FileModel, settings: Settings): Array<Build | undefined> {
+export function buildsOf(model: FileModel, settings: Settings): Array<Build | undefined> {
   if (settings.platform === 'windows') return ['windows'];
   if (settings.platform === 'posix') return ['posix'];
   return model.hasBuildArms ? ['windows', 'posix'] : [undefined];

@@ -19,6 +19,9 @@ export const closeWithoutShutdown: Rule = {
       if (ev.kind !== 'close' || ev.abortive) continue;
       const connected = evidence(before, F.connected);
       if (!connected.length || has(before, F.escaped) || has(before, F.dgram) || has(before, F.listening)) continue;
+      // SO_LINGER with l_onoff set makes this close abortive or blocking: linger-misuse reports the
+      // option, relates this close, and its fix closes gracefully here.
+      if (eventsOf(ctx, evidence(before, F.linger), 'setsockopt').some((l) => !!l.linger?.onoff)) continue;
       if (!pairEmulation.has(ev.fn)) pairEmulation.set(ev.fn, isSocketPairEmulation(ctx, ev.fn));
       if (pairEmulation.get(ev.fn)) continue;
       if (ev.dialect === 'node') {

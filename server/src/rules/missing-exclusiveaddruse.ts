@@ -20,6 +20,9 @@ export const missingExclusiveAddrUse: Rule = {
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
       if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
+      // Set, but after this bind: one mistake, which setsockopt-after-bind reports at that call
+      // (this bind as related information). Saying the option is missing would be wrong.
+      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled !== false)) continue;
       const listen = later.find((e) => e.kind === 'listen');
       const local = has(before, F.created) && !has(before, F.unknown);
       if (local) {

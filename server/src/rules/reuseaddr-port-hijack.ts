@@ -26,6 +26,9 @@ export const reuseaddrPortHijack: Rule = {
       if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       if (later.some((e) => e.kind === 'membership')) continue;
+      // SO_EXCLUSIVEADDRUSE follows: exclusiveaddruse-with-reuseaddr reports that call failing,
+      // points back here, and its fix (drop this SO_REUSEADDR) is the one that also ends the sharing.
+      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled === true)) continue;
       const bind = later.find((e): e is EventOf<'bind'> => e.kind === 'bind' && e.port !== 0);
       // A service: it listens, or it is a datagram socket. A client binding a local port is not one.
       const service = later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));

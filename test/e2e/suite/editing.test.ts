@@ -32,7 +32,7 @@ export function editingTests(): void {
       const text = line.text;
       assert.ok(await editor.edit((edit) => edit.delete(line.rangeIncludingLineBreak)));
       const without = await waitForDiagnostics(uri, lacksCode(late.code), `${late.code} to go`);
-      assert.deepEqual(without.map(codeOf), ['missing-exclusiveaddruse'], 'the other finding on the file must stay');
+      assert.deepEqual(without.map(codeOf), ['missing-exclusiveaddruse'], 'without the late option, the bind lacks exclusive use');
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(late.range[0], 0), `${text}\n`)));
       const back = await waitForDiagnostics(uri, hasCode(late.code), `${late.code} to come back`);
       assert.deepEqual(sortedComparable(back), expected.files[name].diagnostics);

@@ -5,7 +5,7 @@ import { socklint } from './helpers';
 
 interface Manifest {
   main: string;
-  contributes?: { grammars?: { path: string }[] };
+  contributes?: { grammars?: { path: string }[]; jsonValidation?: { url: string }[] };
 }
 
 /** In code-server the extension comes from the .vsix, so a file left out of the package shows here. */
@@ -17,6 +17,7 @@ export function packagingTests(): void {
       const files = [
         manifest.main,
         ...(manifest.contributes?.grammars ?? []).map((g) => g.path),
+        ...(manifest.contributes?.jsonValidation ?? []).map((v) => v.url),
         'server/out/server.js',
         'server/out/web-tree-sitter.wasm',
         'server/out/tree-sitter-c.wasm',

@@ -29,6 +29,38 @@ typedef int sock_t;
 ruleTester('missing-exclusiveaddruse', {
   valid: [
     {
+      name: 'SO_EXCLUSIVEADDRUSE set after the bind: one mistake, reported by setsockopt-after-bind alone',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
+      name: 'a same-file helper that sets the option, called only after the bind: setsockopt-after-bind reports the call',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `static void make_exclusive(SOCKET sock) {
+    BOOL on = TRUE;
+    setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+}
+
+int serve(SOCKET s, const struct sockaddr_in *addr) {
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    make_exclusive(s);
+    return listen(s, SOMAXCONN);
+}
+`,
+    },
+    {
       // Found in cpp-httplib: the callback's caller creates the socket and sets its options first.
       name: 'a socket a lambda receives as a parameter: its caller is out of sight',
       lang: 'cpp',
@@ -864,40 +896,6 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
 }
 `,
       errors: [{ text: 'bind(b, (const struct sockaddr *)addr, sizeof(*addr))' }],
-    },
-    {
-      name: 'SO_EXCLUSIVEADDRUSE set after the bind does not reach it',
-      lang: 'c',
-      compile: 'mingw',
-      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr) {
-    BOOL on = TRUE;
-    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
-        return -1;
-    }
-    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
-    return listen(s, SOMAXCONN);
-}
-`,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
-    },
-    {
-      name: 'a same-file helper that sets the option, called only after the bind',
-      lang: 'c',
-      compile: 'mingw',
-      code: WIN + `static void make_exclusive(SOCKET sock) {
-    BOOL on = TRUE;
-    setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
-}
-
-int serve(SOCKET s, const struct sockaddr_in *addr) {
-    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
-        return -1;
-    }
-    make_exclusive(s);
-    return listen(s, SOMAXCONN);
-}
-`,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
     },
     {
       name: 'struct field srv->fd',

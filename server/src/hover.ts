@@ -1,0 +1,156 @@
+import { MarkupKind } from 'vscode-languageserver/node';
+import type { Hover } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { type FileAnalysis, analyzeModel } from './engine/analysis';
+import type { Build, FileModel, SocketEvent } from './engine/ir';
+import { buildsOf } from './engine/run';
+import type { Settings } from './engine/settings';
+import { F, type Facts, evidence, has } from './engine/state';
+
+/** The calls a hover describes: where a socket is made, configured, bound, used for serving or ended. */
+const described = new Set<SocketEvent['kind']>(['create', 'setsockopt', 'bind', 'listen', 'connect', 'shutdown', 'close']);
+
+type Described = Extract<SocketEvent, { h: string }>;
+
+/** Dataflow results per model and build: a hover does not redo the file for every mouse move. */
+const analyses = new WeakMap<FileModel, Map<string, FileAnalysis>>();
+
+function analysisOf(model: FileModel, build: Build | undefined): FileAnalysis {
+  let byBuild = analyses.get(model);
+  if (!byBuild) analyses.set(model, (byBuild = new Map()));
+  let analysis = byBuild.get(String(build));
+  if (!analysis) byBuild.set(String(build), (analysis = analyzeModel(model, build)));
+  return analysis;
+}
+
+/**
+ * Hover on a socket call: what socklint knows of that handle just before the call, per build the
+ * file is analysed as, and on a bind in Windows code what a second bind to the same port would get.
+ */
+export function socketHover(document: TextDocument, model: FileModel, settings: Settings, offset: number): Hover | undefined {
+  const ev = eventAt(model, offset);
+  if (!ev) return undefined;
+  const line = (o: number) => document.positionAt(o).line + 1;
+  const sections: Array<{ builds: string[]; body: string }> = [];
+  for (const build of buildsOf(model, settings)) {
+    const analysis = analysisOf(model, build);
+    const flow = analysis.flows[ev.fn];
+    // A function only one build compiles says nothing in the other.
+    if (!flow || !flow.blockOf.has(ev.id)) continue;
+    const before = flow.before.get(ev.id);
+    const windows = build === 'windows' ? ev.region !== 'posix' || settings.platform === 'windows' : build === 'posix' ? false : ev.region !== 'posix';
+    const body = [...describeHandle(ev, before, analysis, line), ...(ev.kind === 'bind' && windows && ev.dialect !== 'node' ? secondBind(ev, before) : [])].join('\n');
+    const name = ev.dialect === 'node' ? 'Node.js, any platform' : build === 'windows' ? 'Windows build' : build === 'posix' ? 'POSIX build' : windows ? 'Windows code' : 'POSIX code';
+    const same = sections.find((s) => s.body === body);
+    if (same) same.builds.push(name);
+    else sections.push({ builds: [name], body });
+  }
+  if (!sections.length) return undefined;
+  const end = calleeEnd(model.text, ev);
+  const title = `**socklint** · \`${model.text.slice(ev.site.start, end).trim()}\` on \`${ev.handleText}\``;
+  const value = [title, ...sections.map((s) => `\n*${s.builds.join(', ')}*\n\n${s.body}`)].join('\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(ev.site.start), end: document.positionAt(end) } };
+}
+
+/** The socket call whose name (up to its opening parenthesis) holds the offset; the innermost wins. */
+function eventAt(model: FileModel, offset: number): Described | undefined {
+  let best: Described | undefined;
+  for (const ev of model.events) {
+    if (!described.has(ev.kind) || !('h' in ev) || ev.viaHelper) continue;
+    if (offset < ev.site.start || offset > calleeEnd(model.text, ev)) continue;
+    if (!best || ev.site.end - ev.site.start < best.site.end - best.site.start) best = ev;
+  }
+  return best;
+}
+
+function calleeEnd(text: string, ev: SocketEvent): number {
+  const paren = text.indexOf('(', ev.site.start);
+  return paren >= 0 && paren < ev.site.end ? paren : ev.site.end;
+}
+
+function describeHandle(ev: Described, before: Facts | undefined, analysis: FileAnalysis, line: (o: number) => number): string[] {
+  const h = `\`${ev.handleText}\``;
+  if (ev.kind === 'create') {
+    const type = ev.sockType === 'dgram' ? 'a datagram socket' : ev.sockType === 'stream' ? 'a stream socket' : ev.sockType === 'raw' ? 'a raw socket' : 'a socket';
+    return [ev.accepted ? `- **Accepts** a connection: ${h} is a new connected stream socket` : `- **Creates** ${type} in ${h}, with no options set yet`];
+  }
+  const events = (fact: string) => evidence(before, fact).map((id) => analysis.event(id)).filter((e): e is SocketEvent => !!e);
+  const at = (list: SocketEvent[]) => [...new Set(list.map((e) => line(e.site.start)))].map((n) => `line ${n}`).join(', ');
+  const out: string[] = [];
+  const created = events(F.created).filter((e): e is Extract<SocketEvent, { kind: 'create' }> => e.kind === 'create');
+  if (created.length) {
+    const first = created[0];
+    const how =
+      first.dialect === 'node'
+        ? first.accepted ? 'a connection a server received,' : first.api === 'typed' ? 'a socket by its declared type,' : `by \`${first.api}()\``
+        : `by \`${first.api}()\``;
+    const type = has(before, F.dgram) ? ', a datagram socket' : has(before, F.stream) ? ', a stream socket' : '';
+    const verb = first.accepted ? 'Accepted' : 'Created';
+    out.push(`- **${verb}:** ${how} at ${at(created)}${type}${has(before, F.unknown) ? ' (on some paths it comes from elsewhere)' : ''}`);
+  } else {
+    out.push(`- **Created:** elsewhere (a parameter, a field, another function): socklint does not know what was done to ${h} before this function`);
+  }
+  const options = [...(before?.keys() ?? [])].filter((k) => k.startsWith('opt:')).sort();
+  if (options.length) {
+    const someOnly = (name: string) => (name === 'SO_EXCLUSIVEADDRUSE' && has(before, F.noExclusive) ? ' on some paths only' : '');
+    out.push(`- **Options set:** ${options.map((k) => `\`${k.slice(4)}\`${someOnly(k.slice(4))} (${at(events(k))})`).join(', ')}`);
+  } else out.push(`- **Options set:** none${created.length ? '' : ' in this function'}`);
+  const state: string[] = [];
+  if (has(before, F.bound)) state.push(`bound (${at(events(F.bound))})`);
+  if (has(before, F.listening)) state.push(`listening (${at(events(F.listening))})`);
+  if (has(before, F.connected)) state.push(`connected (${at(events(F.connected))})`);
+  if (has(before, F.shutUndrained)) state.push(`shut down for sending, not yet drained (${at(events(F.shutUndrained))})`);
+  if (has(before, F.nonblocking)) state.push('non-blocking');
+  if (has(before, F.membership)) state.push('in a multicast group');
+  if (has(before, F.escaped)) state.push(`passed to code socklint cannot see (${at(events(F.escaped))})`);
+  const closed = !!before && !has(before, F.unknown) && !created.length;
+  const idle = created.some((c) => c.accepted) ? 'no longer connected (shut down and drained, or the connection failed)' : 'not bound, listening or connected';
+  out.push(`- **State:** ${state.length ? state.join(', ') : closed ? 'closed, or not a socket' : idle}`);
+  return out;
+}
+
+/** Winsock's bind table (first socket on the wildcard address, same user): result per second socket. */
+const table: Record<'default' | 'reuse' | 'exclusive', Array<[string, string, string]>> = {
+  default: [
+    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
+    ['sets `SO_REUSEADDR`', 'fails: `WSAEACCES` (10013)', '**succeeds**, and takes the traffic sent to that address'],
+    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
+  ],
+  reuse: [
+    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
+    ['sets `SO_REUSEADDR`', '**succeeds**: both share the port; which one receives the traffic is undefined', '**succeeds**, and takes the traffic sent to that address'],
+    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
+  ],
+  exclusive: [
+    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', 'fails: `WSAEACCES` (10013)'],
+    ['sets `SO_REUSEADDR`', 'fails: `WSAEACCES` (10013)', 'fails: `WSAEACCES` (10013)'],
+    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', 'fails: `WSAEACCES` (10013)'],
+  ],
+};
+
+const summaries = {
+  exclusive: 'With `SO_EXCLUSIVEADDRUSE` set, any second bind to this port fails: `WSAEADDRINUSE` (10048), or `WSAEACCES` (10013) when the second socket sets `SO_REUSEADDR`.',
+  reuse: 'With `SO_REUSEADDR` set, a second socket that also sets `SO_REUSEADDR` can bind this very port, and which socket receives the traffic is then undefined.',
+  default: 'Without `SO_EXCLUSIVEADDRUSE`, a second socket that binds a specific local address on this port succeeds and takes the traffic for that address.',
+};
+
+/** What a second bind to the same port would get, from the first socket's options at this bind. */
+function secondBind(ev: Extract<SocketEvent, { kind: 'bind' }>, before: Facts | undefined): string[] {
+  if (ev.port === 0) return ['', 'Port 0: the system picks a free port, so no second socket can aim for it.'];
+  const known = !!before && !has(before, F.unknown) && has(before, F.created);
+  const rows: Array<keyof typeof table> = [];
+  if (!known) rows.push('default', 'reuse', 'exclusive');
+  else {
+    if (has(before, F.exclusive)) rows.push('exclusive');
+    if (has(before, F.noExclusive)) rows.push(has(before, F.reuseaddr) ? 'reuse' : 'default');
+  }
+  const port = ev.port === undefined ? 'this port' : `port ${ev.port}`;
+  const out = ['', `**A second bind to ${port}** (Winsock's table for a first socket on the wildcard address, both under one user account):`];
+  if (!known) out.push('', 'socklint cannot see which options this socket got where it was created, so every row applies.');
+  else if (rows.length > 1) out.push('', 'The options differ between paths to this bind, so both rows apply.');
+  for (const row of rows) {
+    out.push('', summaries[row], '', '| The second socket | binds the wildcard address | binds a specific address |', '|---|---|---|');
+    for (const [who, wildcard, specific] of table[row]) out.push(`| ${who} | ${wildcard} | ${specific} |`);
+  }
+  return out;
+}

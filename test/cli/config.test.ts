@@ -29,6 +29,13 @@ describe('configuration files', () => {
     assert.deepEqual(findings('generated/g.c'), ['generated/g.c error'], 'a path named on the command line is analysed even when ignored');
   });
 
+  test('the search stops at the repository root', () => {
+    w('repo/.git/HEAD', 'ref: refs/heads/main\n');
+    w('repo/x.c', readFileSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), 'utf8'));
+    const inRepo = jsonOf(runCli(['--format', 'json', '.'], { cwd: join(s.dir, 'repo') })).findings.map((f) => `${f.file} ${f.severity}`);
+    assert.deepEqual(inRepo, ['x.c warning'], 'the .socklintrc.json above the repository is not used');
+  });
+
   test('--rule overrides the file; --config replaces the nearest file for every source file', () => {
     assert.deepEqual(findings('--rule', 'setsockopt-after-bind=information', 'a.c', 'sub'), ['a.c information', 'sub/b.c information']);
     assert.deepEqual(findings('--config', 'sub/.socklintrc.json', 'a.c', 'sub'), []);

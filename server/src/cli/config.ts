@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type LoadedRcFile, findRcFile, isIgnored, layerSettings, readRcFile } from '../config/rcFile';
 import { type Settings, defaultSettings } from '../engine/settings';
@@ -15,14 +16,17 @@ import { displayPath } from './walk';
 export class Configs {
   private readonly byPath = new Map<string, LoadedRcFile>();
   private readonly explicit: LoadedRcFile | undefined;
+  /** Where the search stops, as the editor stops at the workspace folder: the repository holding the current folder. */
+  private readonly root: string | undefined;
 
   constructor(private readonly opts: Pick<CliOptions, 'config' | 'rules' | 'platform'>, private readonly cwd: string) {
     this.explicit = opts.config ? this.load(path.resolve(cwd, opts.config)) : undefined;
+    this.root = repositoryRoot(cwd);
   }
 
   forFile(file: string): LoadedRcFile | undefined {
     if (this.explicit) return this.explicit;
-    const found = findRcFile(file, undefined);
+    const found = findRcFile(file, this.root);
     return found ? this.load(found) : undefined;
   }
 
@@ -53,5 +57,12 @@ export class Configs {
       throw new UsageError(`${displayPath(file, this.cwd)}:${p.line + 1}:${p.character + 1}: ${problem.message}${more}`);
     }
     return rc;
+  }
+}
+
+function repositoryRoot(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }

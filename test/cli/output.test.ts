@@ -164,6 +164,8 @@ describe('files', () => {
     w('build/out.c');
     w('node_modules/dep/x.c');
     w('.hidden/x.c');
+    // A link back up the tree must not be walked forever (nor report a file twice).
+    symlinkSync('..', join(s.dir, 'src/loop'));
   });
   after(() => s.remove());
   const files = (...args: string[]) => [...new Set(jsonOf(runCli(['--format', 'json', ...args], { cwd: s.dir })).findings.map((f) => f.file))];

@@ -16,6 +16,7 @@ export async function analyseAll(jobs: FileJob[], threads: number, onDone: (repo
   const script = path.join(__dirname, 'cliWorker.js');
   if (threads <= 1 || jobs.length <= 1 || !fs.existsSync(script)) return analyseInThread(jobs, onDone);
   const reports: FileReport[] = new Array(jobs.length);
+  const queue = largestFirst(jobs);
   let next = 0;
   let failure: Error | undefined;
 
@@ -24,7 +25,7 @@ export async function analyseAll(jobs: FileJob[], threads: number, onDone: (repo
       const worker = new Worker(script);
       let current: FileJob | undefined;
       const give = () => {
-        current = failure ? undefined : jobs[next++];
+        current = failure ? undefined : queue[next++];
         if (current) worker.postMessage(current);
         else void worker.terminate().then(() => resolve());
       };
@@ -56,6 +57,24 @@ export async function analyseAll(jobs: FileJob[], threads: number, onDone: (repo
   await Promise.all(Array.from({ length: count }, runWorker));
   if (failure) throw failure;
   return reports;
+}
+
+/**
+ * The biggest files go out first, so one large file is not left running alone at the end while the
+ * other threads wait. Only the order of work changes; the reports keep the files' order.
+ */
+function largestFirst(jobs: FileJob[]): FileJob[] {
+  const size = (job: FileJob) => {
+    try {
+      return fs.statSync(job.path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return jobs
+    .map((job) => ({ job, size: size(job) }))
+    .sort((a, b) => b.size - a.size || a.job.index - b.job.index)
+    .map((x) => x.job);
 }
 
 async function analyseInThread(jobs: FileJob[], onDone: (report: FileReport) => void): Promise<FileReport[]> {

@@ -114,6 +114,19 @@ async function checkPage(page, artifacts, expected, results) {
     await menu.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: pageLimitMs });
     await page.screenshot({ path: join(artifacts, 'code-server-quick-fix.png') });
   });
+  // The hover on the bind the finding relates to, reached as a person would: Go to Line, Show Hover.
+  const bind = expected.files[file].diagnostics.find((d) => d.code === code)?.related[0];
+  await check(results, 'code-server page: the hover on bind shows the second-bind outcome', async () => {
+    assert.ok(bind, `expected.json gives no related bind for ${code}`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+g');
+    await page.keyboard.type(`${bind[0] + 1}:${bind[1] + 2}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+i');
+    await page.locator('.monaco-hover').filter({ hasText: 'A second bind' }).first().waitFor({ state: 'visible', timeout: pageLimitMs });
+    await page.screenshot({ path: join(artifacts, 'code-server-hover.png') });
+  });
 }
 
 export async function runCodeServerSuite({ root, tools, vsixes, artifacts, log }) {

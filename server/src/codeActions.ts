@@ -26,7 +26,8 @@ export type Reanalyse = (text: string) => readonly Finding[];
  * this line" per diagnostic, "Disable <rule-id> for this file", and "Show documentation for
  * <rule-id>". Suppression never comes before a real fix.
  */
-export function quickFixActions(document: TextDocument, result: AnalysisResult, diagnostics: Diagnostic[], reanalyse: Reanalyse, versioned: boolean): CodeAction[] {
+export function quickFixActions(document: TextDocument, result: AnalysisResult, diagnostics: Diagnostic[], reanalyse: Reanalyse, opts: { versioned: boolean; lazyFixAll: boolean }): CodeAction[] {
+  const versioned = opts.versioned;
   const byRule = new Map<string, Array<{ diagnostic: Diagnostic; finding: Finding }>>();
   for (const diagnostic of diagnostics) {
     const finding = findingFor(document, result, diagnostic);
@@ -50,8 +51,16 @@ export function quickFixActions(document: TextDocument, result: AnalysisResult, 
       for (const fix of fixes) out.push(action(fix, diagnostic));
     }
     if (result.findings.filter((f) => f.ruleId === ruleId && bulkFix(f, false)).length > 1) {
-      const all = fixAllEdit(document, result, reanalyse, { safeOnly: false, ruleId });
-      if (all) out.push({ ...action({ title: `Fix all ${ruleId} problems in this file`, edits: [], safe: false }, undefined, [all]), diagnostics: entries.map((e) => e.diagnostic) });
+      const title = `Fix all ${ruleId} problems in this file`;
+      const tied = entries.map((e) => e.diagnostic);
+      if (opts.lazyFixAll) {
+        // Its edit re-analyses the file, so it is made only when chosen (codeAction/resolve).
+        const data: FixAllData = { fixAll: { uri: document.uri, version: document.version, ruleId } };
+        out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: tied, isPreferred: false, data });
+      } else {
+        const all = fixAllEdit(document, result, reanalyse, { safeOnly: false, ruleId });
+        if (all) out.push({ ...action({ title, edits: [], safe: false }, undefined, [all]), diagnostics: tied });
+      }
     }
     if (ruleId !== directiveRuleId) {
       for (const { diagnostic, finding } of entries) out.push(action(disableForLineFix(text, document.languageId, finding), diagnostic));
@@ -60,11 +69,29 @@ export function quickFixActions(document: TextDocument, result: AnalysisResult, 
     out.push({
       title: `Show documentation for ${ruleId}`,
       kind: CodeActionKind.QuickFix,
+      diagnostics: entries.map((e) => e.diagnostic),
       isPreferred: false,
       command: { title: `Show documentation for ${ruleId}`, command: showDocumentationCommand, arguments: [ruleId] },
     });
   }
   return out;
+}
+
+/** What a lazily made "Fix all <rule-id> problems in this file" needs to make its edit. */
+export interface FixAllData {
+  fixAll: { uri: string; version: number; ruleId: string };
+}
+
+export function isFixAllData(data: unknown): data is FixAllData {
+  const f = (data as Partial<FixAllData> | undefined)?.fixAll;
+  return !!f && typeof f.uri === 'string' && typeof f.version === 'number' && typeof f.ruleId === 'string';
+}
+
+/** codeAction/resolve: the edit of a "Fix all" action, unless the document changed since it was offered. */
+export function resolveFixAll(action: CodeAction, document: TextDocument, result: AnalysisResult, reanalyse: Reanalyse, versioned: boolean): CodeAction {
+  if (!isFixAllData(action.data) || action.data.fixAll.version !== document.version) return action;
+  const edit = fixAllEdit(document, result, reanalyse, { safeOnly: false, ruleId: action.data.fixAll.ruleId });
+  return edit ? { ...action, edit: workspaceEdit(document, [edit], versioned) } : action;
 }
 
 /**

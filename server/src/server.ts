@@ -11,7 +11,7 @@ import {
 import type { CodeAction, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analyzer';
-import { fixAllAction, fixAllKind, quickFixActions, showDocumentationCommand, wants } from './codeActions';
+import { fixAllAction, fixAllKind, isFixAllData, quickFixActions, resolveFixAll, showDocumentationCommand, wants } from './codeActions';
 import { type CommandHost, fixAllCommand, runCommand } from './commands';
 import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
@@ -36,6 +36,8 @@ let pullMode = false;
 let refreshSupport = false;
 let versionedEdits = false;
 let watchesFiles = false;
+/** The client resolves a code action's edit on demand (codeAction/resolve), as VS Code does. */
+let lazyFixAll = false;
 let clientAnswersConfiguration = false;
 /** The client shows a status item from socklint/status notifications (our VS Code client asks). */
 let statusNotifications = false;
@@ -168,6 +170,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   watchesFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  lazyFixAll = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   clientAnswersConfiguration = capabilities.workspace?.configuration === true;
   const options = params.initializationOptions as { statusNotifications?: unknown } | undefined;
   statusNotifications = options?.statusNotifications === true;
@@ -182,7 +185,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
       executeCommandProvider: { commands: [fixAllCommand, showDocumentationCommand, analyzeWorkspaceCommand] },
       hoverProvider: true,
       ...(pullMode ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
@@ -235,7 +238,7 @@ connection.onCodeAction(
     const now = await current(params.textDocument.uri, () => token.isCancellationRequested);
     if (!now) return [];
     const reanalyse = await reanalyser(now.document);
-    const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, versionedEdits) : [];
+    const actions = quick ? quickFixActions(now.document, now.result, ours, reanalyse, { versioned: versionedEdits, lazyFixAll }) : [];
     const all = fixAll ? fixAllAction(now.document, now.result, reanalyse, versionedEdits) : undefined;
     return all ? [...actions, all] : actions;
   }),
@@ -250,6 +253,18 @@ connection.onHover(
     return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position)) ?? null;
   }),
 );
+
+connection.onCodeActionResolve(async (action) => {
+  // Not through guard(): on a failure the answer is the action as it came.
+  try {
+    if (!isFixAllData(action.data)) return action;
+    const now = await current(action.data.fixAll.uri);
+    return now ? resolveFixAll(action, now.document, now.result, await reanalyser(now.document), versionedEdits) : action;
+  } catch (err) {
+    logError(`socklint: codeAction/resolve failed: ${describe(err)}`);
+    return action;
+  }
+});
 
 const commandHost: CommandHost = {
   connection,

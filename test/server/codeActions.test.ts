@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApplyWorkspaceEditRequest, ExecuteCommandRequest, ShowDocumentRequest } from 'vscode-languageserver/node';
+import { ApplyWorkspaceEditRequest, CodeActionResolveRequest, ExecuteCommandRequest, ShowDocumentRequest } from 'vscode-languageserver/node';
 import type { ApplyWorkspaceEditParams, Diagnostic, ShowDocumentParams } from 'vscode-languageserver/node';
 import { applyEdits, asChangeEvents, editsFor } from './applyEdits';
 import { TestClient } from './lspClient';
@@ -116,4 +116,22 @@ test('Show documentation opens the rule page through window/showDocument', { tim
   assert.match(shown[0].uri, /^file:.*\/docs\/rules\/setsockopt-after-bind\.md$/);
   assert.deepEqual(await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'socklint.server.showDocumentation', arguments: ['no-such-rule'] }), { success: false });
   assert.equal(shown.length, 1);
+});
+
+test('with codeAction/resolve, "Fix all" carries no edit until it is chosen, and then the same edit', { timeout: 120_000 }, async (t) => {
+  const client = await TestClient.start({ pull: true, capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, isPreferredSupport: true, dataSupport: true } } } });
+  t.after(() => client.dispose());
+  const uri = 'file:///work/actions/lazy.c';
+  await client.open(uri, 'c', twoLate);
+  const [first] = late(await client.diagnostics(uri));
+  const fixAll = (await client.codeActions(uri, [first])).find((a) => a.title === `Fix all ${setsockoptAfterBind} problems in this file`);
+  assert.ok(fixAll && !fixAll.edit && fixAll.data, JSON.stringify(fixAll));
+  const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, fixAll);
+  const fixed = applyEdits(twoLate, editsFor(resolved.edit!, uri, client.version(uri)));
+  assert.equal(fixed.match(/SO_REUSEADDR/g)?.length, 2);
+  await client.change(uri, asChangeEvents(editsFor(resolved.edit!, uri, client.version(uri))));
+  assert.deepEqual(late(await client.diagnostics(uri)), []);
+  // Offered for an older version: resolving it now gives no edit rather than a misplaced one.
+  const stale = await client.connection.sendRequest(CodeActionResolveRequest.type, fixAll);
+  assert.equal(stale.edit, undefined);
 });

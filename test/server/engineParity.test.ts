@@ -52,11 +52,13 @@ for (const [name, languageId, text] of [
     const actions = await client.codeActions(uri, diagnostics);
     assert.deepEqual(
       actions.map((a) => ({ title: a.title, preferred: a.isPreferred, code: a.diagnostics?.map((d) => d.code) })),
-      // Each finding's own fixes, then the two suppression actions the server adds (codeActions.ts).
+      // Each finding's own fixes (the preferred one first), then what the server adds (codeActions.ts):
+      // the two suppression actions and the documentation (one finding per rule in these samples).
       findings.flatMap((f) => [
-        ...f.fixes.map((fix) => ({ title: fix.title, preferred: fix.preferred === true, code: [f.ruleId] })),
+        ...[...f.fixes].sort((a, b) => Number(!!b.preferred) - Number(!!a.preferred)).map((fix) => ({ title: fix.title, preferred: fix.preferred === true, code: [f.ruleId] })),
         { title: `Disable ${f.ruleId} for this line`, preferred: false, code: [f.ruleId] },
         { title: `Disable ${f.ruleId} for this file`, preferred: false, code: [f.ruleId] },
+        { title: `Show documentation for ${f.ruleId}`, preferred: false, code: [f.ruleId] },
       ]),
     );
   });

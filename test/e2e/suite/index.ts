@@ -3,6 +3,7 @@ import Mocha from 'mocha';
 import { activationTests } from './activation.test';
 import { diagnosticsTests } from './diagnostics.test';
 import { editingTests } from './editing.test';
+import { editorFeatureTests } from './editorFeatures.test';
 import { packagingTests } from './packaging.test';
 import { quickFixTests } from './quickFix.test';
 import { restartTests } from './restart.test';
@@ -24,7 +25,7 @@ export interface SuiteResults {
 }
 
 /** Activation first: it needs a window where no C or C++ file has been opened. */
-const suites = [activationTests, packagingTests, diagnosticsTests, quickFixTests, editingTests, settingsTests, restartTests];
+const suites = [activationTests, packagingTests, diagnosticsTests, quickFixTests, editorFeatureTests, editingTests, settingsTests, restartTests];
 
 /** Runs the suite inside the extension host; the results are also the runner's report. */
 export function runSuite(): Promise<SuiteResults> {

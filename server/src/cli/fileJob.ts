@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Analyzer } from '../analyzer';
 import type { AnalysisResult, Finding, Span } from '../engine/findings';
+import { bulkFix, fixAllText } from '../engine/fixAll';
 import { LineIndex } from '../engine/text';
-import { applyFixes, chooseFix } from './fix';
 import type { FileJob, FileReport, Range, ReportedFinding } from './report';
 
 /** Files above this size are skipped with a note: generated or data files, not hand-written socket code. */
@@ -44,15 +44,19 @@ function runFileJob(analyzer: Analyzer, job: FileJob, logs: string[]): FileRepor
   if (failure.length) return { ...report, errors: failure };
 
   let final = { text, result: first };
+  const safeOnly = job.fix === 'safe';
   if (job.fix !== 'none' && !read.utf8) {
-    const mode = job.fix;
-    if (first.findings.some((f) => chooseFix(f, mode))) report.notes.push('not fixed: the file is not valid UTF-8, and rewriting it would change other bytes');
+    if (first.findings.some((f) => bulkFix(f, safeOnly))) report.notes.push('not fixed: the file is not valid UTF-8, and rewriting it would change other bytes');
   } else if (job.fix !== 'none') {
-    const fixed = applyFixes(text, first, job.fix, analyse);
-    if (fixed.note) report.notes.push(fixed.note);
-    if (fixed.passes > 0) {
-      final = fixed;
+    // The editor's fix-all loop: one fix per finding, overlapping ones wait for the next pass.
+    let last = first;
+    const fixed = fixAllText(text, first.findings, (t) => (last = analyse(t)).findings, { safeOnly });
+    if (failureOf(last).length) {
+      report.notes.push(`not fixed: the fixed text could not be analysed (${failureOf(last)[0]}), so the file is left as it was`);
+    } else if (fixed.applied > 0) {
+      final = { text: fixed.text, result: last };
       report.fixed = { before: read.text, after: hasBom ? bom + fixed.text : fixed.text };
+      if (last.findings.some((f) => bulkFix(f, safeOnly))) report.notes.push('fixes did not settle within the pass limit: running --fix again would change the file further');
     }
   }
   report.findings = reportFindings(final.text, final.result.findings);

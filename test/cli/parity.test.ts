@@ -46,7 +46,8 @@ function filesUnder(dir: string): string[] {
 test('CLI and language server agree on every finding of the fixture tree', async () => {
   const run = runCli(['--format', 'json', '--ext', '.inc=c', '.'], { cwd: s.dir });
   assert.ok(run.status === 1, run.stderr);
-  const cli = jsonOf(run).findings;
+  const report = jsonOf(run);
+  const cli = report.findings;
   assert.ok(cli.length > 25, `${cli.length} findings`);
   const byFile = new Map<string, Key[]>();
   for (const f of cli) byFile.set(f.file, [...(byFile.get(f.file) ?? []), key(f.file, f.range.start.line, f.range.start.column, f.ruleId)]);
@@ -74,7 +75,8 @@ test('CLI and language server agree on every finding of the fixture tree', async
     }
     await client.close(uri);
   }
-  assert.equal(files, 28);
+  assert.equal(files, report.summary.files, 'the server was asked about every file the CLI analysed');
+  assert.ok(files >= 28);
   assert.ok(byFile.get('bom_crlf.c')?.includes(key('bom_crlf.c', 37, 20, 'invalid-socket-compare')), String(byFile.get('bom_crlf.c')));
   assert.ok(byFile.has('net.inc'));
 });

@@ -87,13 +87,14 @@ async function main() {
       entryPoints: {
         server: join(root, 'server/src/server.ts'),
         cli: join(root, 'server/src/cli.ts'),
+        cliWorker: join(root, 'server/src/cli/worker.ts'),
         typesWorker: join(root, 'server/src/lang/typescript/typesWorker.ts'),
       },
       outdir: serverOut,
       external: ['typescript'],
     }),
   ]);
-  console.log(`built client/out/extension.js, ${relative(root, serverOut)}/{server,cli,typesWorker}.js, ${wasmFiles.length} wasm files and the type-checking libs`);
+  console.log(`built client/out/extension.js, ${relative(root, serverOut)}/{server,cli,cliWorker,typesWorker}.js, ${wasmFiles.length} wasm files and the type-checking libs`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

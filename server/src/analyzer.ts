@@ -200,6 +200,8 @@ export class Analyzer {
         this.dropTree(doc);
         doc.tree = tree;
         reading = tree.copy();
+        // The parse cannot be split; other requests get their turn once it is done.
+        yield;
         doc.lowering ??= new LoweringCache();
         model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering, wrapperTable(settings.wrappers));
       }

@@ -18,15 +18,18 @@ export function runToEnd<T>(steps: Steps<T>): T {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Runs the steps, giving the event loop a turn every `every` steps; undefined when `stop()` says
- * the result is no longer wanted (checked at each turn).
+ * Runs the steps, giving the event loop a turn at the first step boundary after `sliceMs` of work;
+ * undefined when `stop()` says the result is no longer wanted (checked at each turn). The clock
+ * decides only when other requests get their turn, never what the analysis finds.
  */
-export async function runInTurns<T>(steps: Steps<T>, stop: () => boolean, every = 4): Promise<T | undefined> {
-  for (let n = 1; ; n++) {
+export async function runInTurns<T>(steps: Steps<T>, stop: () => boolean, sliceMs = 4): Promise<T | undefined> {
+  let since = performance.now();
+  for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    if (n % every === 0) {
+    if (performance.now() - since >= sliceMs) {
       await turn();
+      since = performance.now();
       if (stop()) {
         steps.return(undefined as T);
         return undefined;

@@ -795,6 +795,8 @@ export function* lowerFileSteps(
     // A macro definition holds nothing more to find.
     return n.type !== 'preproc_def' && n.type !== 'preproc_function_def';
   });
+  // The scan of a big file is a step of its own: other requests get their turn before the functions.
+  yield;
   const constantTexts = new Map<string, string>();
   for (const d of fileDecls) for (const name of recordConstants(d, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${d.text}`);
   const live = defs.filter((d) => !around.get(d.id)?.dead);

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerRestartCommand } from './restartCommand';
+import { RestartPolicy } from './restartPolicy';
 import { StatusItem } from './status';
 
 let client: LanguageClient | undefined;
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // Created once so a restart keeps writing to the same channel instead of opening a new one.
   const outputChannel = vscode.window.createOutputChannel('socklint', { log: true });
+  const restarts = new RestartPolicy();
   context.subscriptions.push(outputChannel);
   const documentSelector = ['file', 'untitled'].flatMap((scheme) =>
     ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })),
@@ -29,10 +31,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { statusNotifications: true },
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: {
+      // A few broken messages in a row mean the connection is gone; the close handler decides then.
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restarts.closed();
+        if (decision.restart) return { action: CloseAction.Restart, handled: true };
+        if (decision.message) void vscode.window.showErrorMessage(decision.message);
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('socklint', 'socklint', serverOptions, clientOptions);
   const status = new StatusItem(documentSelector);
-  context.subscriptions.push(status, registerRestartCommand(() => client), registerCommands(() => client, outputChannel));
+  context.subscriptions.push(status, registerRestartCommand(() => {
+      restarts.reset();
+      return client;
+    }), registerCommands(() => client, outputChannel));
   status.attach(client);
   await client.start();
 }

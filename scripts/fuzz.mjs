@@ -1,5 +1,5 @@
 // npm run fuzz: the property tests of test/unit/fuzz.test.ts with many more cases than npm test
-// runs, and a new seed each time (printed with any failure, so it can be replayed). Set
+// runs, a new seed each time (printed with any failure, so it can be replayed), and memory over 10,000 documents. Set
 // SOCKLINT_FUZZ_RUNS (default 2000 per property) and SOCKLINT_FUZZ_SEED to change them.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -15,4 +15,5 @@ function run(args, env = process.env) {
 
 run([join(root, 'scripts/build.mjs')]);
 run([join(root, 'scripts/build-tests.mjs')]);
-run(['--test', join(root, 'out/test/unit/fuzz.test.js')], { ...process.env, SOCKLINT_FUZZ_RUNS: process.env.SOCKLINT_FUZZ_RUNS || '2000' });
+// The property tests, and memory over 10,000 documents opened and closed (test/unit/memory.test.ts).
+run(['--test', join(root, 'out/test/unit/fuzz.test.js'), join(root, 'out/test/unit/memory.test.js')], { ...process.env, SOCKLINT_FUZZ_RUNS: process.env.SOCKLINT_FUZZ_RUNS || '2000' });

@@ -22,20 +22,18 @@ export interface TreeSitterFrontEnd {
 
 export type LanguageFrontEnd = TreeSitterFrontEnd | TsFrontEnd;
 
-const c: TreeSitterFrontEnd = {
-  kind: 'tree-sitter',
-  grammar: 'c',
-  lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, 'c', uri, cache, wrappers),
-  lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, 'c', uri, cache, wrappers),
-  codegen: cCodegen,
-};
-const cpp: TreeSitterFrontEnd = {
-  kind: 'tree-sitter',
-  grammar: 'cpp',
-  lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, 'cpp', uri, cache, wrappers),
-  lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, 'cpp', uri, cache, wrappers),
-  codegen: cCodegen,
-};
+/** C and C++ differ only in their grammar. */
+function treeSitterFrontEnd(grammar: GrammarId): TreeSitterFrontEnd {
+  return {
+    kind: 'tree-sitter',
+    grammar,
+    lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, grammar, uri, cache, wrappers),
+    lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, grammar, uri, cache, wrappers),
+    codegen: cCodegen,
+  };
+}
+const c = treeSitterFrontEnd('c');
+const cpp = treeSitterFrontEnd('cpp');
 const ts = (flavour: ScriptFlavour) => typescriptFrontEnd(flavour);
 
 /** LSP languageIds → front end. Emacs/eglot says `c++`; VS Code says `cpp`. */

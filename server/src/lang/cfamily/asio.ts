@@ -40,6 +40,15 @@ const exclusiveOption = (ns: string) => `${ns}::detail::socket_option::boolean<S
 
 type Push = (e: NewEvent) => void;
 
+/** A boolean argument: `true`/`false`, or a value the file decides; undefined when it cannot say. */
+function truth(n: Node | null | undefined, ctx: LowerContext): boolean | undefined {
+  const t = unwrap(n)?.text.trim();
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  const v = ctx.env.eval(n ?? undefined);
+  return v === undefined ? undefined : v !== 0;
+}
+
 function sockTypeOf(type: string | undefined): SockType {
   return type && /\budp\b|datagram/.test(type) ? 'dgram' : 'stream';
 }
@@ -63,9 +72,7 @@ export function lowerAcceptorConstruction(name: string, type: string, args: Node
   const base = { site, h: name, handleText: name };
   push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false });
   if (args.length < 2) return out;
-  const reuse = args[2] ? ctx.env.eval(args[2]) : 1;
-  const written = args[2] ? unwrap(args[2])?.text.trim() : undefined;
-  const enabled = written === 'false' ? false : written === 'true' ? true : reuse === undefined ? undefined : reuse !== 0;
+  const enabled = args[2] ? truth(args[2], ctx) : true;
   const replacement = exclusiveConstruction(name, type, args, indent, ctx, ns);
   if (enabled !== false) push({ ...base, kind: 'setsockopt', option: 'SO_REUSEADDR', enabled, api: 'acceptor constructor', replacement });
   push({ ...base, kind: 'bind', port: portOf(args[1]), resultUsed: true, exclusiveLines: [] });
@@ -173,23 +180,16 @@ function setOption(call: Node, arg: Node | undefined, base: { site: { start: num
   const fnText = opt.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
   const last = fnText.replace(/.*::/, '');
   const values = opt.childForFieldName('arguments')?.namedChildren ?? [];
-  const truth = (n: Node | null | undefined) => {
-    const t = unwrap(n)?.text.trim();
-    if (t === 'true') return true;
-    if (t === 'false') return false;
-    const v = ctx.env.eval(n ?? undefined);
-    return v === undefined ? undefined : v !== 0;
-  };
   const boolOption = /boolean<SOL_SOCKET,(SO_\w+)>$/.exec(fnText)?.[1] ?? ctx.asio?.options.get(last);
   if (last === 'reuse_address' || boolOption) {
     const option = boolOption ?? 'SO_REUSEADDR';
     // Portable code keeps reuse_address for its other builds, where the exclusive option does not exist.
     const replacement = option === 'SO_REUSEADDR' && !ctx.asio?.portable ? { title: 'Use SO_EXCLUSIVEADDRUSE instead of reuse_address', edit: { start: opt.startIndex, end: opt.endIndex, newText: `${exclusiveOption(ns)}(true)` } } : undefined;
-    push({ ...base, kind: 'setsockopt', option, enabled: truth(values[0]), api: 'set_option', replacement });
+    push({ ...base, kind: 'setsockopt', option, enabled: truth(values[0], ctx), api: 'set_option', replacement });
     return;
   }
   if (last === 'linger') {
-    const onoff = truth(values[0]);
+    const onoff = truth(values[0], ctx);
     const seconds = ctx.env.eval(values[1] ?? undefined);
     push({ ...base, kind: 'setsockopt', option: 'SO_LINGER', enabled: onoff, linger: { onoff: onoff === undefined ? undefined : onoff ? 1 : 0, seconds }, api: 'set_option' });
   }

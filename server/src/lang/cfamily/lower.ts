@@ -800,20 +800,20 @@ export function* lowerFileSteps(
   const constantTexts = new Map<string, string>();
   for (const d of fileDecls) for (const name of recordConstants(d, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${d.text}`);
   const live = defs.filter((d) => !around.get(d.id)?.dead);
-  for (const d of live) {
-    const { name } = functionName(d);
-    const arity = file.functionArity.get(name) ?? new Set<number>();
-    arity.add(functionParams(d).length);
-    file.functionArity.set(name, arity);
-  }
+  // Read once per definition: each read of a node crosses into WASM, on every edit.
   const names = live.map((d) => {
     const { name, span: nameSpan } = functionName(d);
-    return { name, nameSpan, ...cache.identifiers(text, d.startIndex, d.endIndex) };
+    return { name, nameSpan, params: functionParams(d), ...cache.identifiers(text, d.startIndex, d.endIndex) };
   });
+  for (const { name, params } of names) {
+    const arity = file.functionArity.get(name) ?? new Set<number>();
+    arity.add(params.length);
+    file.functionArity.set(name, arity);
+  }
   const matters = relevantDefinitions(names, file, macroBodies);
   for (let i = 0; i < live.length; i++) {
     const d = live[i];
-    const { name, nameSpan, ids } = names[i];
+    const { name, nameSpan, params, ids } = names[i];
     const armRegion = around.get(d.id)?.region;
     const region = armRegion ?? file.fileRegion;
     const from = lineStart(text, d.startIndex);
@@ -833,7 +833,7 @@ export function* lowerFileSteps(
     file.hasBuildArms = false;
     file.lambdaDepth = 0;
     const body = matters[i] ? d.childForFieldName('body') : undefined;
-    const index = lowerFunction(file, d, body, name, functionParams(d), undefined, region, matters[i] ? failureReturn(d, name, grammar) : undefined, nameSpan);
+    const index = lowerFunction(file, d, body, name, params, undefined, region, matters[i] ? failureReturn(d, name, grammar) : undefined, nameSpan);
     if (armRegion === 'windows' || armRegion === 'posix') {
       file.functions[index].build = armRegion;
       file.hasBuildArms = true;

@@ -441,5 +441,35 @@ void finish(SOCKET c) {
       errors: [{ text: 'closesocket(c)' }],
       output: null,
     },
+    {
+      // Found by npm run fuzz: the missing `)` makes the parser read the next function into the
+      // if's condition, and the drain loop went before the if, ahead of the shutdown.
+      name: 'no fix edits a statement the parser had to repair',
+      lang: 'c',
+      code: `#define BUFLEN 512
+
+static int graceful_close(SOCKET s) {
+    char buf[BUFLEN];
+    if (shutdown(e BUFLEN 512
+
+static int graceful_close(SOCKET s) {
+    char buf[BUFLEN];
+    if (shutdown(s, SD_SEND) == SOCKET_ERROR) {
+        closesocket(s);
+        return 1;
+    }
+    while (recv(s, buf, (int)sizeof(buf), 0) > 0) {
+    }
+    closesocket(s);
+    return 0;
+}
+
+static void reset_peer(SOCKET s) {
+    closesocket(s);
+}
+`,
+      errors: [{ text: 'closesocket(s)' }],
+      output: null,
+    },
   ],
 });

@@ -300,6 +300,21 @@ server.listen(7024);
 
   invalid: [
     {
+      // The timer goes in a new statement after this one; where a repaired statement ends is a guess.
+      name: 'no timer is added after a statement the parser had to repair',
+      lang: 'ts',
+      code: `import * as net from 'node:net';
+
+const server = net.createServer((sock) => {
+  sock.write('ok');
+  sock.destroy(
+});
+server.listen(8080);
+`,
+      errors: [{ text: 'sock.destroy(' }],
+      otherFixes: [{ titleIncludes: '5 s', output: null, absent: true }],
+    },
+    {
       name: 'net.createServer connection listener: destroy after write',
       lang: 'ts',
       compile: 'tsc',

@@ -130,7 +130,9 @@ class FunctionLowerer implements LowerContext {
       lineEnd: end,
       ownLines: /^[ \t]*$/.test(before) && afterOk,
       indent: indentAt(text, node.startIndex),
-      inBlock: !!parent && blockParents.has(parent.type) && insideFunctionBlock(parent),
+      // A statement the parser had to repair is not one a fix may edit or insert before: where it
+      // really ends, and what it holds, is a guess (a missing `)` can swallow the next function).
+      inBlock: !node.hasError && !!parent && blockParents.has(parent.type) && insideFunctionBlock(parent),
       uses: [...uses],
       blockStart: parent?.startIndex ?? -1,
       plainBlocks: plainBlocksAround(parent),

@@ -31,6 +31,17 @@ export function identifiersIn(node: TS.Node, out: Set<string>): void {
   visit(node);
 }
 
+/**
+ * Whether the parser reported an error inside the statement or at the token after it (an unclosed
+ * `destroy(` is reported at the `}` that follows). `parseDiagnostics` is the parser's own list.
+ */
+function hasParseError(sf: TS.SourceFile, start: number, end: number): boolean {
+  const found = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+  if (!found.length) return false;
+  const next = end + (/^\s*/.exec(sf.text.slice(end, end + 4096))?.[0].length ?? 0);
+  return found.some((d) => d.start !== undefined && d.start >= start && d.start <= next);
+}
+
 /** A statement as fixes need it (see StmtInfo): offsets are the compiler's, i.e. UTF-16 indices. */
 export function statementInfo(node: TS.Node, sf: TS.SourceFile): StmtInfo {
   const ts = tsApi();
@@ -52,7 +63,8 @@ export function statementInfo(node: TS.Node, sf: TS.SourceFile): StmtInfo {
     lineEnd,
     ownLines: /^[ \t]*$/.test(before) && afterOk,
     indent: indentAt(text, start),
-    inBlock: isStatementList(parent),
+    // As in C: no fix edits a statement the parser had to repair.
+    inBlock: isStatementList(parent) && !hasParseError(sf, start, end),
     uses: [...uses],
     blockStart: parent ? (ts.isSourceFile(parent) ? 0 : parent.getStart(sf)) : -1,
     plainBlocks: plainBlocksAround(parent, sf),

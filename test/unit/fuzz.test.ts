@@ -10,8 +10,8 @@
  *   of its findings, never which findings there are.
  *
  * `npm test` runs a short fixed-seed sample; `npm run fuzz` runs many more cases with a new seed
- * each time (SOCKLINT_FUZZ_RUNS, SOCKLINT_FUZZ_SEED set them; a failure prints the seed and the
- * path that replays it, and the smallest input fast-check could shrink it to).
+ * each time, or a fixed one under CI (SOCKLINT_FUZZ_RUNS, SOCKLINT_FUZZ_SEED set them; a failure
+ * prints the seed and the path that replays it, and the smallest input fast-check could shrink it to).
  */
 import { describe, it, before } from 'node:test';
 import fc from 'fast-check';
@@ -67,19 +67,6 @@ function comparable(findings: Finding[]): string {
   return JSON.stringify(findings.map((f) => ({ ...f })).sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)));
 }
 
-/**
- * Known to fail (issue #13, item 2), on the server samples and winsockServerSource: the
- * missing-exclusiveaddruse fix sets SO_EXCLUSIVEADDRUSE on a socket that later gets SO_REUSEADDR
- * (exclusiveaddruse-with-reuseaddr then reports it), and moving a late SO_REUSEADDR before bind()
- * makes it take effect (reuseaddr-port-hijack then reports it).
- */
-const KNOWN_FIX_PROBLEM = 'two C fixes add a finding of another rule';
-/** Those two, by fix title and the rule that gains a finding: the fuzzing looks past them for others. */
-const KNOWN_FIX_EXCEPTIONS: Array<[RegExp, string]> = [
-  [/^Set SO_EXCLUSIVEADDRUSE on .* before bind\(\)$/, 'exclusiveaddruse-with-reuseaddr'],
-  [/^Move setsockopt\(SO_REUSEADDR\) before bind\(\)$/, 'reuseaddr-port-hijack'],
-];
-
 const gaps = new Map<number, number[]>();
 function gapsOf(i: number): number[] {
   let found = gaps.get(i);
@@ -116,13 +103,13 @@ describe('fuzzing: mutated programs', () => {
     );
   });
 
-  it('every fix on the examples and test programs removes its finding and adds none', { todo: KNOWN_FIX_PROBLEM }, () => {
+  it('every fix on the examples and test programs removes its finding and adds none', () => {
     const wrong: string[] = [];
     for (const p of programs) {
       const before = analyze(analyzer, p, p.text).findings;
       for (const f of before) {
         for (const fix of f.fixes) {
-          const found = fixProblem(p, p.text, before, f, fix, false);
+          const found = fixProblem(p, p.text, before, f, fix);
           if (found) wrong.push(`${p.name}: fix ${JSON.stringify(fix.title)} of ${f.ruleId} at ${f.start}-${f.end}: ${found.split('\n')[0]}`);
         }
       }
@@ -130,7 +117,7 @@ describe('fuzzing: mutated programs', () => {
     if (wrong.length) throw new Error(`${wrong.length} fix(es) keep their finding or add one:\n${wrong.join('\n')}`);
   });
 
-  it(`every fix removes its finding and adds none, on mutated programs too (${RUNS} cases, the known two aside)`, () => {
+  it(`every fix removes its finding and adds none, on mutated programs too (${RUNS} cases)`, () => {
     check(
       fc.property(programIndex, fc.option(mutations, { nil: undefined }), (i, m) => {
         const p = programs[i];
@@ -138,7 +125,7 @@ describe('fuzzing: mutated programs', () => {
         const before = analyze(analyzer, p, text).findings;
         for (const f of before) {
           for (const fix of f.fixes) {
-            const wrong = fixProblem(p, text, before, f, fix, true);
+            const wrong = fixProblem(p, text, before, f, fix);
             if (wrong) throw new Error(`${p.name}, ${m?.describe ?? 'unmutated'}: fix ${JSON.stringify(fix.title)} of ${f.ruleId} at ${f.start}-${f.end}: ${wrong}`);
           }
         }
@@ -147,7 +134,7 @@ describe('fuzzing: mutated programs', () => {
   });
 
   /** What is wrong with the text a fix produces: overlapping edits, its finding kept, a new finding. */
-  function fixProblem(p: Program, text: string, before: Finding[], f: Finding, fix: Fix, exceptKnown: boolean): string | undefined {
+  function fixProblem(p: Program, text: string, before: Finding[], f: Finding, fix: Fix): string | undefined {
     const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
     let fixed = '';
     let pos = 0;
@@ -165,8 +152,7 @@ describe('fuzzing: mutated programs', () => {
     const allowed = count(before);
     allowed.set(f.ruleId, allowed.get(f.ruleId)! - 1);
     const after = analyze(analyzer, p, fixed).findings;
-    const known = (id: string): boolean => exceptKnown && KNOWN_FIX_EXCEPTIONS.some(([title, rule]) => title.test(fix.title) && rule === id);
-    const grown = [...count(after)].filter(([id, n]) => n > (allowed.get(id) ?? 0) && !known(id)).map(([id, n]) => `${id}: ${n} after, ${allowed.get(id) ?? 0} allowed`);
+    const grown = [...count(after)].filter(([id, n]) => n > (allowed.get(id) ?? 0)).map(([id, n]) => `${id}: ${n} after, ${allowed.get(id) ?? 0} allowed`);
     return grown.length ? `${grown.join('; ')}\n--- fixed text around the edit ---\n${fixed.slice(Math.max(0, edits[0].start - 200), edits[0].start + 400)}` : undefined;
   }
 

@@ -3,6 +3,7 @@ import type { Fix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
+import { moveFix } from './setsockopt-after-bind';
 import { eventsOf, relatedAt } from './shared';
 
 export const missingExclusiveAddrUse: Rule = {
@@ -24,6 +25,10 @@ export const missingExclusiveAddrUse: Rule = {
       // (this bind as related information). Saying the option is missing would be wrong.
       if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled !== false)) continue;
       const listen = later.find((e) => e.kind === 'listen');
+      // SO_REUSEADDR set after this bind (setsockopt-after-bind reports it): inserting
+      // SO_EXCLUSIVEADDRUSE here would make that call fail with WSAEINVAL, so the fix is the one that
+      // moves it before the bind as SO_EXCLUSIVEADDRUSE, and it settles both findings.
+      const lateReuse = later.find((e): e is EventOf<'setsockopt'> => e.kind === 'setsockopt' && e.option === 'SO_REUSEADDR' && e.enabled === true);
       const local = has(before, F.created) && !has(before, F.unknown);
       if (local) {
         const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
@@ -39,7 +44,7 @@ export const missingExclusiveAddrUse: Rule = {
           ...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)),
           ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : []),
         ],
-        fixes: insertFix(ctx, ev),
+        fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : insertFix(ctx, ev),
       });
     }
   },

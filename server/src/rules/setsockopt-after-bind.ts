@@ -1,8 +1,8 @@
-import { linesOf, normalizeEdits } from '../engine/edits';
+import { linesOf, normalizeEdits, reindent } from '../engine/edits';
 import type { Fix, TextEdit } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, evidence } from '../engine/state';
+import { F, type Facts, evidence, has } from '../engine/state';
 import { eventsOf, relatedAt, standsAlone } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
@@ -32,13 +32,19 @@ export const setsockoptAfterBind: Rule = {
         site: ev.site,
         message: `${ev.option} is set after ${ev.handleText} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.`,
         related: bound.map((b) => relatedAt(b.site, `${ev.handleText} is bound here`)),
-        fixes: moveFix(ctx, ev, bound[0]),
+        fixes: moveFix(ctx, ev, bound[0], before),
       });
     }
   },
 };
 
-function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>): Fix[] {
+/**
+ * Moves the late statement (and the declarations it reads) to just before the bind. A late
+ * SO_REUSEADDR on a Windows service moves as SO_EXCLUSIVEADDRUSE: moved as it is, it would start
+ * working and let another socket take the port (reuseaddr-port-hijack). missing-exclusiveaddruse
+ * offers the same edit for that bind, so one fix settles both findings.
+ */
+export function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>, before: Facts | undefined, onlyAsExclusive = false): Fix[] {
   const stmt = ev.stmt;
   const target = bind.stmt;
   if (!stmt || !target || ev.fn !== bind.fn || !standsAlone(ctx, ev)) return [];
@@ -69,11 +75,53 @@ function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bin
     const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b|\\b${escape(name)}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`);
     if (re.test(gap)) return [];
   }
-  const moved = moving.map((s) => linesOf(ctx.text, s, target.indent)).join('');
+  let rewritten: Rewrite | undefined;
+  if (windowsService(ctx, ev, bind, before)) {
+    rewritten = asExclusive(ctx, ev, stmt, target.indent);
+    if (!rewritten) return [];
+  } else if (onlyAsExclusive) return [];
+  const moved = moving.map((s) => (s === stmt && rewritten ? rewritten.text : linesOf(ctx.text, s, target.indent))).join('');
   const edits: TextEdit[] = [{ start: target.lineStart, end: target.lineStart, newText: moved }, ...moving.map((s) => ({ start: s.lineStart, end: s.lineEnd, newText: '' }))];
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
+  if (rewritten) return [{ title: rewritten.title, edits: normalized, safe: false, preferred: true }];
   return [{ title: `Move setsockopt(${ev.option}) before bind()`, edits: normalized, safe: true, preferred: true }];
+}
+
+/** SO_REUSEADDR = true set late on a socket that, in Windows code, serves a fixed port. */
+function windowsService(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>, before: Facts | undefined): boolean {
+  if (ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev) || bind.port === 0) return false;
+  if (has(before, F.membership) || has(before, F.localFamily)) return false;
+  const later = ctx.analysis.reachableAfter(bind).filter((e) => 'h' in e && e.h === bind.h);
+  if (later.some((e) => e.kind === 'membership')) return false;
+  return later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));
+}
+
+interface Rewrite {
+  title: string;
+  /** The statement's lines, rewritten and indented for their new place. */
+  text: string;
+}
+
+/**
+ * The statement's lines with SO_EXCLUSIVEADDRUSE for SO_REUSEADDR; in code shared with a POSIX
+ * build, an `#ifdef _WIN32` split that keeps SO_REUSEADDR (fast restart) for the other build.
+ */
+function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo, indent: string): Rewrite | undefined {
+  const edit = ev.replacement?.edit ?? (ev.optionSpan && /^\s*SO_REUSEADDR\s*$/.test(ctx.text.slice(ev.optionSpan.start, ev.optionSpan.end)) ? { ...ev.optionSpan, newText: 'SO_EXCLUSIVEADDRUSE' } : undefined);
+  if (!edit || edit.start < stmt.lineStart || edit.end > stmt.lineEnd) return undefined;
+  const raw = ctx.text.slice(stmt.lineStart, stmt.lineEnd);
+  const windows = raw.slice(0, edit.start - stmt.lineStart) + edit.newText + raw.slice(edit.end - stmt.lineStart);
+  if (!(ctx.model.portable && ev.region === 'shared')) {
+    return { title: 'Move setsockopt before bind() as SO_EXCLUSIVEADDRUSE', text: reindent(windows, stmt.indent, indent) };
+  }
+  if (ev.replacement) return undefined;
+  const eol = ctx.model.eol;
+  const lines = (t: string): string[] => reindent(t, stmt.indent, indent).replace(/\r?\n$/, '').split(/\r?\n/);
+  const split = ctx.codegen.platformSplit(lines(windows), lines(raw), '_WIN32');
+  if (!split) return undefined;
+  const text = split.join(eol) + eol;
+  return { title: 'Move setsockopt before bind(), as SO_EXCLUSIVEADDRUSE on Windows', text };
 }
 
 function escape(s: string): string {

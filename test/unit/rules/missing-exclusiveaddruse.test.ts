@@ -1,5 +1,5 @@
 import { ruleTester } from '../ruleTester';
-import { ASIO_WIN } from './programs';
+import { ASIO_WIN, LATE_REUSE_LINE, LATE_REUSE_SERVICE } from './programs';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
@@ -1006,6 +1006,16 @@ int serve(int s, struct sockaddr_in *addr) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)addr, sizeof(*addr))' }],
+    },
+    {
+      // Inserting SO_EXCLUSIVEADDRUSE would make the late SO_REUSEADDR fail with WSAEINVAL
+      // (exclusiveaddruse-with-reuseaddr): the fix is setsockopt-after-bind's, which settles both.
+      name: 'SO_REUSEADDR set after the bind: the fix moves it before the bind as SO_EXCLUSIVEADDRUSE',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + LATE_REUSE_SERVICE,
+      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      output: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace('    if (bind(', LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '    if (bind('),
     },
   ],
 });

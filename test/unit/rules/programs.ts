@@ -42,3 +42,28 @@ export const ASIO_WIN = `#define _WIN32_WINNT 0x0601
 using asio::ip::tcp;
 
 `;
+
+/** A Windows listener that sets SO_REUSEADDR only after its bind. */
+export const LATE_REUSE_SERVICE = `SOCKET open_listener(unsigned short port) {
+    BOOL on = TRUE;
+    struct sockaddr_in addr = {0};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) {
+        return INVALID_SOCKET;
+    }
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`;
+/** Its late statement. */
+export const LATE_REUSE_LINE = '    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));\n';

@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { LATE_REUSE_LINE, LATE_REUSE_SERVICE, PORTABLE } from './programs';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
@@ -12,6 +13,13 @@ const POSIX = `#include <sys/socket.h>
 #include <string.h>
 
 `;
+
+/** The same listener in the shared part of a portable file (sockets as int, as both builds accept). */
+const LATE_REUSE_PORTABLE = LATE_REUSE_SERVICE.replaceAll('SOCKET ', 'int ')
+  .replaceAll('INVALID_SOCKET', '-1')
+  .replaceAll('SOCKET_ERROR', '-1')
+  .replace('BOOL on = TRUE', 'int on = 1')
+  .replaceAll('closesocket(s)', 'shutdown(s, 2)');
 
 ruleTester('setsockopt-after-bind', {
   valid: [
@@ -986,6 +994,65 @@ int start(int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+    },
+    {
+      // Moved as it is, SO_REUSEADDR would work and open the port to hijack (reuseaddr-port-hijack).
+      name: 'Windows service: a late SO_REUSEADDR moves before the bind as SO_EXCLUSIVEADDRUSE',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + LATE_REUSE_SERVICE,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace('    if (bind(', LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '    if (bind('),
+      otherFixes: [{ titleIncludes: 'Move setsockopt(SO_REUSEADDR)', output: null, absent: true }],
+    },
+    {
+      name: 'portable service: the moved SO_REUSEADDR becomes SO_EXCLUSIVEADDRUSE in the Windows build only',
+      lang: 'c',
+      compile: 'mingw',
+      code: PORTABLE + LATE_REUSE_PORTABLE,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output:
+        PORTABLE +
+        LATE_REUSE_PORTABLE.replace(LATE_REUSE_LINE, '').replace(
+          '    if (bind(',
+          '#ifdef _WIN32\n' + LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '#else\n' + LATE_REUSE_LINE + '#endif\n    if (bind(',
+        ),
+    },
+    {
+      name: 'Windows client binding a fixed local port: the late SO_REUSEADDR moves as it is (safe)',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + `int dial(const struct sockaddr_in *server) {
+    BOOL on = TRUE;
+    struct sockaddr_in local = {0};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    local.sin_family = AF_INET;
+    local.sin_port = htons(5000);
+    bind(s, (struct sockaddr *)&local, sizeof(local));
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    return connect(s, (const struct sockaddr *)server, sizeof(*server));
+}
+`,
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: WIN + `int dial(const struct sockaddr_in *server) {
+    BOOL on = TRUE;
+    struct sockaddr_in local = {0};
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    local.sin_family = AF_INET;
+    local.sin_port = htons(5000);
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    bind(s, (struct sockaddr *)&local, sizeof(local));
+    return connect(s, (const struct sockaddr *)server, sizeof(*server));
+}
+`,
+    },
+    {
+      name: "Windows service whose option is the program's own macro: no fix rather than a move that opens the port",
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + '#define REUSE_OPT SO_REUSEADDR\n\n' + LATE_REUSE_SERVICE.replace('SOL_SOCKET, SO_REUSEADDR', 'SOL_SOCKET, REUSE_OPT'),
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, REUSE_OPT, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
   ],
 });

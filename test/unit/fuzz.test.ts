@@ -5,7 +5,8 @@
  * - the analysis returns without throwing, with no rule error and no "analysis failed";
  * - every finding, related span and fix edit lies inside the document;
  * - the same input gives the same findings;
- * - every fix offered removes the finding it is for and adds none (of any rule);
+ * - every fix offered removes the finding it is for, adds none (of any rule), and leaves no more
+ *   syntax errors than there were;
  * - a comment or whitespace inserted between two tokens of a program changes only the positions
  *   of its findings, never which findings there are.
  *
@@ -20,6 +21,7 @@ import type { AnalysisResult, Finding, Fix } from '../../server/src/engine/findi
 import { getAnalyzer } from '../helpers/analyzer';
 import { corpus, type Program } from '../fuzz/corpus';
 import { CFAMILY_FILLERS, mutations, SCRIPT_FILLERS } from '../fuzz/mutations';
+import { syntaxErrorCounter } from '../fuzz/syntaxErrors';
 import { tokenGaps } from '../fuzz/tokenGaps';
 
 const RUNS = Number(process.env.SOCKLINT_FUZZ_RUNS) || 40;
@@ -76,8 +78,10 @@ function gapsOf(i: number): number[] {
 
 describe('fuzzing: mutated programs', () => {
   let analyzer: Analyzer;
+  let syntaxErrors: (ext: string, text: string) => number;
   before(async () => {
     analyzer = await getAnalyzer();
+    syntaxErrors = await syntaxErrorCounter();
   });
 
   it(`the analysis returns, without rule errors, with every range inside the document (${RUNS} cases)`, () => {
@@ -153,6 +157,9 @@ describe('fuzzing: mutated programs', () => {
     allowed.set(f.ruleId, allowed.get(f.ruleId)! - 1);
     const after = analyze(analyzer, p, fixed).findings;
     const grown = [...count(after)].filter(([id, n]) => n > (allowed.get(id) ?? 0)).map(([id, n]) => `${id}: ${n} after, ${allowed.get(id) ?? 0} allowed`);
+    const repairsBefore = syntaxErrors(p.ext, text);
+    const repairsAfter = syntaxErrors(p.ext, fixed);
+    if (repairsAfter > repairsBefore) grown.push(`syntax errors: ${repairsAfter} after, ${repairsBefore} before`);
     return grown.length ? `${grown.join('; ')}\n--- fixed text around the edit ---\n${fixed.slice(Math.max(0, edits[0].start - 200), edits[0].start + 400)}` : undefined;
   }
 

@@ -95,6 +95,16 @@ const CASES: Case[] = [
     finds: true,
   },
   { name: '50000 nested parentheses', text: () => WIN + `void parens(void) {\n    int y = ${'('.repeat(50_000)}1${')'.repeat(50_000)};\n}\n` + SERVE, finds: true },
+  // Left-deep trees: each operator nests the one before it.
+  { name: `${DEPTH} conditions joined by &&`, text: () => WIN + `void f(SOCKET s) {\n    if (${Array(DEPTH).fill('s != 0').join(' && ')}) closesocket(s);\n}\n` + SERVE, finds: true },
+  { name: `${DEPTH} recv calls joined by ||`, text: () => WIN + `void f(SOCKET s) {\n    while (${Array(DEPTH).fill('recv(s, 0, 0, 0) > 0').join(' || ')}) {}\n    closesocket(s);\n}\n` + SERVE, finds: true },
+  { name: `${DEPTH} expressions joined by commas`, text: () => WIN + `void f(SOCKET s) {\n    ${Array(DEPTH).fill('g(s)').join(', ')};\n}\n` + SERVE, finds: true },
+  { name: `${DEPTH} else-if arms`, text: () => WIN + `void f(SOCKET s, int k) {\n    if (k == 0) {}\n${'    else if (k == 1) { closesocket(s); }\n'.repeat(DEPTH)}}\n` + SERVE, finds: true },
+  { name: `${DEPTH} chained ternaries`, text: () => WIN + `void f(SOCKET s, int k) {\n    closesocket(${'k ? s : '.repeat(DEPTH)}s);\n}\n` + SERVE, finds: true },
+  { name: `${DEPTH} chained casts, fields and indexes`, text: () => WIN + `void f(struct x *p, SOCKET **q) {\n    closesocket(${'(SOCKET)'.repeat(DEPTH)}p${'->n'.repeat(DEPTH)}->fd);\n    closesocket(q${'[0]'.repeat(DEPTH)});\n}\n` + SERVE, finds: true },
+  { name: `#if with ${DEPTH} nested parentheses and ${DEPTH} negations`, text: () => WIN + `#if ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n#if ${'!'.repeat(DEPTH)}0\n` + SERVE + '#endif\n#endif\n', finds: true },
+  { name: `a chain of ${DEPTH} #defines and a #define cycle`, text: () => WIN + Array.from({ length: DEPTH }, (_, i) => `#define M${i} M${i + 1}\n`).join('') + `#define M${DEPTH} SO_REUSEADDR\n#define A B\n#define B A\nvoid f(SOCKET s) {\n    setsockopt(s, SOL_SOCKET, M0, 0, 0);\n    setsockopt(s, SOL_SOCKET, A, 0, 0);\n}\n` + SERVE, finds: true },
+  { name: `${DEPTH} nested namespaces`, text: () => WIN + 'namespace a { '.repeat(DEPTH) + '\n' + SERVE + '}'.repeat(DEPTH) + '\n', finds: true, findsIn: ['cpp'] },
   { name: '50000 unclosed parentheses', text: () => WIN + SERVE + `void parens(void) {\n    int y = ${'('.repeat(50_000)}1;\n}\n` },
   {
     name: '3000 nested C++ lambdas',

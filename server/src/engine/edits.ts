@@ -25,7 +25,7 @@ export function linesOf(text: string, stmt: StmtInfo, indent: string): string {
 }
 
 export function reindent(raw: string, from: string, to: string): string {
-  const parts = raw.split(/(\r?\n)/);
+  const parts = raw.split(/(\r\n|\r|\n)/);
   let out = '';
   for (let i = 0; i < parts.length; i += 2) {
     const line = parts[i];

@@ -61,5 +61,9 @@ export function indentAt(text: string, offset: number): string {
 /** The line break the document already uses, so inserted lines match it. */
 export function eolOf(text: string): string {
   const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+  if (i > 0 && text[i - 1] === '\r') return '\r\n';
+  // Classic Mac line ends: lines a fix inserts must end the same way, or a preprocessor line
+  // before them and one after them are read as one.
+  if (i < 0 && text.includes('\r')) return '\r';
+  return '\n';
 }

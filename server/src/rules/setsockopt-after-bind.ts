@@ -117,7 +117,7 @@ function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo
   }
   if (ev.replacement) return undefined;
   const eol = ctx.model.eol;
-  const lines = (t: string): string[] => reindent(t, stmt.indent, indent).replace(/\r?\n$/, '').split(/\r?\n/);
+  const lines = (t: string): string[] => reindent(t, stmt.indent, indent).replace(/(?:\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
   const split = ctx.codegen.platformSplit(lines(windows), lines(raw), '_WIN32');
   if (!split) return undefined;
   const text = split.join(eol) + eol;

@@ -27,6 +27,8 @@ describe('offsets and lines', () => {
     assert.equal(lineEndAfterBreak(text, b), text.indexOf('c'));
     assert.equal(eolOf(text), '\r\n');
     assert.equal(eolOf('a\nb'), '\n');
+    assert.equal(eolOf('a\rb\r'), '\r');
+    assert.equal(eolOf('a'), '\n');
   });
 
   it('re-indents moved lines and picks names not yet used', () => {

@@ -1017,5 +1017,20 @@ int serve(int s, struct sockaddr_in *addr) {
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
       output: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace('    if (bind(', LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '    if (bind('),
     },
+    {
+      // Found by npm run fuzz: lines inserted with \n into a file whose lines end in \r alone.
+      name: 'a file with classic Mac (CR) line ends gets inserted lines ending in CR',
+      lang: 'c',
+      compile: 'mingw',
+      code: (WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '')).replace(/\n/g, '\r'),
+      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      output: (
+        WIN +
+        LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace(
+          '    if (bind(',
+          '    BOOL exclusive = TRUE;\n    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {\n        closesocket(s);\n        return INVALID_SOCKET;\n    }\n    if (bind(',
+        )
+      ).replace(/\n/g, '\r'),
+    },
   ],
 });

@@ -9,9 +9,9 @@ import { type Settings, defaultSettings, wrapperTable } from './engine/settings'
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
-import { type TypeAnswers, type TypeFiles, oracleFromAnswers, shiftAnswers } from './lang/typescript/types';
+import { type TypeAnswers, type TypeFiles, shiftAnswers } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
-import { LoweringCache } from './lang/cfamily/unitCache';
+import type { LoweringCache } from './engine/unitCache';
 import { FlowCache } from './engine/flowCache';
 import { rules } from './rules';
 
@@ -192,7 +192,8 @@ export class Analyzer {
       let model: FileModel;
       if (fe.kind === 'typescript') {
         doc.source ??= fe.parse(text, uri);
-        model = fe.lower(doc.source, uri, doc.types ? oracleFromAnswers(doc.types) : undefined);
+        doc.lowering ??= fe.newCache();
+        model = fe.lower(doc.source, uri, doc.types, doc.lowering);
         doc.openQuestions = model.openQuestions ?? 0;
       } else {
         const tree = this.parser(fe.grammar).parse(text, doc.tree ?? null);
@@ -202,11 +203,11 @@ export class Analyzer {
         reading = tree.copy();
         // The parse cannot be split; other requests get their turn once it is done.
         yield;
-        doc.lowering ??= new LoweringCache();
+        doc.lowering ??= fe.newCache();
         model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering, wrapperTable(settings.wrappers));
       }
       doc.model = { version: base.version, model };
-      if (fe.kind === 'tree-sitter') doc.flows ??= new FlowCache();
+      doc.flows ??= new FlowCache();
       doc.flows?.begin();
       const out = yield* this.run(fe, model, settings, isCancelled, doc.flows);
       const result = { ...out, uri, version: base.version, timeMs: Date.now() - started };

@@ -1,5 +1,5 @@
 /**
- * Incremental analysis (lang/cfamily/unitCache.ts, engine/flowCache.ts) answers exactly what a
+ * Incremental analysis (engine/unitCache.ts, engine/flowCache.ts) answers exactly what a
  * fresh analysis of the same text answers, after every edit of a recorded sequence; it reuses the
  * functions an edit did not touch; and a helper whose summary changes makes its callers run again.
  */
@@ -27,10 +27,13 @@ function random(seed: number): () => number {
 /** Edits a person makes while typing: characters, words, lines deleted or duplicated, braces. */
 const fragments = [' ', 'x', ';', '\n', '{', '}', '(', ')', '/* c */', '// note\n', 'closesocket(s);\n', 'shutdown(s, SD_SEND);\n', '#define SOCKLINT_TEST 1\n', 'int v = 0;\n', 'static void extra(void) {}\n'];
 
-function randomEdit(text: string, rnd: () => number): TextChange {
+/** The same for TypeScript and JavaScript. */
+const scriptFragments = [' ', 'x', ';', '\n', '{', '}', '(', ')', '/* c */', '// note\n', 'sock.destroy();\n', 'sock.end();\n', 'const v = 0;\n', 'function extra() {}\n', "import * as net from 'net';\n", 'SO_REUSEADDR', 'port'];
+
+function randomEdit(text: string, rnd: () => number, pieces = fragments): TextChange {
   const at = Math.floor(rnd() * (text.length + 1));
   const r = rnd();
-  if (r < 0.45) return { start: at, oldEnd: at, newText: fragments[Math.floor(rnd() * fragments.length)] };
+  if (r < 0.45) return { start: at, oldEnd: at, newText: pieces[Math.floor(rnd() * pieces.length)] };
   if (r < 0.75) return { start: at, oldEnd: Math.min(text.length, at + 1 + Math.floor(rnd() * 12)), newText: '' };
   // Duplicate or delete a whole line.
   const ls = text.lastIndexOf('\n', at - 1) + 1;
@@ -50,33 +53,93 @@ function cFiles(): string[] {
   return out;
 }
 
+function scriptFiles(): string[] {
+  const d = path.join(repoRoot(), 'examples', 'node');
+  return fs.readdirSync(d).sort().filter((f) => /\.(ts|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(d, f));
+}
+
+const scriptLanguage = (file: string): { languageId: string; ext: string } => (file.endsWith('.ts') ? { languageId: 'typescript', ext: 'ts' } : { languageId: 'javascript', ext: 'js' });
+
 describe('incremental analysis', () => {
   let analyzer: Analyzer;
   before(async () => {
     analyzer = await getAnalyzer();
   });
 
-  it('equals a fresh analysis after every edit of random edit sequences over the examples', () => {
-    for (const [i, file] of cFiles().entries()) {
-      const lang = file.endsWith('.cpp') ? 'cpp' : 'c';
-      const seed = 1000 + i;
+  /** Each file joined with the next, edited 30 times at random; after each edit, compared with a fresh analysis. */
+  function editSequences(files: string[], language: (file: string) => { languageId: string; ext: string }, pieces: string[], seedBase: number): void {
+    for (const [i, file] of files.entries()) {
+      const { languageId, ext } = language(file);
+      const seed = seedBase + i;
       const rnd = random(seed);
       // Several programs in one document, so most edits leave most functions alone.
-      let text = [fs.readFileSync(file, 'utf8'), fs.readFileSync(cFiles()[(i + 1) % cFiles().length], 'utf8')].join('\n');
-      const uri = `file:///edited-${i}.${lang}`;
-      analyzer.open(uri, lang, 1, text);
+      let text = [fs.readFileSync(file, 'utf8'), fs.readFileSync(files[(i + 1) % files.length], 'utf8')].join('\n');
+      const uri = `file:///edited-${i}.${ext}`;
+      analyzer.open(uri, languageId, 1, text);
       try {
         for (let step = 1; step <= 30; step++) {
-          const change = randomEdit(text, rnd);
+          const change = randomEdit(text, rnd, pieces);
           text = text.slice(0, change.start) + change.newText + text.slice(change.oldEnd);
           analyzer.change(uri, step + 1, text, [change]);
           const got = analyzer.analyze(uri, defaultSettings)!;
-          const fresh = analyzer.analyzeText(`file:///fresh.${lang}`, lang, text, defaultSettings);
+          const fresh = analyzer.analyzeText(`file:///fresh.${ext}`, languageId, text, defaultSettings);
           assert.deepEqual(comparable(got.findings), comparable(fresh.findings), `${path.basename(file)} (seed ${seed}), after edit ${step}: ${JSON.stringify(change)}`);
         }
       } finally {
         analyzer.close(uri);
       }
+    }
+  }
+
+  it('equals a fresh analysis after every edit of random edit sequences over the examples', () => {
+    editSequences(cFiles(), (f) => (f.endsWith('.cpp') ? { languageId: 'cpp', ext: 'cpp' } : { languageId: 'c', ext: 'c' }), fragments, 1000);
+  });
+
+  it('TypeScript and JavaScript: equals a fresh analysis after every edit of random edit sequences', () => {
+    editSequences(scriptFiles(), scriptLanguage, scriptFragments, 2000);
+  });
+
+  it('TypeScript: re-lowers only the top-level function an edit touched, and reuses the dataflow of the rest', () => {
+    const helper = (i: number) => `function close${i}(sock: net.Socket): void {\n  sock.write('bye');\n  sock.destroy();\n}\n\n`;
+    const text = "import * as net from 'node:net';\n\n" + Array.from({ length: 6 }, (_, i) => helper(i)).join('');
+    const uri = 'file:///many.ts';
+    analyzer.open(uri, 'typescript', 1, text);
+    try {
+      const before = analyzer.analyze(uri, defaultSettings)!;
+      assert.equal(analyzer.reuse(uri)!.reused, 0);
+      const at = text.indexOf('{', text.indexOf('function close3(')) + 1;
+      const typed = '\n  const typed = 1;';
+      const edited = text.slice(0, at) + typed + text.slice(at);
+      analyzer.change(uri, 2, edited, [{ start: at, oldEnd: at, newText: typed }]);
+      const after = analyzer.analyze(uri, defaultSettings)!;
+      const reuse = analyzer.reuse(uri)!;
+      assert.equal(reuse.lowered, 1, 'only the edited function is lowered again');
+      assert.equal(reuse.reused, 5);
+      // Findings after the edit moved with it; the others kept their place.
+      const fresh = analyzer.analyzeText('file:///fresh-many.ts', 'typescript', edited, defaultSettings);
+      assert.deepEqual(comparable(after.findings), comparable(fresh.findings));
+      assert.equal(after.findings.length, before.findings.length);
+      assert.ok(reuse.flowsReused >= 5, `dataflow reused for ${reuse.flowsReused} functions`);
+    } finally {
+      analyzer.close(uri);
+    }
+  });
+
+  it('TypeScript: a new import or constant elsewhere re-lowers the functions that name it, and only those', () => {
+    const text = "import * as net from 'node:net';\n\nfunction a(sock: net.Socket) {\n  sock.destroy();\n}\n\nfunction b(port: number) {\n  const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });\n  s.bind(port);\n}\n";
+    const uri = 'file:///imports.ts';
+    analyzer.open(uri, 'typescript', 1, text);
+    try {
+      assert.deepEqual(analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId), ['close-without-shutdown']);
+      const line = "import * as dgram from 'node:dgram';\n";
+      analyzer.change(uri, 2, line + text, [{ start: 0, oldEnd: 0, newText: line }]);
+      const after = analyzer.analyze(uri, defaultSettings)!;
+      assert.deepEqual(after.findings.map((f) => f.ruleId).sort(), ['close-without-shutdown', 'reuseaddr-port-hijack']);
+      const reuse = analyzer.reuse(uri)!;
+      assert.equal(reuse.lowered, 1, 'b names dgram; a does not');
+      assert.equal(reuse.reused, 1);
+    } finally {
+      analyzer.close(uri);
     }
   });
 

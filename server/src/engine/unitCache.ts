@@ -1,6 +1,8 @@
-import type { Span } from '../../engine/findings';
-import type { FunctionModel, SocketEvent, StmtInfo } from '../../engine/ir';
-import { identifiersInText } from './syntax';
+import type { Span } from './findings';
+import type { FunctionModel, SocketEvent, StmtInfo } from './ir';
+
+/** Collects the names written in a text, and the ones called, as the front end reads them. */
+export type IdentifierScanner = (text: string, ids: Set<string>, calls: Set<string>) => void;
 
 /**
  * What lowering one top-level function produced: the function, its lambdas and their events. Kept
@@ -18,6 +20,8 @@ export interface LoweredUnit {
   functions: FunctionModel[];
   events: SocketEvent[];
   hasBuildArms: boolean;
+  /** TypeScript: receivers the type checker has not answered for yet (see FileModel.openQuestions). */
+  openQuestions?: number;
 }
 
 export interface Names {
@@ -37,13 +41,15 @@ export class LoweringCache {
   private idsByText = new Map<string, Names>();
   private nextIdsByText = new Map<string, Names>();
 
-  /** The names written in a function's text and those it calls (cfamily/syntax.ts), remembered by text across analyses. */
+  constructor(private readonly scan: IdentifierScanner) {}
+
+  /** The names written in a function's text and those it calls, remembered by text across analyses. */
   identifiers(text: string, start: number, end: number): Names {
     const own = text.slice(start, end);
     let names = this.idsByText.get(own) ?? this.nextIdsByText.get(own);
     if (!names) {
       names = { ids: new Set(), calls: new Set() };
-      identifiersInText(own, 0, own.length, names.ids, names.calls);
+      this.scan(own, names.ids, names.calls);
     }
     this.nextIdsByText.set(own, names);
     return names;

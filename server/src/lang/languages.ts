@@ -5,7 +5,8 @@ import type { WrapperKind } from '../engine/settings';
 import { cCodegen } from './cfamily/codegen';
 import { lowerFile, lowerFileSteps } from './cfamily/lower';
 import type { Steps } from '../engine/steps';
-import type { LoweringCache } from './cfamily/unitCache';
+import { LoweringCache } from '../engine/unitCache';
+import { cIdentifiers } from './cfamily/syntax';
 import type { GrammarId } from './treesitter';
 import { type ScriptFlavour, type TsFrontEnd, typescriptFrontEnd } from './typescript/frontend';
 
@@ -17,6 +18,8 @@ export interface TreeSitterFrontEnd {
   lower(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): FileModel;
   /** The same, yielding after each function it lowers (engine/steps.ts). */
   lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): Steps<FileModel>;
+  /** An empty per-document cache of lowered functions. */
+  newCache(): LoweringCache;
   codegen: Codegen;
 }
 
@@ -29,6 +32,7 @@ function treeSitterFrontEnd(grammar: GrammarId): TreeSitterFrontEnd {
     grammar,
     lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, grammar, uri, cache, wrappers),
     lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, grammar, uri, cache, wrappers),
+    newCache: () => new LoweringCache(cIdentifiers),
     codegen: cCodegen,
   };
 }

@@ -8,12 +8,12 @@ import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { PlatformMacros } from './preprocessor';
 import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
-import { addressOf, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
+import { addressOf, cIdentifiers, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import type { WrapperKind } from '../../engine/settings';
 import { MacroAliases } from './macros';
 import { type Macros, ValueEnv } from './values';
 import { LoweringLimit, WorkCounter, limits } from '../../engine/limits';
-import { LoweringCache, moveUnit } from './unitCache';
+import { LoweringCache, moveUnit } from '../../engine/unitCache';
 import { type Steps, runToEnd } from '../../engine/steps';
 
 interface FileState {
@@ -436,9 +436,9 @@ function bodyLines(text: string, node: Node): string {
   if (node.type === 'compound_statement') {
     inner = text.slice(node.startIndex + 1, node.endIndex - 1);
     // A comment on the line of the opening brace belongs to the condition, not to the body.
-    inner = inner.replace(/^[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/[^\n]*)*(?=\r?\n)/, '');
+    inner = inner.replace(/^[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/[^\r\n]*)*(?=\r|\n)/, '');
   } else firstIndent = indentAt(text, node.startIndex);
-  const lines = inner.split(/\r?\n/);
+  const lines = inner.split(/\r\n|\r|\n/);
   while (lines.length && !lines[0].trim()) lines.shift();
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
   if (node.type !== 'compound_statement' && lines.length) lines[0] = firstIndent + lines[0].trimStart();
@@ -693,7 +693,7 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
 }
 
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache(), wrappers: ReadonlyMap<string, WrapperKind> = new Map()): FileModel {
+export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache(cIdentifiers), wrappers: ReadonlyMap<string, WrapperKind> = new Map()): FileModel {
   return runToEnd(lowerFileSteps(root, text, grammar, uri, cache, wrappers));
 }
 
@@ -703,7 +703,7 @@ export function* lowerFileSteps(
   text: string,
   grammar: 'c' | 'cpp',
   uri: string,
-  cache: LoweringCache = new LoweringCache(),
+  cache: LoweringCache = new LoweringCache(cIdentifiers),
   wrappers: ReadonlyMap<string, WrapperKind> = new Map(),
 ): Steps<FileModel> {
   cache.begin();

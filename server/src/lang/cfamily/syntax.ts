@@ -194,6 +194,11 @@ export function identifiersInText(text: string, start: number, end: number, into
   }
 }
 
+/** The C/C++ scanner for the per-document lowering cache (engine/unitCache.ts). */
+export function cIdentifiers(text: string, ids: Set<string>, calls: Set<string>): void {
+  identifiersInText(text, 0, text.length, ids, calls);
+}
+
 /** Whether the name that ends at `i` is called: `(` follows, after blanks. */
 function isCallAt(s: string, i: number): boolean {
   for (; i < s.length; i++) {

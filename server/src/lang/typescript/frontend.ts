@@ -4,8 +4,10 @@ import type { Codegen } from '../../engine/rule';
 import type { OffsetChange } from '../treesitter';
 import { tsCodegen } from './codegen';
 import { lowerSourceFile } from './lower';
+import { LoweringCache } from '../../engine/unitCache';
 import { tsApi } from './tsapi';
-import type { TypeOracle } from './types';
+import type { TypeAnswers } from './types';
+import { tsIdentifiers } from './units';
 
 export type ScriptFlavour = 'ts' | 'tsx' | 'js' | 'jsx';
 
@@ -16,7 +18,10 @@ export interface TsFrontEnd {
   parse(text: string, uri: string): TS.SourceFile;
   /** The previous parse told of the edits, or undefined when it cannot be reused. */
   update(source: TS.SourceFile, changes: OffsetChange[]): TS.SourceFile | undefined;
-  lower(source: TS.SourceFile, uri: string, oracle?: TypeOracle): FileModel;
+  /** `answers` are the type checker's; `cache` holds the document's top-level statements as last lowered. */
+  lower(source: TS.SourceFile, uri: string, answers?: TypeAnswers, cache?: LoweringCache): FileModel;
+  /** An empty per-document cache of lowered statements. */
+  newCache(): LoweringCache;
   codegen: Codegen;
 }
 
@@ -50,7 +55,8 @@ export function typescriptFrontEnd(flavour: ScriptFlavour): TsFrontEnd {
       }
       return sf;
     },
-    lower: (source, uri, oracle) => lowerSourceFile(source, uri, flavour, oracle),
+    lower: (source, uri, answers, cache) => lowerSourceFile(source, uri, flavour, answers, cache),
+    newCache: () => new LoweringCache(tsIdentifiers),
     codegen: tsCodegen,
   };
 }

@@ -4,8 +4,10 @@ import { eolOf } from '../../engine/text';
 import { type Bindings, collectBindings, skipOuter } from './bindings';
 import { lowerCall, lowerNew, type SockKind } from './calls';
 import { identifiersIn, indentUnitOf, statementInfo } from './statements';
-import type { TypeOracle } from './types';
+import { type TypeAnswers, type TypeOracle, oracleFromAnswers } from './types';
 import { tsApi } from './tsapi';
+import { tsIdentifiers, unitContext, unitKey } from './units';
+import { LoweringCache, moveUnit } from '../../engine/unitCache';
 
 import { LoweringLimit, type NewEventWithRegion, WorkCounter, limits } from '../../engine/limits';
 
@@ -37,6 +39,8 @@ export interface FileState {
   oracle?: TypeOracle;
   /** Receivers syntax could not resolve: the typed pass is worth running when there are any. */
   openQuestions: number;
+  /** Event ids, never reused within a document (cached and new events meet in one model). */
+  ids: { next: number };
 }
 
 /** Lowers one function (or the module's top-level code, or a callback) to the engine's statements. */
@@ -63,7 +67,7 @@ export class FnLowerer {
 
   emit(e: NewEvent): Stmt {
     if (++this.emitted > limits.eventsPerFunction) throw new LoweringLimit(`more than ${limits.eventsPerFunction} socket events`);
-    const ev = { region: 'shared', ...e, id: this.file.events.length, fn: this.fn.index, stmt: this.stmts[this.stmts.length - 1] } as SocketEvent;
+    const ev = { region: 'shared', ...e, id: this.file.ids.next++, fn: this.fn.index, stmt: this.stmts[this.stmts.length - 1] } as SocketEvent;
     this.file.events.push(ev);
     return { k: 'ev', ev };
   }
@@ -459,16 +463,22 @@ export function lowerFunction(
     fn.body = { k: 'seq', body: [...entry, lw.lowerBody(body)] };
   } catch (e) {
     if (!(e instanceof LoweringLimit)) throw e;
-    // Its events stay in the file (ids are indices), but no rule looks into an incomplete function.
+    // Its events stay in the file, but no rule looks into an incomplete function.
     fn.incomplete = e.message;
     fn.body = { k: 'seq', body: [] };
   }
   return fn.index;
 }
 
-/** The whole file: its top-level code as one function, then each top-level function and method. */
-export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string, oracle?: TypeOracle): FileModel {
+/**
+ * The whole file: its top-level code as one function, then each top-level function, class and
+ * function-valued declaration. Those are cached per document (engine/unitCache.ts) under their
+ * text and what their lowering reads from the rest of the file (units.ts): an edit re-lowers the
+ * statement it touched and the module's own code.
+ */
+export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string, answers?: TypeAnswers, cache: LoweringCache = new LoweringCache(tsIdentifiers)): FileModel {
   const ts = tsApi();
+  cache.begin();
   const bindings = collectBindings(sf);
   const file: FileState = {
     sf,
@@ -480,24 +490,55 @@ export function lowerSourceFile(sf: TS.SourceFile, uri: string, flavour: string,
     indentUnit: indentUnitOf(sf.text),
     topFunctions: new Set(),
     fieldKinds: new Map(),
-    oracle,
+    oracle: answers ? oracleFromAnswers(answers) : undefined,
     openQuestions: 0,
+    ids: cache.ids,
   };
   const moduleStatements: TS.Statement[] = [];
-  const later: Array<() => void> = [];
-  const topFunction = (name: string, node: FunctionLike) => {
-    file.topFunctions.add(name);
-    later.push(() => lowerTop(file, node, name, new Map()));
-  };
+  const units: Array<{ node: TS.Statement; lower: () => void }> = [];
   for (const st of sf.statements) {
-    if (ts.isFunctionDeclaration(st) && st.body) topFunction(st.name?.text ?? 'default', st);
-    else if (ts.isClassDeclaration(st)) classMembers(file, st, later);
-    else if (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && d.initializer && isFunctionValue(d.initializer))) {
-      for (const d of st.declarationList.declarations) topFunction((d.name as TS.Identifier).text, skipOuter(d.initializer!) as FunctionLike);
+    if (ts.isFunctionDeclaration(st) && st.body) {
+      const name = st.name?.text ?? 'default';
+      file.topFunctions.add(name);
+      units.push({ node: st, lower: () => lowerTop(file, st, name, new Map()) });
+    } else if (ts.isClassDeclaration(st)) {
+      units.push({
+        node: st,
+        lower: () => {
+          const later: Array<() => void> = [];
+          classMembers(file, st, later);
+          for (const f of later) f();
+        },
+      });
+    } else if (ts.isVariableStatement(st) && st.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && d.initializer && isFunctionValue(d.initializer))) {
+      const decls = st.declarationList.declarations.map((d) => ({ name: (d.name as TS.Identifier).text, fn: skipOuter(d.initializer!) as FunctionLike }));
+      for (const d of decls) file.topFunctions.add(d.name);
+      units.push({ node: st, lower: () => decls.forEach((d) => lowerTop(file, d.fn, d.name, new Map())) });
     } else moduleStatements.push(st);
   }
   lowerFunction(file, sf, moduleStatements, '<module>', [], undefined, new Map());
-  for (const f of later) f();
+  const context = unitContext(sf, flavour, file.indentUnit, bindings, file.topFunctions, answers);
+  for (const u of units) {
+    const start = u.node.getStart(sf);
+    const key = unitKey(context, cache, start, u.node.end);
+    const fnStart = file.functions.length;
+    const reused = cache.take(key);
+    if (reused) {
+      moveUnit(reused, start, fnStart);
+      file.functions.push(...reused.functions);
+      file.events.push(...reused.events);
+      file.openQuestions += reused.openQuestions ?? 0;
+      cache.keep(reused);
+      continue;
+    }
+    const eventStart = file.events.length;
+    const questions = file.openQuestions;
+    u.lower();
+    cache.lowered++;
+    const functions = file.functions.slice(fnStart);
+    cache.keep({ key, start, fnStart, functions, events: file.events.slice(eventStart), hasBuildArms: false, openQuestions: file.openQuestions - questions });
+  }
+  cache.finish();
   return {
     uri,
     text: sf.text,

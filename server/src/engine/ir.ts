@@ -36,8 +36,8 @@ export interface StmtInfo extends Span {
   /** Starts of the blocks around it reached through plain `{ }` nesting only (innermost first): a
    * statement can move into any of them without changing when it runs. */
   plainBlocks: number[];
-  /** The front end's kind of statement (`declaration`, `expression_statement`, `if_statement`…). */
-  nodeType: string;
+  /** The linger variable this statement does nothing but declare, fill in or zero (C and C++). */
+  lingerSetupOf?: string;
 }
 
 interface EventBase {
@@ -79,6 +79,8 @@ export type SocketEvent =
       linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string };
       /** Where the option argument is written, for fixes that replace it. */
       optionSpan?: Span;
+      /** The option argument is the option's own name (`SO_REUSEADDR`), not a number or a macro of the program's. */
+      optionByName?: boolean;
       /** Text to delete to drop the option (Node's `reuseAddr: true` with its comma). */
       removal?: Span;
       /** The Node method that sets it (`setBroadcast`), or the asio call (`set_option`, `acceptor constructor`), for messages. */

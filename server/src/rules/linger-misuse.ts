@@ -66,10 +66,10 @@ function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<
   const edits: Array<TextEdit | undefined> = [deleteLines(ev.stmt)];
   const fn = ctx.model.functions[ev.fn];
   const v = ev.linger?.valueVar;
-  if (v && fn && /^\w+$/.test(v)) {
+  if (v && fn) {
     // The linger variable goes too when nothing else reads it: an unused variable is a warning.
     const users = fn.statements.filter((s) => s.uses.includes(v) && s.start !== ev.stmt!.start);
-    const setup = users.filter((s) => isSetupOf(ctx.text, s, v));
+    const setup = users.filter((s) => s.lingerSetupOf === v);
     const enclosingOnly = users.filter((s) => !setup.includes(s)).every((s) => s.start <= ev.stmt!.start && s.end >= ev.stmt!.end);
     if (enclosingOnly) for (const s of innermost(setup)) edits.push(deleteLines(s));
   }
@@ -82,14 +82,6 @@ function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
   return [{ title: 'Remove SO_LINGER and close gracefully', edits: normalized, safe: false, preferred: true }];
-}
-
-/** `struct linger lg = …;`, `lg.l_onoff = 1;`, `memset(&lg, 0, sizeof lg);` and nothing else. */
-function isSetupOf(text: string, s: StmtInfo, v: string): boolean {
-  const t = text.slice(s.start, s.end);
-  if (s.nodeType === 'declaration') return new RegExp(`^(?:struct\\s+)?\\w*(?:linger|LINGER)\\s+${v}\\s*(?:=\\s*\\{[^;]*\\}|\\{[^;]*\\})?\\s*;$`).test(t);
-  if (s.nodeType !== 'expression_statement') return false;
-  return new RegExp(`^(?:${v}\\s*\\.\\s*l_(?:onoff|linger)\\s*=\\s*[^;=]+|(?:memset|ZeroMemory|SecureZeroMemory)\\s*\\(\\s*&\\s*${v}\\b[^;]*\\))\\s*;$`).test(t);
 }
 
 function innermost(list: StmtInfo[]): StmtInfo[] {

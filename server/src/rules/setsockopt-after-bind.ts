@@ -108,7 +108,7 @@ interface Rewrite {
  * build, an `#ifdef _WIN32` split that keeps SO_REUSEADDR (fast restart) for the other build.
  */
 function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo, indent: string): Rewrite | undefined {
-  const edit = ev.replacement?.edit ?? (ev.optionSpan && /^\s*SO_REUSEADDR\s*$/.test(ctx.text.slice(ev.optionSpan.start, ev.optionSpan.end)) ? { ...ev.optionSpan, newText: 'SO_EXCLUSIVEADDRUSE' } : undefined);
+  const edit = ev.replacement?.edit ?? (ev.optionSpan && ev.optionByName ? { ...ev.optionSpan, newText: 'SO_EXCLUSIVEADDRUSE' } : undefined);
   if (!edit || edit.start < stmt.lineStart || edit.end > stmt.lineEnd) return undefined;
   const raw = ctx.text.slice(stmt.lineStart, stmt.lineEnd);
   const windows = raw.slice(0, edit.start - stmt.lineStart) + edit.newText + raw.slice(edit.end - stmt.lineStart);

@@ -284,7 +284,9 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
           value = ctx.env.eval(valueVar);
         } else value = ctx.env.eval(args[3]);
         const linger = option === 'SO_LINGER' && key !== undefined ? { onoff: ctx.env.get(`${key}.l_onoff`), seconds: ctx.env.get(`${key}.l_linger`), valueVar: key } : undefined;
-        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger, optionSpan: span(args[2]) }));
+        const written = unwrap(args[2]);
+        const optionByName = !!option && written?.type === 'identifier' && written.text === option;
+        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger, optionSpan: span(args[2]), optionByName }));
         return;
       }
       case 'bind': {

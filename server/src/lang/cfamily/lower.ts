@@ -8,6 +8,7 @@ import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { PlatformMacros } from './preprocessor';
 import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
+import { lingerSetupOf, mayBeLingerSetup } from './lingerSetup';
 import { addressOf, cIdentifiers, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import type { WrapperKind } from '../../engine/settings';
 import { MacroAliases } from './macros';
@@ -136,7 +137,7 @@ class FunctionLowerer implements LowerContext {
       uses: [...uses],
       blockStart: parent?.startIndex ?? -1,
       plainBlocks: plainBlocksAround(parent),
-      nodeType: node.type,
+      lingerSetupOf: mayBeLingerSetup(text, node.startIndex, node.endIndex) ? lingerSetupOf(node) : undefined,
     };
     this.stmtCache.set(node.id, info);
     this.fn.statements.push(info);

@@ -68,7 +68,6 @@ export function statementInfo(node: TS.Node, sf: TS.SourceFile): StmtInfo {
     uses: [...uses],
     blockStart: parent ? (ts.isSourceFile(parent) ? 0 : parent.getStart(sf)) : -1,
     plainBlocks: plainBlocksAround(parent, sf),
-    nodeType: ts.SyntaxKind[node.kind],
   };
 }
 

@@ -33,6 +33,8 @@ export interface Codegen {
   endWithBackstop?(handle: string, optional: boolean): string[];
   /** Node: a callback for `bind` holding `lines` (one level deeper than `indent`). */
   bindCallback?(lines: string[], indent: string, unit: string, eol: string): string;
+  /** The one question fixes ask of code they move a statement past: does it change `name`? */
+  modifies(code: string, name: string): boolean;
 }
 
 export interface Report {

@@ -70,10 +70,7 @@ export function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: Event
     // For a declaration that moves along, what counts is what happens after it.
     const decl = moving.find((m) => m !== stmt && fn.decls.some((d) => d.stmt === m && d.names.includes(name)));
     if (declaredBetween.has(name) && !decl) continue;
-    const gap = ctx.text.slice(decl ? decl.end : target.end, stmt.start);
-    // Assigned, incremented, its address taken, or a method called on it (`buf.writeInt32LE(1, 0)`).
-    const re = new RegExp(`(?:\\b${escape(name)}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${escape(name)}\\b|(?:\\+\\+|--)\\s*${escape(name)}\\b|\\b${escape(name)}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`);
-    if (re.test(gap)) return [];
+    if (ctx.codegen.modifies(ctx.text.slice(decl ? decl.end : target.end, stmt.start), name)) return [];
   }
   let rewritten: Rewrite | undefined;
   if (windowsService(ctx, ev, bind, before)) {
@@ -122,8 +119,4 @@ function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo
   if (!split) return undefined;
   const text = split.join(eol) + eol;
   return { title: 'Move setsockopt before bind(), as SO_EXCLUSIVEADDRUSE on Windows', text };
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import type { Codegen } from '../../engine/rule';
+import { modifiesIn } from '../modifies';
 
 /** One level deeper; preprocessor lines stay at column 0. */
 function nest(lines: string[], unit: string): string[] {
@@ -32,4 +33,5 @@ export const cCodegen = {
   invalidSocketTest(handle, valid) {
     return `${handle} ${valid ? '!=' : '=='} INVALID_SOCKET`;
   },
+  modifies: modifiesIn,
 } satisfies Codegen;

@@ -1,4 +1,5 @@
 import type { Codegen } from '../../engine/rule';
+import { modifiesIn } from '../modifies';
 
 /** How long a peer gets to finish closing after `end()` before the backstop destroys the socket. */
 export const BACKSTOP_MS = 5000;
@@ -16,6 +17,7 @@ export const tsCodegen: Codegen = {
   checkedCall: () => undefined,
   platformSplit: () => undefined,
   invalidSocketTest: () => undefined,
+  modifies: modifiesIn,
   endWithBackstop(handle, optional) {
     // The socket's own idle timer: it fires only if nothing more arrives, so a peer that answers the
     // FIN closes normally and one that never does is destroyed, without keeping the process alive.

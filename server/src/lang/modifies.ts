@@ -1,0 +1,10 @@
+/**
+ * Whether code changes a variable: assigns it (`x = …`, `x += …`), increments or decrements it,
+ * takes its address (`&x`, C), or calls a method on it (`buf.writeInt32LE(1, 0)`, `obj->set(…)`).
+ * A text scan shared by the C and TypeScript front ends: a name in a string or comment counts too,
+ * which only ever withholds a fix.
+ */
+export function modifiesIn(code: string, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:\\b${n}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${n}\\b|(?:\\+\\+|--)\\s*${n}\\b|\\b${n}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`).test(code);
+}

@@ -144,7 +144,7 @@ export function cSource(lines, variant) {
       `}`,
     ],
     // 3: UDP receiver bound to a fixed port.
-    (i, k) => [
+    (i) => [
       `SOCKET open_udp_${i}(unsigned short port)`,
       `{`,
       `    BOOL exclusive = TRUE;`,
@@ -168,7 +168,7 @@ export function cSource(lines, variant) {
       `}`,
     ],
     // 4: no sockets: parsing helpers.
-    (i, k) => [
+    (i) => [
       `static int parse_port_${i}(const char *text, unsigned short *port)`,
       `{`,
       `    unsigned long value = 0;`,

@@ -36,7 +36,7 @@ export function typescriptSource(lines) {
   ];
   const templates = [
     // 0: TCP echo server, graceful (destroy only in the error handler).
-    (i, k) => [
+    (i) => [
       `export function startEcho${i}(port: number, handler: Handler): net.Server {`,
       `  const server = net.createServer((sock: net.Socket) => {`,
       `    const chunks: Buffer[] = [];`,
@@ -74,7 +74,7 @@ export function typescriptSource(lines) {
       `}`,
     ],
     // 2: TLS client with an end() and a backstop timer.
-    (i, k) => [
+    (i) => [
       `export function probeTls${i}(to: Endpoint): Promise<boolean> {`,
       `  return new Promise((resolve) => {`,
       `    const secure = tls.connect({ host: to.host, port: to.port, servername: to.host }, () => {`,
@@ -141,7 +141,7 @@ export function typescriptSource(lines) {
       `}`,
     ],
     // 6: no sockets: parsing, streams, a class with its own destroy().
-    (i, k) => [
+    (i) => [
       `export class Parser${i} {`,
       `  private readonly fields = new Map<string, string>();`,
       `  private closed = false;`,
@@ -184,7 +184,7 @@ export function typescriptSource(lines) {
       `}`,
     ],
     // 7: a pool of client sockets held in a class field.
-    (i, k) => [
+    (i) => [
       `export class Pool${i} {`,
       `  private readonly idle: net.Socket[] = [];`,
       ``,

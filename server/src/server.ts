@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analyzer';
 import { fixAllAction, fixAllKind, isFixAllData, quickFixActions, resolveFixAll, showDocumentationCommand, wants } from './codeActions';
 import { type CommandHost, fixAllCommand, runCommand } from './commands';
-import { diagnosticSource, findingFor, toDiagnostics } from './diagnostics';
+import { diagnosticSource, toDiagnostics } from './diagnostics';
 import { createDocuments } from './documents';
 import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';

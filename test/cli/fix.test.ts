@@ -101,8 +101,8 @@ describe('--fix', () => {
       const run = runCli(['--fix-dry-run', 'examples/windows'], { cwd: s.dir });
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stdout, /^--- a\/examples\/windows\/late_setsockopt\.c\n\+\+\+ b\/examples\/windows\/late_setsockopt\.c\n@@ /m);
-      assert.match(run.stdout, /^-    if \(listener < 0\) \{/m);
-      assert.match(run.stdout, /^\+    if \(listener == INVALID_SOCKET\) \{/m);
+      assert.match(run.stdout, /^- {4}if \(listener < 0\) \{/m);
+      assert.match(run.stdout, /^\+ {4}if \(listener == INVALID_SOCKET\) \{/m);
       assert.doesNotMatch(run.stdout, /linger_abort\.c/, 'unsafe fixes need --fix-unsafe');
       assert.deepEqual(snapshot(s.dir), before);
       assert.match(runCli(['--fix-dry-run', '--fix-unsafe', 'examples/windows'], { cwd: s.dir }).stdout, /linger_abort\.c/);

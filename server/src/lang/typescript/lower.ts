@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
+import type { DeclInfo, FileModel, FunctionModel, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf } from '../../engine/text';
 import { type Bindings, collectBindings, skipOuter } from './bindings';
 import { lowerCall, lowerNew, type SockKind } from './calls';

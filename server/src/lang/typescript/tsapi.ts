@@ -7,7 +7,7 @@ let api: typeof TS | undefined;
  * that only ever opens C files should not pay for loading it.
  */
 export function tsApi(): typeof TS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load: `import()` would make every caller async
   api ??= require('typescript') as typeof TS;
   return api;
 }

@@ -70,7 +70,9 @@ async function main() {
   log('');
   log(table(['scenario', 'figure', 'measured', 'baseline', 'ratio', 'target', 'result'], figures.rows()));
   const judged = figures.list.filter((f) => f.pass !== undefined);
-  log(`\n${judged.filter((f) => f.pass).length} of ${judged.length} targets met (load average now ${loadavg()[0].toFixed(1)}). Medians and p95 over the runs; a shared machine's figures vary from run to run.`);
+  log(
+    `\n${judged.filter((f) => f.pass).length} of ${judged.length} targets met (load average now ${loadavg()[0].toFixed(1)}). Medians and p95 over the runs; a shared machine's figures vary from run to run.`,
+  );
   for (const f of figures.list.filter((x) => x.note)) log(`  ${f.scenario} / ${f.figure}: ${f.note}`);
 
   mkdirSync(dirname(options.out), { recursive: true });

@@ -23,11 +23,7 @@ export const commonOptions = {
   },
 };
 
-const wasmFiles = [
-  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
-  'node_modules/tree-sitter-c/tree-sitter-c.wasm',
-  'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-cpp.wasm',
-];
+const wasmFiles = ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'node_modules/tree-sitter-c/tree-sitter-c.wasm', 'node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-cpp.wasm'];
 
 function copyWasm(outDir) {
   const missing = wasmFiles.filter((f) => !existsSync(join(root, f)));

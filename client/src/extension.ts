@@ -22,9 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('socklint', { log: true });
   const restarts = new RestartPolicy();
   context.subscriptions.push(outputChannel);
-  const documentSelector = ['file', 'untitled'].flatMap((scheme) =>
-    ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })),
-  );
+  const documentSelector = ['file', 'untitled'].flatMap((scheme) => ['c', 'cpp', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme, language })));
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { configurationSection: 'socklint' },
@@ -44,10 +42,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('socklint', 'socklint', serverOptions, clientOptions);
   const status = new StatusItem(documentSelector);
-  context.subscriptions.push(status, registerRestartCommand(() => {
+  context.subscriptions.push(
+    status,
+    registerRestartCommand(() => {
       restarts.reset();
       return client;
-    }), registerCommands(() => client, outputChannel));
+    }),
+    registerCommands(() => client, outputChannel),
+  );
   status.attach(client);
   await client.start();
 }

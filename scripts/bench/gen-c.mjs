@@ -89,12 +89,7 @@ export function cSource(lines, variant) {
       `    }`,
       ...(k % 2 === 0
         ? []
-        : [
-            `    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {`,
-            `        closesocket(s);`,
-            `        return INVALID_SOCKET;`,
-            `    }`,
-          ]),
+        : [`    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {`, `        closesocket(s);`, `        return INVALID_SOCKET;`, `    }`]),
       `    memset(&addr, 0, sizeof(addr));`,
       `    addr.sin_family = AF_INET;`,
       `    addr.sin_addr.s_addr = htonl(INADDR_ANY);`,
@@ -125,9 +120,7 @@ export function cSource(lines, variant) {
       `    if (n > 0) {`,
       `        send(c, buf, n, 0);`,
       `    }`,
-      ...(k % 3 === 0
-        ? []
-        : [`    shutdown(c, SD_SEND);`, `    while (recv(c, buf, sizeof(buf), 0) > 0) {`, `    }`]),
+      ...(k % 3 === 0 ? [] : [`    shutdown(c, SD_SEND);`, `    while (recv(c, buf, sizeof(buf), 0) > 0) {`, `    }`]),
       `    closesocket(c);`,
       `    return n;`,
       `}`,
@@ -218,4 +211,3 @@ export function cSource(lines, variant) {
   // Every generated function is named <word>_<i>(: suffix the variant to make the text distinct.
   return variant === undefined ? text : text.replace(/\b([a-z_]+_\d+)\(/g, `$1_v${variant}(`);
 }
-

@@ -90,9 +90,7 @@ export function typescriptSource(lines) {
     // 3: UDP responder; every third one sets reuseAddr on a unicast port (reuseaddr-port-hijack).
     (i, k) => [
       `export function startResponder${i}(port: number): dgram.Socket {`,
-      plant('reuseaddr-port-hijack', k % 3 === 0)
-        ? `  const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });`
-        : `  const s = dgram.createSocket({ type: 'udp4' });`,
+      plant('reuseaddr-port-hijack', k % 3 === 0) ? `  const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });` : `  const s = dgram.createSocket({ type: 'udp4' });`,
       `  s.on('message', (msg: Buffer, rinfo: dgram.RemoteInfo) => {`,
       `    const reply = Buffer.from(msg.toString('utf8').toUpperCase());`,
       `    s.send(reply, rinfo.port, rinfo.address);`,

@@ -96,9 +96,7 @@ export function offsetOf(text, { line, character }) {
 
 function endOf(start, inserted) {
   const lines = inserted.split('\n');
-  return lines.length === 1
-    ? { row: start.row, column: start.column + inserted.length }
-    : { row: start.row + lines.length - 1, column: lines[lines.length - 1].length };
+  return lines.length === 1 ? { row: start.row, column: start.column + inserted.length } : { row: start.row + lines.length - 1, column: lines[lines.length - 1].length };
 }
 
 /** A text and its tree kept in step with LSP edits: each edit is re-parsed incrementally, and timed. */

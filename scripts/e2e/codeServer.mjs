@@ -95,7 +95,10 @@ function resultsWritten(dir, name, abort) {
       if (existsSync(path)) done(undefined, JSON.parse(readFileSync(path, 'utf8')));
     }
     watcher = watch(dir, (_event, file) => file === name && look());
-    abort.then((why) => done(new Error(why)), (err) => done(err));
+    abort.then(
+      (why) => done(new Error(why)),
+      (err) => done(err),
+    );
     look();
   });
 }
@@ -107,7 +110,11 @@ async function checkPage(page, artifacts, expected, results) {
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.filter({ hasText: code }).first().waitFor({ timeout: pageLimitMs });
     const texts = await rows.allInnerTexts();
-    for (const c of codes) assert.ok(texts.some((t) => t.includes('socklint') && t.includes(c)), `no ${c} row in:\n${texts.join('\n')}`);
+    for (const c of codes)
+      assert.ok(
+        texts.some((t) => t.includes('socklint') && t.includes(c)),
+        `no ${c} row in:\n${texts.join('\n')}`,
+      );
   });
   await check(results, `code-server page: the quick-fix menu offers "${title}"`, async () => {
     const menu = page.locator('.action-widget');
@@ -150,8 +157,20 @@ export async function runCodeServerSuite({ root, tools, vsixes, artifacts, log }
     await runGroup(tools.node24, [tools.codeServerEntry, ...serverArgs, ...install], { env, cwd: temp, timeoutMs: 120_000 });
     server = spawnGroup(
       tools.node24,
-      [tools.codeServerEntry, ...serverArgs, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', workspace],
+      [
+        tools.codeServerEntry,
+        ...serverArgs,
+        '--auth',
+        'none',
+        '--bind-addr',
+        '127.0.0.1:0',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        workspace,
+      ],
       { env, cwd: temp },
     );
     const url = await listening(server, logLines);
@@ -183,7 +202,11 @@ export async function runCodeServerSuite({ root, tools, vsixes, artifacts, log }
     if (pageErrors.length > 0) log(`page errors (not failures):\n  ${pageErrors.slice(0, 5).join('\n  ')}`);
   } catch (err) {
     results.push(failure('code-server: the suite runs to the end', err));
-    if (context) await context.pages()[0]?.screenshot({ path: join(artifacts, 'code-server-failure.png') }).catch(() => {});
+    if (context)
+      await context
+        .pages()[0]
+        ?.screenshot({ path: join(artifacts, 'code-server-failure.png') })
+        .catch(() => {});
   } finally {
     // A browser that hangs on close is killed with the rest below.
     if (context) await Promise.race([context.close().catch(() => {}), delay(10_000)]);

@@ -83,13 +83,19 @@ export async function runNeovimSuite(root) {
     assert.equal(preferred.length, 1, `preferred actions: ${preferred.map((a) => a.title).join('; ') || 'none'}`);
     assert.equal(preferred[0].title, fix.title);
     assert.equal(preferred[0].kind, 'quickfix');
-    assert.deepEqual(preferred[0].diagnostics.map((d) => d.code), [fix.code]);
+    assert.deepEqual(
+      preferred[0].diagnostics.map((d) => d.code),
+      [fix.code],
+    );
   });
   await check(results, 'neovim: applying the quick fix moves the call before bind and clears the diagnostics', () => {
     const lines = report.after_fix.text.split('\n');
     assert.equal(lines[lines.indexOf(fix.beforeLine) - 1], fix.movedLine);
     assert.equal(lines.filter((l) => l === fix.movedLine).length, 1, 'the call was copied, not moved');
-    assert.deepEqual(report.after_fix.diagnostics.map((d) => d.code), fix.remaining);
+    assert.deepEqual(
+      report.after_fix.diagnostics.map((d) => d.code),
+      fix.remaining,
+    );
   });
   await check(results, 'neovim: a severity set in the settings applies after didChangeConfiguration', () => {
     const baseline = expected.files[report.after_settings.file].diagnostics;

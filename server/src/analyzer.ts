@@ -68,7 +68,11 @@ export class Analyzer {
   static readonly liveDocuments = 8;
   private readonly parsers = new Map<GrammarId, Parser>();
 
-  private constructor(private readonly grammars: Grammars, private readonly log: (msg: string) => void, private readonly typeChecking: TypeChecking) {}
+  private constructor(
+    private readonly grammars: Grammars,
+    private readonly log: (msg: string) => void,
+    private readonly typeChecking: TypeChecking,
+  ) {}
 
   static async create(opts: AnalyzerOptions): Promise<Analyzer> {
     const typeFiles = opts.typeFiles ?? { libDir: path.join(opts.wasmDir, 'ts-lib'), bundledTypeRoot: path.join(opts.wasmDir, 'types', 'node_modules', '@types') };
@@ -221,7 +225,7 @@ export class Analyzer {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
         return { ...base, skipped: 'nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed', timeMs: Date.now() - started };
       }
-      this.log(`analysis failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.log(`analysis failed for ${uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return { ...base, skipped: `analysis failed: ${e instanceof Error ? e.message : String(e)}`, timeMs: Date.now() - started };
     } finally {
       reading?.delete();

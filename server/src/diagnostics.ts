@@ -58,8 +58,7 @@ export function toDiagnostics(document: TextDocument, result: AnalysisResult): D
 export function findingFor(document: TextDocument, result: AnalysisResult, diagnostic: Diagnostic): Finding | undefined {
   const start = document.offsetAt(diagnostic.range.start);
   const end = document.offsetAt(diagnostic.range.end);
-  const matches = (f: Finding | undefined): f is Finding =>
-    f !== undefined && f.ruleId === diagnostic.code && f.start === start && f.end === end;
+  const matches = (f: Finding | undefined): f is Finding => f !== undefined && f.ruleId === diagnostic.code && f.start === start && f.end === end;
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
   if (data && data.version === result.version && typeof data.index === 'number') {
     const byIndex = result.findings[data.index];

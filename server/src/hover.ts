@@ -74,16 +74,17 @@ function describeHandle(ev: Described, before: Facts | undefined, analysis: File
     const type = ev.sockType === 'dgram' ? 'a datagram socket' : ev.sockType === 'stream' ? 'a stream socket' : ev.sockType === 'raw' ? 'a raw socket' : 'a socket';
     return [ev.accepted ? `- **Accepts** a connection: ${h} is a new connected stream socket` : `- **Creates** ${type} in ${h}, with no options set yet`];
   }
-  const events = (fact: string) => evidence(before, fact).map((id) => analysis.event(id)).filter((e): e is SocketEvent => !!e);
+  const events = (fact: string) =>
+    evidence(before, fact)
+      .map((id) => analysis.event(id))
+      .filter((e): e is SocketEvent => !!e);
   const at = (list: SocketEvent[]) => [...new Set(list.map((e) => line(e.site.start)))].map((n) => `line ${n}`).join(', ');
   const out: string[] = [];
   const created = events(F.created).filter((e): e is Extract<SocketEvent, { kind: 'create' }> => e.kind === 'create');
   if (created.length) {
     const first = created[0];
     const how =
-      first.dialect === 'node'
-        ? first.accepted ? 'a connection a server received,' : first.api === 'typed' ? 'a socket by its declared type,' : `by \`${first.api}()\``
-        : `by \`${first.api}()\``;
+      first.dialect === 'node' ? (first.accepted ? 'a connection a server received,' : first.api === 'typed' ? 'a socket by its declared type,' : `by \`${first.api}()\``) : `by \`${first.api}()\``;
     const type = has(before, F.dgram) ? ', a datagram socket' : has(before, F.stream) ? ', a stream socket' : '';
     const verb = first.accepted ? 'Accepted' : 'Created';
     out.push(`- **${verb}:** ${how} at ${at(created)}${type}${has(before, F.unknown) ? ' (on some paths it comes from elsewhere)' : ''}`);

@@ -104,7 +104,10 @@ export class ProjectConfigs {
       const first = rc.problems[0];
       const at = text.positionAt(first.offset);
       const more = rc.problems.length > 1 ? ` (and ${rc.problems.length - 1} more)` : '';
-      this.host.log(`socklint: ${rcPath}:${at.line + 1}:${at.character + 1}: ${first.message}${more} The file is not used until this is fixed: files under it are analysed with the default settings and the editor's.`, true);
+      this.host.log(
+        `socklint: ${rcPath}:${at.line + 1}:${at.character + 1}: ${first.message}${more} The file is not used until this is fixed: files under it are analysed with the default settings and the editor's.`,
+        true,
+      );
     } else this.host.log(`socklint: using ${rcPath}`, false);
     return rc;
   }

@@ -46,7 +46,10 @@ describe('--fix', () => {
     try {
       const run = runCli(['--fix-unsafe', '--format', 'json', 'examples'], { cwd: s.dir });
       const left = jsonOf(run).findings;
-      assert.ok(left.every((f) => f.fixes.length === 0), JSON.stringify(left.filter((f) => f.fixes.length)));
+      assert.ok(
+        left.every((f) => f.fixes.length === 0),
+        JSON.stringify(left.filter((f) => f.fixes.length)),
+      );
       const after = snapshot(s.dir);
       assert.doesNotMatch(after['examples/windows/linger_abort.c'], /SOL_SOCKET, SO_LINGER/);
       for (const [file, text] of Object.entries(after)) {

@@ -14,8 +14,16 @@ describe('text output', () => {
     const run = runCli(['examples/posix', 'examples/windows/socket_compare.c']);
     assert.equal(run.status, 1, run.stderr);
     const lines = run.stdout.split('\n');
-    assert.ok(lines.includes('examples/posix/late_reuseaddr.c:47:9 warning setsockopt-after-bind SO_REUSEADDR is set after listener was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.'), run.stdout);
-    assert.ok(lines.some((l) => /^examples\/windows\/socket_compare\.c:37:9 error invalid-socket-compare /.test(l)), run.stdout);
+    assert.ok(
+      lines.includes(
+        'examples/posix/late_reuseaddr.c:47:9 warning setsockopt-after-bind SO_REUSEADDR is set after listener was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.',
+      ),
+      run.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /^examples\/windows\/socket_compare\.c:37:9 error invalid-socket-compare /.test(l)),
+      run.stdout,
+    );
     // One blank line between files, none inside a file.
     const body = run.stdout.slice(0, run.stdout.lastIndexOf('\n\n'));
     for (const block of body.split('\n\n')) assert.equal(new Set(block.split('\n').map((l) => l.split(':')[0])).size, 1, block);
@@ -80,8 +88,14 @@ describe('json output', () => {
       const first = jsonOf(runCli(['--format', 'json', 'a.c'], { cwd: s.dir })).findings;
       writeFileSync(join(s.dir, 'a.c'), `/* a new header comment */\n\n${lateReuse}`);
       const moved = jsonOf(runCli(['--format', 'json', 'a.c'], { cwd: s.dir })).findings;
-      assert.deepEqual(moved.map((f) => f.range.start.line), first.map((f) => f.range.start.line + 2));
-      assert.deepEqual(moved.map((f) => f.fingerprint), first.map((f) => f.fingerprint));
+      assert.deepEqual(
+        moved.map((f) => f.range.start.line),
+        first.map((f) => f.range.start.line + 2),
+      );
+      assert.deepEqual(
+        moved.map((f) => f.fingerprint),
+        first.map((f) => f.fingerprint),
+      );
     } finally {
       s.remove();
     }
@@ -111,7 +125,19 @@ describe('exit status', () => {
   });
 
   test('usage and configuration mistakes: status 2 and one line, no stack', () => {
-    for (const args of [[], ['--no-such-flag', 'x'], ['does-not-exist.c'], ['--format', 'xml', 'examples'], ['--rule', 'nope=off', 'examples'], ['--rule', 'linger-misuse=loud', 'examples'], ['--shard', '3/2', 'examples'], ['--ext', '.inc=cobol', 'examples'], ['--max-warnings', '-1', 'examples'], ['-o', '/nonexistent-folder/report.txt', 'examples/posix/late_reuseaddr.c'], ['merge-sarif', 'missing.sarif']]) {
+    for (const args of [
+      [],
+      ['--no-such-flag', 'x'],
+      ['does-not-exist.c'],
+      ['--format', 'xml', 'examples'],
+      ['--rule', 'nope=off', 'examples'],
+      ['--rule', 'linger-misuse=loud', 'examples'],
+      ['--shard', '3/2', 'examples'],
+      ['--ext', '.inc=cobol', 'examples'],
+      ['--max-warnings', '-1', 'examples'],
+      ['-o', '/nonexistent-folder/report.txt', 'examples/posix/late_reuseaddr.c'],
+      ['merge-sarif', 'missing.sarif'],
+    ]) {
       const run = runCli(args);
       assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /^socklint: [^\n]+\n$/, `${args.join(' ')}: ${run.stderr}`);

@@ -18,9 +18,7 @@ before(async () => {
   cpSync(join(repoRoot(), 'test/e2e/fixtures'), join(s.dir, 'fixtures'), { recursive: true });
   // What an editor hides or counts differently: a byte order mark, CRLF, characters outside the
   // BMP (two UTF-16 units) before a finding on its line, and an extension mapped with --ext.
-  const compare = readFileSync(join(repoRoot(), 'examples/windows/socket_compare.c'), 'utf8')
-    .replace('if (listener < 0) {', '/* \u{1F50C}\u{1F50C} */ if (listener < 0) {')
-    .replace(/\r?\n/g, '\r\n');
+  const compare = readFileSync(join(repoRoot(), 'examples/windows/socket_compare.c'), 'utf8').replace('if (listener < 0) {', '/* \u{1F50C}\u{1F50C} */ if (listener < 0) {').replace(/\r?\n/g, '\r\n');
   writeFileSync(join(s.dir, 'bom_crlf.c'), `\uFEFF${compare}`);
   cpSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), join(s.dir, 'net.inc'));
   client = await TestClient.start({ pull: false });

@@ -71,7 +71,10 @@ describe('SARIF output', () => {
     const fix = late.fixes![0];
     assert.equal(fix.artifactChanges[0].artifactLocation.uri, 'examples/windows/late_setsockopt.c');
     assert.ok(fix.artifactChanges[0].replacements.length >= 2, 'a move: one deletion, one insertion');
-    assert.ok(results.some((r) => r.level === 'note'), 'information findings are notes');
+    assert.ok(
+      results.some((r) => r.level === 'note'),
+      'information findings are notes',
+    );
   });
 
   test('shards cover every file once, and merge-sarif joins them into the unsharded result', () => {

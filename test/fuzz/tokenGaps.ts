@@ -22,8 +22,7 @@ function cGaps(text: string): number[] {
   const gaps: number[] = [];
   let lineStart = true;
   let i = 0;
-  const boundary = (at: number): boolean =>
-    isSpace(text[at - 1]) || isSpace(text[at]) || SINGLE.has(text[at - 1]) || SINGLE.has(text[at]);
+  const boundary = (at: number): boolean => isSpace(text[at - 1]) || isSpace(text[at]) || SINGLE.has(text[at - 1]) || SINGLE.has(text[at]);
   while (i < text.length) {
     const c = text[i];
     if (c === '\n') {

@@ -11,12 +11,7 @@ export type Toolchain = 'mingw' | 'gcc';
 export type Lang = 'c' | 'cpp';
 
 /** Mistakes that GCC 12 only warns about but that make a test program meaningless. */
-export const STRICT_FLAGS = [
-  '-Werror=implicit-function-declaration',
-  '-Werror=incompatible-pointer-types',
-  '-Werror=int-conversion',
-  '-Werror=return-type',
-];
+export const STRICT_FLAGS = ['-Werror=implicit-function-declaration', '-Werror=incompatible-pointer-types', '-Werror=int-conversion', '-Werror=return-type'];
 
 export function compilerFor(toolchain: Toolchain, lang: Lang): string {
   const prefix = toolchain === 'mingw' ? 'x86_64-w64-mingw32-' : '';

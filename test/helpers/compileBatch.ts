@@ -134,7 +134,10 @@ function sharedBlocks(programs: Program[]): Map<Program, string> {
  * when the block does not precompile (the header is then read as text).
  */
 function precompiled(toolchain: Toolchain, lang: Lang, block: string): string {
-  const id = crypto.createHash('sha1').update(`${toolchain}\0${lang}\0${STRICT_FLAGS.join(' ')}\0${block}`).digest('hex');
+  const id = crypto
+    .createHash('sha1')
+    .update(`${toolchain}\0${lang}\0${STRICT_FLAGS.join(' ')}\0${block}`)
+    .digest('hex');
   const dir = path.join(process.env.SOCKLINT_PCH_DIR ?? path.join(repoRoot(), 'out', 'test', 'pch'), id.slice(0, 16));
   const header = path.join(dir, 'prefix.h');
   if (fs.existsSync(`${header}.gch`)) return header;

@@ -34,9 +34,7 @@ export function editsFor(edit: WorkspaceEdit, uri: string, version: number): Tex
 
 /** Applies edits that all refer to the original text, as LSP defines them. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const spans = edits
-    .map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+  const spans = edits.map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const s of spans) result = result.slice(0, s.start) + s.newText + result.slice(s.end);
   return result;
@@ -47,7 +45,5 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
  * first and the positions of the earlier ones stay valid.
  */
 export function asChangeEvents(edits: TextEdit[]): TextDocumentContentChangeEvent[] {
-  return [...edits]
-    .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)
-    .map((e) => ({ range: e.range, text: e.newText }));
+  return [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character).map((e) => ({ range: e.range, text: e.newText }));
 }

@@ -16,7 +16,14 @@ import { lateReuseAddrC, setsockoptAfterBind } from './samples';
  * SO_EXCLUSIVEADDRUSE, whose move is safe.
  */
 const twoLate =
-  lateReuseAddrC + '\n' + lateReuseAddrC.split('\n').filter((l) => !l.startsWith('#')).join('\n').replace('open_listener', 'open_second').replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE');
+  lateReuseAddrC +
+  '\n' +
+  lateReuseAddrC
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .replace('open_listener', 'open_second')
+    .replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE');
 const late = (ds: Diagnostic[]) => ds.filter((d) => d.code === setsockoptAfterBind);
 
 test('quick fixes come in a fixed order: the fix, fix all of the rule, disable line, disable file, documentation', { timeout: 120_000 }, async (t) => {
@@ -27,14 +34,20 @@ test('quick fixes come in a fixed order: the fix, fix all of the rule, disable l
   const [first] = late(await client.diagnostics(uri));
   assert.ok(first);
   const actions = await client.codeActions(uri, [first]);
-  assert.deepEqual(actions.map((a) => a.title), [
-    'Move setsockopt before bind() as SO_EXCLUSIVEADDRUSE',
-    `Fix all ${setsockoptAfterBind} problems in this file`,
-    `Disable ${setsockoptAfterBind} for this line`,
-    `Disable ${setsockoptAfterBind} for this file`,
-    `Show documentation for ${setsockoptAfterBind}`,
-  ]);
-  assert.deepEqual(actions.map((a) => a.isPreferred), [true, false, false, false, false]);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    [
+      'Move setsockopt before bind() as SO_EXCLUSIVEADDRUSE',
+      `Fix all ${setsockoptAfterBind} problems in this file`,
+      `Disable ${setsockoptAfterBind} for this line`,
+      `Disable ${setsockoptAfterBind} for this file`,
+      `Show documentation for ${setsockoptAfterBind}`,
+    ],
+  );
+  assert.deepEqual(
+    actions.map((a) => a.isPreferred),
+    [true, false, false, false, false],
+  );
   assert.ok(actions.every((a) => a.kind === 'quickfix'));
   assert.deepEqual(actions[4].command, { title: `Show documentation for ${setsockoptAfterBind}`, command: 'socklint.server.showDocumentation', arguments: [setsockoptAfterBind] });
 
@@ -75,7 +88,11 @@ test('source.fixAll.socklint applies only safe fixes, as one versioned edit, and
   const after = await client.diagnostics(uri);
   // The safe move (SO_EXCLUSIVEADDRUSE) was applied; the unsafe one (SO_REUSEADDR moved as
   // SO_EXCLUSIVEADDRUSE) was not.
-  assert.deepEqual(late(after).map((d) => d.range.start.line), [late(before)[0].range.start.line], JSON.stringify(after));
+  assert.deepEqual(
+    late(after).map((d) => d.range.start.line),
+    [late(before)[0].range.start.line],
+    JSON.stringify(after),
+  );
   assert.equal(client.text(uri).match(/SO_REUSEADDR/g)?.length, 1);
   assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll.socklint']), [], 'idempotent: nothing left to do');
   // A parent kind asks for it too ("Source Action..." menu, or "source.fixAll" for every linter).

@@ -107,7 +107,7 @@ test('hover on setsockopt, listen, accept, shutdown and closesocket describes th
   const atClose = (await hover(text, 'closesocket('))!;
   assert.match(atClose, /State:\*\* no longer connected \(shut down and drained/);
   assert.doesNotMatch(atClose, /connected \(line/);
-  const late = (await hover(service('') .replace('    listen(s, 5);\n', `${opt('SO_REUSEADDR')}    listen(s, 5);\n`), 'setsockopt('))!;
+  const late = (await hover(service('').replace('    listen(s, 5);\n', `${opt('SO_REUSEADDR')}    listen(s, 5);\n`), 'setsockopt('))!;
   assert.match(late, /State:\*\* bound \(line 7\)/);
   assert.match((await hover(service(''), 'listen('))!, /State:\*\* bound \(line 7\)/);
 });

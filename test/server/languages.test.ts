@@ -27,13 +27,22 @@ for (const pull of [true, false]) {
     }
 
     // eglot names JavaScript after js-mode (`js`) and TSX after tsx-ts-mode (`tsx`).
-    for (const [languageId, file] of [['javascript', 'reset.js'], ['js', 'reset-js.js'], ['jsx', 'reset.jsx'], ['tsx', 'reset.tsx']]) {
+    for (const [languageId, file] of [
+      ['javascript', 'reset.js'],
+      ['js', 'reset-js.js'],
+      ['jsx', 'reset.jsx'],
+      ['tsx', 'reset.tsx'],
+    ]) {
       test(`${mode}: Node code opened as ${languageId} is analysed`, { timeout: 120_000 }, async () => {
         const uri = `file:///work/${mode}/${file}`;
         const text = "const net = require('net');\n\nconst s = net.connect(80, 'example.com');\ns.resetAndDestroy();\n";
         await client.open(uri, languageId, text);
         const diagnostics = await client.diagnostics(uri);
-        assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 3]], show(diagnostics));
+        assert.deepEqual(
+          diagnostics.map((d) => [d.code, d.range.start.line]),
+          [['linger-misuse', 3]],
+          show(diagnostics),
+        );
       });
     }
 

@@ -23,16 +23,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
-import type {
-  ClientCapabilities,
-  CodeAction,
-  Command,
-  Diagnostic,
-  InitializeResult,
-  ProtocolConnection,
-  PublishDiagnosticsParams,
-  TextDocumentContentChangeEvent,
-} from 'vscode-languageserver/node';
+import type { ClientCapabilities, CodeAction, Command, Diagnostic, InitializeResult, ProtocolConnection, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serverModule } from './repoRoot';
 
@@ -109,21 +100,21 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<TestClient> {
     const child = spawn(process.execPath, [serverModule(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(options, child, connection);
     connection.listen();
-    client.initializeResult = await client.within('initialize', connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: capabilities(options),
-      initializationOptions: options.initializationOptions,
-      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/.*\//, '') })) ?? null,
-      // The server traces when a version's typed pass is over (see settledDiagnostics).
-      trace: 'messages',
-    }));
+    client.initializeResult = await client.within(
+      'initialize',
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: capabilities(options),
+        initializationOptions: options.initializationOptions,
+        workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.replace(/.*\//, '') })) ?? null,
+        // The server traces when a version's typed pass is over (see settledDiagnostics).
+        trace: 'messages',
+      }),
+    );
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -197,27 +188,20 @@ export class TestClient {
     const version = this.version(uri);
     const prefix = `socklint: ${uri} v${version}: `;
     const from = this.tracesFrom.get(uri) ?? 0;
-    const trace = await this.until(`the end of the typed pass of ${uri} v${version}`, () =>
-      this.traces.slice(from).find((t) => t.message.startsWith(prefix)),
-    );
+    const trace = await this.until(`the end of the typed pass of ${uri} v${version}`, () => this.traces.slice(from).find((t) => t.message.startsWith(prefix)));
     if (!trace.message.endsWith('diagnostics refreshed')) return first;
     if (this.options.pull) {
       await this.refreshed(trace.refreshes);
       return this.pull(uri);
     }
-    const found = await this.until(`diagnostics for ${uri} after its typed pass`, () =>
-      this.publishes.slice(trace.publishes).find((p) => p.uri === uri && p.version === version),
-    );
+    const found = await this.until(`diagnostics for ${uri} after its typed pass`, () => this.publishes.slice(trace.publishes).find((p) => p.uri === uri && p.version === version));
     return found.diagnostics;
   }
 
   private async pull(uri: string): Promise<Diagnostic[]> {
     for (;;) {
       try {
-        const report = await this.within(
-          `textDocument/diagnostic for ${uri}`,
-          this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }),
-        );
+        const report = await this.within(`textDocument/diagnostic for ${uri}`, this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }));
         if (report.kind !== 'full') throw new Error(`expected a full report, got ${report.kind}`);
         return report.items;
       } catch (err) {
@@ -318,10 +302,7 @@ export class TestClient {
   private within<T>(what: string, promise: Promise<T>, failOnExit = true): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`timed out after ${waitLimitMs} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}\nstderr:\n${this.stderr}`)),
-        waitLimitMs,
-      );
+      timer = setTimeout(() => reject(new Error(`timed out after ${waitLimitMs} ms waiting for ${what}\nserver log:\n${this.logs.join('\n')}\nstderr:\n${this.stderr}`)), waitLimitMs);
     });
     const racers: Promise<T>[] = [promise, timeout];
     if (failOnExit) {

@@ -81,7 +81,15 @@ test('a broken .socklintrc.json is reported on itself and in the log, and the de
   fs.writeFileSync(new URL(rcUri), '{ "rules": { "setsockopt-after-bind": "off" } }');
   await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: rcUri, type: FileChangeType.Changed }] });
   await client.refreshed(refreshes);
-  assert.deepEqual(await client.waitFor('the cleared configuration diagnostics', () => client.published(rcUri).slice(pushes).find((ds) => ds.length === 0)), []);
+  assert.deepEqual(
+    await client.waitFor('the cleared configuration diagnostics', () =>
+      client
+        .published(rcUri)
+        .slice(pushes)
+        .find((ds) => ds.length === 0),
+    ),
+    [],
+  );
   assert.ok(!codes(await client.diagnostics(doc)).includes(setsockoptAfterBind));
 
   // Deleting it brings the defaults back.
@@ -102,14 +110,18 @@ test('ignore globs leave matching files unanalysed; wrappers from the file act a
   assert.deepEqual(await client.diagnostics(vendored), []);
 
   const own = ws.uri('src/conn.c');
-  await client.open(own, 'c', `#include <winsock2.h>
+  await client.open(
+    own,
+    'c',
+    `#include <winsock2.h>
 void serve(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) return;
     send(c, "bye", 3, 0);
     CLOSESOCK(c);
 }
-`);
+`,
+  );
   const [d] = await client.diagnostics(own);
   assert.equal(d?.code, 'close-without-shutdown');
   assert.match(String(d.message), /^CLOSESOCK\(\) closes/);

@@ -38,6 +38,9 @@ test('malformed JSON-RPC, unknown methods and documents, and bursts leave the se
   for (let i = 0; i < 300; i++) await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: i % 2 } }, text: i % 2 ? '' : ' ' }]);
   assert.equal(client.text(uri), lateReuseAddrC);
   const diagnostics = await client.diagnostics(uri);
-  assert.ok(diagnostics.some((d) => d.code === setsockoptAfterBind), JSON.stringify(diagnostics.map((d) => d.code)));
+  assert.ok(
+    diagnostics.some((d) => d.code === setsockoptAfterBind),
+    JSON.stringify(diagnostics.map((d) => d.code)),
+  );
   assert.equal(client.process.exitCode, null, 'the server is still running');
 });

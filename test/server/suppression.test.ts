@@ -87,10 +87,19 @@ test('an unknown id is an information diagnostic on the id, linked to the suppre
   const line = text.slice(0, start).split('\n').length - 1;
   const character = start - (text.lastIndexOf('\n', start) + 1);
   assert.deepEqual(problem.range, { start: { line, character }, end: { line, character: character + 'no-such-rule'.length } });
-  assert.ok(diagnostics.some((d) => d.code === setsockoptAfterBind), 'an unknown id suppresses nothing');
+  assert.ok(
+    diagnostics.some((d) => d.code === setsockoptAfterBind),
+    'an unknown id suppresses nothing',
+  );
 
   const actions = await client.codeActions(uri, [problem]);
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Remove this socklint-disable-next-line comment', true], ['Show documentation for socklint-directive', false]]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred]),
+    [
+      ['Remove this socklint-disable-next-line comment', true],
+      ['Show documentation for socklint-directive', false],
+    ],
+  );
   const edits = editsFor(actions[0].edit!, uri, client.version(uri));
   assert.equal(applyEdits(text, edits), lateReuseAddrC);
 });

@@ -201,9 +201,14 @@ export function reset(host: string): void {
       const cases: [string, string, string, string[]][] = [
         ['next-line.ts', 'typescript', withLine(serverTs, 'sock.destroy()', `    // socklint-disable-next-line ${closeWithoutShutdown}`), [lingerMisuse]],
         ['reason.ts', 'typescript', withLine(serverTs, 'sock.destroy()', `    // socklint-disable-next-line ${closeWithoutShutdown} -- the peer is gone anyway`), [lingerMisuse]],
-        ['two-ids.ts', 'typescript', serverTs.replace("import * as net", `// socklint-disable ${closeWithoutShutdown}, ${lingerMisuse}\nimport * as net`), []],
+        ['two-ids.ts', 'typescript', serverTs.replace('import * as net', `// socklint-disable ${closeWithoutShutdown}, ${lingerMisuse}\nimport * as net`), []],
         ['same-line.tsx', 'typescriptreact', serverTs.replace('conn.resetAndDestroy();', `conn.resetAndDestroy(); /* socklint-disable-line ${lingerMisuse} */`), [closeWithoutShutdown]],
-        ['region.cjs', 'javascript', responderCjs.replace('function startResponder', `// socklint-disable ${reuseaddrPortHijack}\nfunction startResponder`).replace('module.exports', '// socklint-enable\nmodule.exports'), []],
+        [
+          'region.cjs',
+          'javascript',
+          responderCjs.replace('function startResponder', `// socklint-disable ${reuseaddrPortHijack}\nfunction startResponder`).replace('module.exports', '// socklint-enable\nmodule.exports'),
+          [],
+        ],
         ['other-rule.ts', 'typescript', withLine(serverTs, 'sock.destroy()', `    // socklint-disable-next-line ${lingerMisuse}`), [closeWithoutShutdown, lingerMisuse, directive].sort()],
       ];
       for (const [file, languageId, text, expected] of cases) {
@@ -294,9 +299,10 @@ for (const pull of [true, false]) {
       await client.open(uri, 'typescript', deep);
       // Skipped today, with a message that says why (the log is not an error).
       assert.deepEqual(await client.diagnostics(uri), []);
-      assert.deepEqual(client.logs.filter((l) => l.includes(uri)), [
-        `socklint: ${uri} not analysed: nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed`,
-      ]);
+      assert.deepEqual(
+        client.logs.filter((l) => l.includes(uri)),
+        [`socklint: ${uri} not analysed: nested too deeply to parse (the parser ran out of stack); nothing in this document is analysed`],
+      );
       assert.deepEqual(client.errorLogs(), []);
       // Still answering afterwards.
       const after = `file:///work/${mode}/ts-garbage/after-deep.c`;
@@ -315,7 +321,11 @@ for (const pull of [true, false]) {
       await client.change(uri, changes);
       // The junk breaks serve(); abort() below it still parses and keeps its finding.
       const brokenDiagnostics = await client.diagnostics(uri);
-      assert.deepEqual(brokenDiagnostics.map((d) => [d.code, d.range]), [[lingerMisuse, rangeOf(client.text(uri), 'conn.resetAndDestroy()')]], show(brokenDiagnostics));
+      assert.deepEqual(
+        brokenDiagnostics.map((d) => [d.code, d.range]),
+        [[lingerMisuse, rangeOf(client.text(uri), 'conn.resetAndDestroy()')]],
+        show(brokenDiagnostics),
+      );
       await client.change(uri, [{ range: { start: broken.start, end: { line: 4, character: junk.length } }, text: '' }]);
       assert.equal(client.text(uri), serverTs);
       assert.deepEqual(codes(await client.diagnostics(uri)), [closeWithoutShutdown, lingerMisuse]);

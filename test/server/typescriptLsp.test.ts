@@ -383,16 +383,8 @@ for (const pull of [true, false]) {
           'typescript',
           `import * as net from 'node:net';\n\nexport const server = net.createServer((sock) => {\n  sock.end('bye\\n');\n  sock.on('error', () => sock.destroy());\n});\n`,
         ],
-        [
-          'stream.cjs',
-          'javascript',
-          `const fs = require('fs');\n\nfunction stop(path) {\n  const stream = fs.createReadStream(path);\n  stream.destroy();\n}\nmodule.exports = { stop };\n`,
-        ],
-        [
-          'listening.mjs',
-          'javascript',
-          `import * as dgram from 'node:dgram';\n\nconst s = dgram.createSocket('udp4');\ns.bind(41234, () => {\n  s.setBroadcast(true);\n});\n`,
-        ],
+        ['stream.cjs', 'javascript', `const fs = require('fs');\n\nfunction stop(path) {\n  const stream = fs.createReadStream(path);\n  stream.destroy();\n}\nmodule.exports = { stop };\n`],
+        ['listening.mjs', 'javascript', `import * as dgram from 'node:dgram';\n\nconst s = dgram.createSocket('udp4');\ns.bind(41234, () => {\n  s.setBroadcast(true);\n});\n`],
         [
           'handlers.ts',
           'typescript',

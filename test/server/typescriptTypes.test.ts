@@ -62,7 +62,11 @@ for (const pull of [true, false]) {
       const first = await client.diagnostics(uri);
       // Syntax resolves `t` (net.connect); `server` and `connectTo` come from another file, and
       // only the checker can tell that they are a net.Server and a net.Socket.
-      assert.deepEqual(first.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 5]], JSON.stringify(first));
+      assert.deepEqual(
+        first.map((d) => [d.code, d.range.start.line]),
+        [['linger-misuse', 5]],
+        JSON.stringify(first),
+      );
       let typed;
       if (pull) {
         await client.refreshed(refreshes);
@@ -73,14 +77,28 @@ for (const pull of [true, false]) {
       const destroy = typed.find((d) => d.code === 'close-without-shutdown');
       assert.ok(destroy, JSON.stringify(typed));
       assert.deepEqual(destroy.range, { start: { line: 10, character: 2 }, end: { line: 10, character: 13 } });
-      assert.deepEqual(typed.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 5], ['close-without-shutdown', 10], ['linger-misuse', 15]]);
+      assert.deepEqual(
+        typed.map((d) => [d.code, d.range.start.line]),
+        [
+          ['linger-misuse', 5],
+          ['close-without-shutdown', 10],
+          ['linger-misuse', 15],
+        ],
+      );
       // What the other tests wait for when they assert that a document is clean: the same answer.
       assert.deepEqual(await client.settledDiagnostics(uri), typed);
 
       // Typing above them keeps the typed findings, moved with the text, until the next typed pass.
       await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// edited\n' }]);
       const edited = await client.diagnostics(uri);
-      assert.deepEqual(edited.map((d) => [d.code, d.range.start.line]), [['linger-misuse', 6], ['close-without-shutdown', 11], ['linger-misuse', 16]]);
+      assert.deepEqual(
+        edited.map((d) => [d.code, d.range.start.line]),
+        [
+          ['linger-misuse', 6],
+          ['close-without-shutdown', 11],
+          ['linger-misuse', 16],
+        ],
+      );
     });
   });
 }

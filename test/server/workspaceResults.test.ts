@@ -37,14 +37,26 @@ const progressCaps = { window: { workDoneProgress: true } };
 const clean = '#include <sys/socket.h>\nint f(void) { return 0; }\n';
 
 test('Analyse Workspace publishes findings of files that are not open, with progress, and respects ignore globs', { timeout: 120_000 }, async (t) => {
-  const ws = workspace({ 'src/a.c': lateReuseAddrC, 'src/b.c': clean, 'vendor/c.c': lateReuseAddrC, 'node_modules/x/d.c': lateReuseAddrC, '.socklintrc.json': '{ "ignore": ["vendor/**"] }', 'src/open.c': lateReuseAddrC });
+  const ws = workspace({
+    'src/a.c': lateReuseAddrC,
+    'src/b.c': clean,
+    'vendor/c.c': lateReuseAddrC,
+    'node_modules/x/d.c': lateReuseAddrC,
+    '.socklintrc.json': '{ "ignore": ["vendor/**"] }',
+    'src/open.c': lateReuseAddrC,
+  });
   const client = await TestClient.start({ pull: true, workspaceFolders: [pathToFileURL(ws.dir).toString()], capabilities: progressCaps });
   t.after(() => client.dispose());
   const progress = progressOf(client);
   await client.open(ws.uri('src/open.c'), 'c', lateReuseAddrC.replace('SO_REUSEADDR, (const', 'SO_RCVTIMEO, (const'));
   const summary = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'socklint.server.analyzeWorkspace', arguments: [] });
   assert.deepEqual(summary, { files: 4, withFindings: 1, findings: client.published(ws.uri('src/a.c')).at(-1)?.length, cancelled: false, cut: 0 });
-  assert.ok(client.published(ws.uri('src/a.c')).at(-1)!.some((d) => d.code === setsockoptAfterBind));
+  assert.ok(
+    client
+      .published(ws.uri('src/a.c'))
+      .at(-1)!
+      .some((d) => d.code === setsockoptAfterBind),
+  );
   assert.deepEqual(client.published(ws.uri('vendor/c.c')), [], 'ignored by .socklintrc.json');
   assert.deepEqual(client.published(ws.uri('node_modules/x/d.c')), [], 'dependencies are not scanned');
   assert.deepEqual(client.published(ws.uri('src/b.c')), [], 'a clean file gets no push');
@@ -77,7 +89,10 @@ test('a scan can be cancelled through its progress', { timeout: 120_000 }, async
   const summary = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'socklint.server.analyzeWorkspace', arguments: [] })) as { files: number; cancelled: boolean };
   assert.equal(summary.cancelled, true);
   assert.ok(summary.files < 400, `${summary.files} files analysed before the cancel`);
-  assert.ok(client.logs.some((l) => /workspace analysis cancelled after/.test(l)), client.logs.join('\n'));
+  assert.ok(
+    client.logs.some((l) => /workspace analysis cancelled after/.test(l)),
+    client.logs.join('\n'),
+  );
 });
 
 test('socklint.analyzeWorkspace: true scans at start', { timeout: 120_000 }, async (t) => {

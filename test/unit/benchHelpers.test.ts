@@ -65,7 +65,10 @@ describe('bench helpers', () => {
     assert.equal(spots.statement?.line, 23);
     assert.equal(spots.comment?.line, 22);
     const round = editing.editRound(spots);
-    assert.deepEqual(round.map((e) => e.kind), ['type', 'delete', 'newline', 'join', 'comment', 'comment']);
+    assert.deepEqual(
+      round.map((e) => e.kind),
+      ['type', 'delete', 'newline', 'join', 'comment', 'comment'],
+    );
     const typed = apply(text, round[0]);
     assert.equal(typed.split('\n')[23], '    sx = g(s);');
     assert.equal(round.reduce(apply, text), text);

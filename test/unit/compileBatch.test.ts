@@ -60,6 +60,10 @@ function suite(toolchain: Toolchain, lang: Lang, programs: Program[]): void {
 describe('batched compile checks', () => {
   suite('mingw', 'c', windows);
   // Fewer programs for C++ (each failure is compiled once more on its own, which takes time).
-  suite('mingw', 'cpp', windows.filter((p) => p.ok || p.label.startsWith('undeclared')));
+  suite(
+    'mingw',
+    'cpp',
+    windows.filter((p) => p.ok || p.label.startsWith('undeclared')),
+  );
   suite('gcc', 'c', posix);
 });

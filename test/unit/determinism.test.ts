@@ -72,7 +72,10 @@ describe('determinism', () => {
     assert.equal(incomplete[0].severity, 'information');
     assert.match(incomplete[0].message, /did not analyse 'generated': statements nested deeper than 256/);
     const others = analyzer.analyzeText('file:///part.c', 'c', part(0), defaultSettings).findings;
-    assert.deepEqual(findings.filter((f) => f.ruleId !== incompleteRuleId).map((f) => [f.ruleId, f.start]), others.map((f) => [f.ruleId, f.start]));
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId !== incompleteRuleId).map((f) => [f.ruleId, f.start]),
+      others.map((f) => [f.ruleId, f.start]),
+    );
   });
 
   it('socklint-incomplete can be turned off and suppressed like a rule', () => {

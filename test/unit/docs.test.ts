@@ -53,7 +53,10 @@ function sectionBody(markdown: string, title: string): string {
   const start = lines.findIndex((l) => l.trim() === `## ${title}`);
   if (start < 0) return '';
   const end = lines.findIndex((l, i) => i > start && /^##\s/.test(l));
-  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim();
 }
 
 interface TableRow {
@@ -66,7 +69,13 @@ function readmeRulesTable(readme: string): { header: string[]; rows: TableRow[] 
   const lines = proseLines(readme);
   const start = lines.findIndex((l) => /^##\s+Rules\s*$/.test(l));
   assert.ok(start >= 0, 'README.md has no "## Rules" section');
-  const split = (l: string) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const split = (l: string) =>
+    l
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
   let i = start + 1;
   while (i < lines.length && !lines[i].trim().startsWith('|') && !/^##\s/.test(lines[i])) i++;
   assert.ok(i < lines.length && lines[i].trim().startsWith('|'), 'the README\'s "## Rules" section has no table');
@@ -80,7 +89,10 @@ describe('rule documentation', () => {
   it('the rule list is not empty and ids are unique', () => {
     assert.ok(rules.length > 0);
     assert.equal(new Set(ruleIds).size, ruleIds.length, `duplicate rule ids: ${ruleIds}`);
-    assert.deepEqual([...ruleIds], rules.map((r) => r.meta.id));
+    assert.deepEqual(
+      [...ruleIds],
+      rules.map((r) => r.meta.id),
+    );
   });
 
   for (const rule of rules) {

@@ -202,21 +202,17 @@ describe('fuzzing: mutated programs', () => {
     );
   });
 
-  it(
-    'a comment in every gap between two tokens of every program changes only positions',
-    { skip: !EXHAUSTIVE && 'run by npm run fuzz' },
-    () => {
-      const wrong: string[] = [];
-      programs.forEach((p, i) => {
-        const before = analyze(analyzer, p, p.text).findings;
-        for (const at of gapsOf(i)) {
-          const found = insertionChanges(p, before, at, '/* c */');
-          if (found) wrong.push(found);
-        }
-      });
-      if (wrong.length) throw new Error(`${wrong.length} insertion(s) changed the findings:\n${wrong.join('\n')}`);
-    },
-  );
+  it('a comment in every gap between two tokens of every program changes only positions', { skip: !EXHAUSTIVE && 'run by npm run fuzz' }, () => {
+    const wrong: string[] = [];
+    programs.forEach((p, i) => {
+      const before = analyze(analyzer, p, p.text).findings;
+      for (const at of gapsOf(i)) {
+        const found = insertionChanges(p, before, at, '/* c */');
+        if (found) wrong.push(found);
+      }
+    });
+    if (wrong.length) throw new Error(`${wrong.length} insertion(s) changed the findings:\n${wrong.join('\n')}`);
+  });
 
   /** Why inserting `filler` at `at` changed the findings (undefined when it did not). */
   function insertionChanges(p: Program, before: Finding[], at: number, filler: string): string | undefined {
@@ -226,7 +222,9 @@ describe('fuzzing: mutated programs', () => {
     const moved = (x: number, isEnd: boolean): number => (x > at || (x === at && !isEnd) ? x + filler.length : x);
     const key = (f: Finding, start: number, end: number): string => `${f.ruleId} ${start}-${end}`;
     const want = before.map((f) => key(f, moved(f.start, false), moved(f.end, true))).sort();
-    const got = analyze(analyzer, p, text).findings.map((f) => key(f, f.start, f.end)).sort();
+    const got = analyze(analyzer, p, text)
+      .findings.map((f) => key(f, f.start, f.end))
+      .sort();
     if (JSON.stringify(want) === JSON.stringify(got)) return undefined;
     const context = JSON.stringify(text.slice(Math.max(0, at - 30), at + filler.length + 30));
     return `${p.name}: ${JSON.stringify(filler)} at ${at} in ${context}\n  expected ${want.join(', ') || '(none)'}\n  got      ${got.join(', ') || '(none)'}`;

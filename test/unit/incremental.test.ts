@@ -97,7 +97,12 @@ class EditedDocument {
   private n = 0;
   text: string;
 
-  constructor(private readonly analyzer: Analyzer, private readonly uri: string, private readonly lang: Lang, text: string) {
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly uri: string,
+    private readonly lang: Lang,
+    text: string,
+  ) {
     this.text = text;
     analyzer.open(uri, lang, this.version, text);
   }
@@ -178,7 +183,14 @@ function scripted(lang: Lang): void {
 
       // Several changes in one call: a comment line at the top, then a function at the end
       // (the second offset is on the text left by the first).
-      doc.step('multi-line inserts', chain(doc.text, () => insert(0, '/* socklint incremental test\n   second line */\n'), (t) => insert(t.length, HELPER)));
+      doc.step(
+        'multi-line inserts',
+        chain(
+          doc.text,
+          () => insert(0, '/* socklint incremental test\n   second line */\n'),
+          (t) => insert(t.length, HELPER),
+        ),
+      );
       assert.ok(doc.text.endsWith(HELPER), 'test bug: the helper is not at the end');
 
       // An edit that introduces a finding: setsockopt(SO_REUSEADDR) after bind(s, …).
@@ -187,12 +199,33 @@ function scripted(lang: Lang): void {
       assert.equal(count(fs, 'setsockopt-after-bind'), 2, `the late setsockopt in bind_udp should be reported:\n${show(doc.text, fs)}`);
 
       // Remove the original late setsockopt (a whole line) and rename a variable elsewhere.
-      fs = doc.step('remove a finding', chain(doc.text, (t) => removeLine(t, 'setsockopt(listener, SOL_SOCKET, SO_REUSEADDR'), (t) => replaceText(t, 'char buf[BUFLEN];', 'char buffer[BUFLEN];')));
+      fs = doc.step(
+        'remove a finding',
+        chain(
+          doc.text,
+          (t) => removeLine(t, 'setsockopt(listener, SOL_SOCKET, SO_REUSEADDR'),
+          (t) => replaceText(t, 'char buf[BUFLEN];', 'char buffer[BUFLEN];'),
+        ),
+      );
       assert.equal(count(fs, 'setsockopt-after-bind'), 1, `one late setsockopt should be left:\n${show(doc.text, fs)}`);
 
       // Break the code: drop the closing brace of open_listener, then type half a call.
-      doc.step('unbalanced brace', chain(doc.text, (t) => remove(at(t, '    return listener;\n}') + '    return listener;\n'.length, at(t, '    return listener;\n}') + '    return listener;\n}'.length), (t) => insert(at(t, 'static void serve'), 'int broken(')));
-      doc.step('more half-typed code', chain(doc.text, (t) => insert(at(t, 'int broken('), '/* '), (t) => insert(t.length, '\nvoid tail(SOCKET s) { closesocket(s')));
+      doc.step(
+        'unbalanced brace',
+        chain(
+          doc.text,
+          (t) => remove(at(t, '    return listener;\n}') + '    return listener;\n'.length, at(t, '    return listener;\n}') + '    return listener;\n}'.length),
+          (t) => insert(at(t, 'static void serve'), 'int broken('),
+        ),
+      );
+      doc.step(
+        'more half-typed code',
+        chain(
+          doc.text,
+          (t) => insert(at(t, 'int broken('), '/* '),
+          (t) => insert(t.length, '\nvoid tail(SOCKET s) { closesocket(s'),
+        ),
+      );
       // Repair, in reverse document order (as VS Code sends multi-cursor edits).
       t = doc.text;
       const tail = at(t, '\nvoid tail(');
@@ -204,7 +237,14 @@ function scripted(lang: Lang): void {
       // Emoji: before a finding, inside a string, and a deletion that removes whole code points.
       t = doc.text;
       doc.step('emoji inserts', [insert(at(t, 'static void serve'), '// 😀 served with 🚀 and 👩‍💻\n'), replaceText(t, '"WSAStartup failed\\n"', '"WSAStartup 💥 failed\\n"')]);
-      doc.step('emoji deletion', chain(doc.text, (t) => remove(at(t, '🚀'), at(t, '🚀') + 2), (t) => replaceText(t, '👩‍💻', '🧑🏽‍🔧')));
+      doc.step(
+        'emoji deletion',
+        chain(
+          doc.text,
+          (t) => remove(at(t, '🚀'), at(t, '🚀') + 2),
+          (t) => replaceText(t, '👩‍💻', '🧑🏽‍🔧'),
+        ),
+      );
       t = doc.text;
       doc.step('emoji next to the finding', [insert(at(t, 'closesocket(client);\n    }\n}'), '/*🎉*/ ')]);
 
@@ -272,9 +312,34 @@ function random(seed: number): () => number {
 }
 
 const SNIPPETS = [
-  '{', '}', '{\n}', ';', '(', ')', '"', '/*', '*/', '// note\n', '\n', '\r\n', '    ', 'x', '0', '😀', '🚀 ', '\r\n\r\n',
-  'if (n > 0) {\n', 'else ', 'goto done;\n', 'done:\n', 'break;\n', 'continue;\n', 'return 0;\n',
-  '#ifdef _WIN32\n', '#else\n', '#endif\n',
+  '{',
+  '}',
+  '{\n}',
+  ';',
+  '(',
+  ')',
+  '"',
+  '/*',
+  '*/',
+  '// note\n',
+  '\n',
+  '\r\n',
+  '    ',
+  'x',
+  '0',
+  '😀',
+  '🚀 ',
+  '\r\n\r\n',
+  'if (n > 0) {\n',
+  'else ',
+  'goto done;\n',
+  'done:\n',
+  'break;\n',
+  'continue;\n',
+  'return 0;\n',
+  '#ifdef _WIN32\n',
+  '#else\n',
+  '#endif\n',
   '    shutdown(client, SD_SEND);\n',
   '    closesocket(client);\n',
   '    BOOL on2 = TRUE;\n    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, (const char *)&on2, sizeof(on2));\n',

@@ -25,10 +25,44 @@ function random(seed: number): () => number {
 }
 
 /** Edits a person makes while typing: characters, words, lines deleted or duplicated, braces. */
-const fragments = [' ', 'x', ';', '\n', '{', '}', '(', ')', '/* c */', '// note\n', 'closesocket(s);\n', 'shutdown(s, SD_SEND);\n', '#define SOCKLINT_TEST 1\n', 'int v = 0;\n', 'static void extra(void) {}\n'];
+const fragments = [
+  ' ',
+  'x',
+  ';',
+  '\n',
+  '{',
+  '}',
+  '(',
+  ')',
+  '/* c */',
+  '// note\n',
+  'closesocket(s);\n',
+  'shutdown(s, SD_SEND);\n',
+  '#define SOCKLINT_TEST 1\n',
+  'int v = 0;\n',
+  'static void extra(void) {}\n',
+];
 
 /** The same for TypeScript and JavaScript. */
-const scriptFragments = [' ', 'x', ';', '\n', '{', '}', '(', ')', '/* c */', '// note\n', 'sock.destroy();\n', 'sock.end();\n', 'const v = 0;\n', 'function extra() {}\n', "import * as net from 'net';\n", 'SO_REUSEADDR', 'port'];
+const scriptFragments = [
+  ' ',
+  'x',
+  ';',
+  '\n',
+  '{',
+  '}',
+  '(',
+  ')',
+  '/* c */',
+  '// note\n',
+  'sock.destroy();\n',
+  'sock.end();\n',
+  'const v = 0;\n',
+  'function extra() {}\n',
+  "import * as net from 'net';\n",
+  'SO_REUSEADDR',
+  'port',
+];
 
 function randomEdit(text: string, rnd: () => number, pieces = fragments): TextChange {
   const at = Math.floor(rnd() * (text.length + 1));
@@ -55,7 +89,11 @@ function cFiles(): string[] {
 
 function scriptFiles(): string[] {
   const d = path.join(repoRoot(), 'examples', 'node');
-  return fs.readdirSync(d).sort().filter((f) => /\.(ts|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(d, f));
+  return fs
+    .readdirSync(d)
+    .sort()
+    .filter((f) => /\.(ts|mjs|cjs)$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => path.join(d, f));
 }
 
 const scriptLanguage = (file: string): { languageId: string; ext: string } => (file.endsWith('.ts') ? { languageId: 'typescript', ext: 'ts' } : { languageId: 'javascript', ext: 'js' });
@@ -126,11 +164,15 @@ describe('incremental analysis', () => {
   });
 
   it('TypeScript: a new import or constant elsewhere re-lowers the functions that name it, and only those', () => {
-    const text = "import * as net from 'node:net';\n\nfunction a(sock: net.Socket) {\n  sock.destroy();\n}\n\nfunction b(port: number) {\n  const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });\n  s.bind(port);\n}\n";
+    const text =
+      "import * as net from 'node:net';\n\nfunction a(sock: net.Socket) {\n  sock.destroy();\n}\n\nfunction b(port: number) {\n  const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });\n  s.bind(port);\n}\n";
     const uri = 'file:///imports.ts';
     analyzer.open(uri, 'typescript', 1, text);
     try {
-      assert.deepEqual(analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId), ['close-without-shutdown']);
+      assert.deepEqual(
+        analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId),
+        ['close-without-shutdown'],
+      );
       const line = "import * as dgram from 'node:dgram';\n";
       analyzer.change(uri, 2, line + text, [{ start: 0, oldEnd: 0, newText: line }]);
       const after = analyzer.analyze(uri, defaultSettings)!;
@@ -178,7 +220,10 @@ describe('incremental analysis', () => {
     const uri = 'file:///helper.c';
     analyzer.open(uri, 'c', 1, text);
     try {
-      assert.deepEqual(analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId), []);
+      assert.deepEqual(
+        analyzer.analyze(uri, defaultSettings)!.findings.map((f) => f.ruleId),
+        [],
+      );
       // Remove the graceful shutdown from the helper: its summary no longer shuts the socket down.
       const start = text.indexOf(graceful);
       const edited = text.slice(0, start) + text.slice(start + graceful.length);
@@ -186,7 +231,10 @@ describe('incremental analysis', () => {
       const after = analyzer.analyze(uri, defaultSettings)!;
       const fresh = analyzer.analyzeText('file:///fresh.c', 'c', edited, defaultSettings);
       assert.deepEqual(comparable(after.findings), comparable(fresh.findings));
-      assert.deepEqual(after.findings.map((f) => f.ruleId), ['close-without-shutdown']);
+      assert.deepEqual(
+        after.findings.map((f) => f.ruleId),
+        ['close-without-shutdown'],
+      );
       const reuse = analyzer.reuse(uri)!;
       assert.equal(reuse.lowered, 1, 'only the helper is lowered again');
       assert.equal(reuse.flowsComputed, 2, 'the helper and its caller are analysed again');
@@ -204,13 +252,19 @@ describe('incremental analysis', () => {
       const expected = new Map<string, string[]>();
       for (const uri of uris) {
         own.open(uri, 'c', 1, text);
-        expected.set(uri, own.analyze(uri, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`));
+        expected.set(
+          uri,
+          own.analyze(uri, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`),
+        );
       }
       assert.equal(own.treesHeld(), Analyzer.liveDocuments);
       // A document that lost its tree is parsed again on its next change, with the same answer.
       const first = uris[0];
       own.change(first, 2, `${text}\n`, [{ start: text.length, oldEnd: text.length, newText: '\n' }]);
-      assert.deepEqual(own.analyze(first, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`), expected.get(first));
+      assert.deepEqual(
+        own.analyze(first, defaultSettings)!.findings.map((f) => `${f.ruleId}@${f.start}`),
+        expected.get(first),
+      );
       assert.equal(own.treesHeld(), Analyzer.liveDocuments);
       for (const uri of uris) own.close(uri);
       assert.equal(own.treesHeld(), 0);

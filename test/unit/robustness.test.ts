@@ -86,7 +86,11 @@ const CASES: Case[] = [
   { name: '#else without #if before a function', text: () => WIN + '#else\n' + SERVE + '#endif\n', finds: true },
   { name: '#else without #if after a function', text: () => WIN + SERVE + '#else\nvoid x(void) {}\n#endif\n', finds: true },
   { name: '#endif and #elif alone', text: () => WIN + '#endif\n#elif 1\n' + SERVE + '#endif\n#endif\n', finds: true },
-  { name: '#ifdef inside a function split across branches', text: () => WIN + 'void split(SOCKET s) {\n#ifdef _WIN32\n    if (s) {\n#else\n    if (!s) {\n#endif\n        closesocket(s);\n    }\n}\n' + SERVE, finds: true },
+  {
+    name: '#ifdef inside a function split across branches',
+    text: () => WIN + 'void split(SOCKET s) {\n#ifdef _WIN32\n    if (s) {\n#else\n    if (!s) {\n#endif\n        closesocket(s);\n    }\n}\n' + SERVE,
+    finds: true,
+  },
   // Deep nesting: the deep function may be skipped, the next one must still be analysed.
   { name: `${DEPTH} nested blocks`, text: () => WIN + `void deep(void) {\n${'{'.repeat(DEPTH)}${'}'.repeat(DEPTH)}\n}\n` + SERVE, finds: true },
   {
@@ -97,13 +101,33 @@ const CASES: Case[] = [
   { name: '50000 nested parentheses', text: () => WIN + `void parens(void) {\n    int y = ${'('.repeat(50_000)}1${')'.repeat(50_000)};\n}\n` + SERVE, finds: true },
   // Left-deep trees: each operator nests the one before it.
   { name: `${DEPTH} conditions joined by &&`, text: () => WIN + `void f(SOCKET s) {\n    if (${Array(DEPTH).fill('s != 0').join(' && ')}) closesocket(s);\n}\n` + SERVE, finds: true },
-  { name: `${DEPTH} recv calls joined by ||`, text: () => WIN + `void f(SOCKET s) {\n    while (${Array(DEPTH).fill('recv(s, 0, 0, 0) > 0').join(' || ')}) {}\n    closesocket(s);\n}\n` + SERVE, finds: true },
+  {
+    name: `${DEPTH} recv calls joined by ||`,
+    text: () => WIN + `void f(SOCKET s) {\n    while (${Array(DEPTH).fill('recv(s, 0, 0, 0) > 0').join(' || ')}) {}\n    closesocket(s);\n}\n` + SERVE,
+    finds: true,
+  },
   { name: `${DEPTH} expressions joined by commas`, text: () => WIN + `void f(SOCKET s) {\n    ${Array(DEPTH).fill('g(s)').join(', ')};\n}\n` + SERVE, finds: true },
   { name: `${DEPTH} else-if arms`, text: () => WIN + `void f(SOCKET s, int k) {\n    if (k == 0) {}\n${'    else if (k == 1) { closesocket(s); }\n'.repeat(DEPTH)}}\n` + SERVE, finds: true },
   { name: `${DEPTH} chained ternaries`, text: () => WIN + `void f(SOCKET s, int k) {\n    closesocket(${'k ? s : '.repeat(DEPTH)}s);\n}\n` + SERVE, finds: true },
-  { name: `${DEPTH} chained casts, fields and indexes`, text: () => WIN + `void f(struct x *p, SOCKET **q) {\n    closesocket(${'(SOCKET)'.repeat(DEPTH)}p${'->n'.repeat(DEPTH)}->fd);\n    closesocket(q${'[0]'.repeat(DEPTH)});\n}\n` + SERVE, finds: true },
-  { name: `#if with ${DEPTH} nested parentheses and ${DEPTH} negations`, text: () => WIN + `#if ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n#if ${'!'.repeat(DEPTH)}0\n` + SERVE + '#endif\n#endif\n', finds: true },
-  { name: `a chain of ${DEPTH} #defines and a #define cycle`, text: () => WIN + Array.from({ length: DEPTH }, (_, i) => `#define M${i} M${i + 1}\n`).join('') + `#define M${DEPTH} SO_REUSEADDR\n#define A B\n#define B A\nvoid f(SOCKET s) {\n    setsockopt(s, SOL_SOCKET, M0, 0, 0);\n    setsockopt(s, SOL_SOCKET, A, 0, 0);\n}\n` + SERVE, finds: true },
+  {
+    name: `${DEPTH} chained casts, fields and indexes`,
+    text: () => WIN + `void f(struct x *p, SOCKET **q) {\n    closesocket(${'(SOCKET)'.repeat(DEPTH)}p${'->n'.repeat(DEPTH)}->fd);\n    closesocket(q${'[0]'.repeat(DEPTH)});\n}\n` + SERVE,
+    finds: true,
+  },
+  {
+    name: `#if with ${DEPTH} nested parentheses and ${DEPTH} negations`,
+    text: () => WIN + `#if ${'('.repeat(DEPTH)}1${')'.repeat(DEPTH)}\n#if ${'!'.repeat(DEPTH)}0\n` + SERVE + '#endif\n#endif\n',
+    finds: true,
+  },
+  {
+    name: `a chain of ${DEPTH} #defines and a #define cycle`,
+    text: () =>
+      WIN +
+      Array.from({ length: DEPTH }, (_, i) => `#define M${i} M${i + 1}\n`).join('') +
+      `#define M${DEPTH} SO_REUSEADDR\n#define A B\n#define B A\nvoid f(SOCKET s) {\n    setsockopt(s, SOL_SOCKET, M0, 0, 0);\n    setsockopt(s, SOL_SOCKET, A, 0, 0);\n}\n` +
+      SERVE,
+    finds: true,
+  },
   { name: `${DEPTH} nested namespaces`, text: () => WIN + 'namespace a { '.repeat(DEPTH) + '\n' + SERVE + '}'.repeat(DEPTH) + '\n', finds: true, findsIn: ['cpp'] },
   { name: '50000 unclosed parentheses', text: () => WIN + SERVE + `void parens(void) {\n    int y = ${'('.repeat(50_000)}1;\n}\n` },
   {
@@ -116,7 +140,11 @@ const CASES: Case[] = [
     text: () => WIN + `${'void f(void) {\n'.repeat(1000)}${'}\n'.repeat(1000)}` + SERVE,
     finds: true,
   },
-  { name: '3000 nested C++ lambdas passed as arguments', text: () => WIN + `void lambdas(SOCKET s) {\n${'    g([&]() {\n'.repeat(3000)}closesocket(s);\n${'    });\n'.repeat(3000)}}\n` + SERVE, finds: true },
+  {
+    name: '3000 nested C++ lambdas passed as arguments',
+    text: () => WIN + `void lambdas(SOCKET s) {\n${'    g([&]() {\n'.repeat(3000)}closesocket(s);\n${'    });\n'.repeat(3000)}}\n` + SERVE,
+    finds: true,
+  },
   // Very long input.
   {
     name: 'a 2 MB single line',
@@ -131,7 +159,15 @@ const CASES: Case[] = [
   { name: 'only NUL bytes', text: () => '\0'.repeat(10_000) },
   { name: 'UTF-8 BOM and CRLF line endings', text: () => '\uFEFF' + (WIN + SERVE).replace(/\n/g, '\r\n'), finds: true },
   { name: 'lone CR line endings', text: () => (WIN + SERVE).replace(/\n/g, '\r'), finds: true },
-  { name: 'mixed LF, CRLF and CR line endings', text: () => (WIN + SERVE).split('\n').map((l, i) => l + ['\n', '\r\n', '\r'][i % 3]).join(''), finds: true },
+  {
+    name: 'mixed LF, CRLF and CR line endings',
+    text: () =>
+      (WIN + SERVE)
+        .split('\n')
+        .map((l, i) => l + ['\n', '\r\n', '\r'][i % 3])
+        .join(''),
+    finds: true,
+  },
   { name: 'emoji in a comment before the mistake', text: () => WIN + '// 😀🚀 ship it 👩‍💻\n' + SERVE, finds: true },
   { name: 'emoji in a string and a comment inside the function', text: () => WIN + SERVE.replace('"hi", 2', '"😀🚀", 8').replace('    closesocket', '    /* 🎉 */ closesocket'), finds: true },
   { name: 'emoji as identifiers', text: () => WIN + 'void 😀(SOCKET 🚀) {\n    closesocket(🚀);\n}\n' + SERVE, finds: true },
@@ -145,12 +181,18 @@ const CASES: Case[] = [
   // Control flow.
   {
     name: 'a goto loop around an accepted socket',
-    text: () => WIN + 'void loop(SOCKET ls) {\n    SOCKET client;\nagain:\n    client = accept(ls, NULL, NULL);\n    if (client == INVALID_SOCKET) goto again;\n    send(client, "x", 1, 0);\n    closesocket(client);\n    goto again;\n}\n',
+    text: () =>
+      WIN +
+      'void loop(SOCKET ls) {\n    SOCKET client;\nagain:\n    client = accept(ls, NULL, NULL);\n    if (client == INVALID_SOCKET) goto again;\n    send(client, "x", 1, 0);\n    closesocket(client);\n    goto again;\n}\n',
     finds: true,
   },
   { name: 'goto loops with no exit', text: () => WIN + 'void spin(SOCKET s) {\na: goto b;\nb: if (s) goto a; else goto c;\nc: goto a;\n}\n' + SERVE, finds: true },
   { name: 'goto to a missing label and duplicate labels', text: () => WIN + 'void odd(SOCKET s) {\n    goto nowhere;\ndup: closesocket(s);\ndup: goto dup;\n}\n' + SERVE, finds: true },
-  { name: 'switch with fallthrough into a loop', text: () => WIN + 'void sw(SOCKET s, int k) {\n    switch (k) {\n    case 1: while (k) {\n    case 2: closesocket(s);\n    default: k--;\n    }\n    }\n}\n' + SERVE, finds: true },
+  {
+    name: 'switch with fallthrough into a loop',
+    text: () => WIN + 'void sw(SOCKET s, int k) {\n    switch (k) {\n    case 1: while (k) {\n    case 2: closesocket(s);\n    default: k--;\n    }\n    }\n}\n' + SERVE,
+    finds: true,
+  },
 ];
 
 /** A seeded generator (mulberry32): the same sequence on every run. */
@@ -166,11 +208,51 @@ function random(seed: number): () => number {
 }
 
 const TOKENS = [
-  '{', '}', '(', ')', ';', ',', '"', "'", '/*', '*/', '//', '\n', '\r\n', '\r', '#if 1\n', '#else\n', '#endif\n',
-  '#ifdef _WIN32\n', 'if (s) ', 'else ', 'for (;;) ', 'while (x) ', 'do ', 'goto L;', 'L:', 'return;', 'break;',
-  'SOCKET s = socket(AF_INET, SOCK_STREAM, 0);', 'bind(s, a, n);', 'listen(s, 5);', 's = accept(l, 0, 0);',
-  'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);', 'shutdown(s, SD_SEND);', 'closesocket(s);', 'close(s);',
-  '[&]() {', 'auto f = [=]', 'void f(SOCKET s) {', 'struct linger lg = {1, 0};', 'SO_LINGER', 'x', '0', '😀', '\0', '\\',
+  '{',
+  '}',
+  '(',
+  ')',
+  ';',
+  ',',
+  '"',
+  "'",
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '\r\n',
+  '\r',
+  '#if 1\n',
+  '#else\n',
+  '#endif\n',
+  '#ifdef _WIN32\n',
+  'if (s) ',
+  'else ',
+  'for (;;) ',
+  'while (x) ',
+  'do ',
+  'goto L;',
+  'L:',
+  'return;',
+  'break;',
+  'SOCKET s = socket(AF_INET, SOCK_STREAM, 0);',
+  'bind(s, a, n);',
+  'listen(s, 5);',
+  's = accept(l, 0, 0);',
+  'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);',
+  'shutdown(s, SD_SEND);',
+  'closesocket(s);',
+  'close(s);',
+  '[&]() {',
+  'auto f = [=]',
+  'void f(SOCKET s) {',
+  'struct linger lg = {1, 0};',
+  'SO_LINGER',
+  'x',
+  '0',
+  '😀',
+  '\0',
+  '\\',
 ];
 
 /** Token soup: the same `count` documents on every run. */

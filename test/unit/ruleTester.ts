@@ -194,11 +194,7 @@ function analyze(analyzer: Analyzer, c: CommonCase, text: string, suffix = ''): 
   const uri = `file:///socklint-test/${encodeURIComponent(c.name)}${suffix}.${c.lang}`;
   const result = analyzer.analyzeText(uri, LANGUAGE_IDS[c.lang], text, c.settings);
   assert.equal(result.skipped, undefined, `analysis was skipped: ${result.skipped}`);
-  assert.deepEqual(
-    result.ruleErrors,
-    [],
-    `a rule threw:\n${result.ruleErrors.map((e) => `  ${e.ruleId}: ${e.message}`).join('\n')}`,
-  );
+  assert.deepEqual(result.ruleErrors, [], `a rule threw:\n${result.ruleErrors.map((e) => `  ${e.ruleId}: ${e.message}`).join('\n')}`);
   return [...result.findings].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
@@ -244,8 +240,7 @@ const ccBatch = new CompileBatch();
 /** The toolchain fits the language: a test bug otherwise (thrown while registering the cases). */
 function checkToolchain(ruleId: string, c: CommonCase & { compile?: Toolchain }): void {
   if (!c.compile) return;
-  const ok =
-    c.compile === 'tsc' ? isTsLang(c.lang) : c.compile === 'node' ? !isCLang(c.lang) && !isTsLang(c.lang) : isCLang(c.lang);
+  const ok = c.compile === 'tsc' ? isTsLang(c.lang) : c.compile === 'node' ? !isCLang(c.lang) && !isTsLang(c.lang) : isCLang(c.lang);
   if (!ok) throw new Error(`${ruleId}: case ${JSON.stringify(c.name)}: compile '${c.compile}' does not fit lang '${c.lang}'`);
 }
 
@@ -344,128 +339,113 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
 
     describe('valid', () => {
       for (const c of tests.valid) {
-        it(c.name, caseOptions(c), asTodo(c, (t: TestContext) => {
-          const skipped: string[] = [];
-          if (c.compile) {
-            const s = compileOrSkip(c.compile, c, c.code, 'the code');
-            if (s) skipped.push(s);
-          }
-          const findings = analyze(analyzer, c, c.code);
-          const mine = findings.filter((f) => f.ruleId === ruleId);
-          assert.equal(
-            mine.length,
-            0,
-            `expected no ${ruleId} finding, got:\n${describeFindings(c.code, mine)}\n--- code ---\n${numbered(c.code)}`,
-          );
-          if (skipped.length) t.skip(skipped.join('; '));
-        }));
+        it(
+          c.name,
+          caseOptions(c),
+          asTodo(c, (t: TestContext) => {
+            const skipped: string[] = [];
+            if (c.compile) {
+              const s = compileOrSkip(c.compile, c, c.code, 'the code');
+              if (s) skipped.push(s);
+            }
+            const findings = analyze(analyzer, c, c.code);
+            const mine = findings.filter((f) => f.ruleId === ruleId);
+            assert.equal(mine.length, 0, `expected no ${ruleId} finding, got:\n${describeFindings(c.code, mine)}\n--- code ---\n${numbered(c.code)}`);
+            if (skipped.length) t.skip(skipped.join('; '));
+          }),
+        );
       }
     });
 
     describe('invalid', () => {
       for (const c of tests.invalid) {
-        it(c.name, caseOptions(c), asTodo(c, (t: TestContext) => {
-          assert.ok(c.errors.length > 0, `test bug: invalid case ${JSON.stringify(c.name)} has no errors`);
-          const skipped: string[] = [];
-          if (c.compile) {
-            const s = compileOrSkip(c.compile, c, c.code, 'the code');
-            if (s) skipped.push(s);
-          }
-
-          const all = analyze(analyzer, c, c.code);
-          const mine = all.filter((f) => f.ruleId === ruleId);
-          const context = () =>
-            `\nactual ${ruleId} findings:\n${describeFindings(c.code, mine)}\n--- code ---\n${numbered(c.code)}`;
-
-          const expected = c.errors.map((e) => ({ e, span: expectedSpan(c.code, e) }));
-          assert.equal(mine.length, expected.length, `expected ${expected.length} ${ruleId} finding(s), got ${mine.length}${context()}`);
-          for (let i = 1; i < expected.length; i++) {
-            assert.ok(
-              expected[i - 1].span.start <= expected[i].span.start,
-              `test bug: errors must be listed in order of their start (error ${i + 1})`,
-            );
-          }
-          expected.forEach(({ e, span }, i) => {
-            const f = mine[i];
-            const label = `error ${i + 1}`;
-            assert.deepEqual(
-              { range: describeSpan(c.code, f.start, f.end) },
-              { range: describeSpan(c.code, span.start, span.end) },
-              `${label}: wrong range${context()}`,
-            );
-            if (e.messageIncludes !== undefined) {
-              assert.ok(
-                f.message.includes(e.messageIncludes),
-                `${label}: message ${JSON.stringify(f.message)} does not include ${JSON.stringify(e.messageIncludes)}`,
-              );
-            }
-            if (e.severity !== undefined) assert.equal(f.severity, e.severity, `${label}: wrong severity`);
-            if (e.related !== undefined) {
-              const want = expectedSpan(c.code, { text: e.related, occurrence: e.relatedOccurrence });
-              const got = f.related.map((r) => describeSpan(c.code, r.start, r.end));
-              assert.ok(
-                f.related.some((r) => r.start === want.start && r.end === want.end),
-                `${label}: no related span ${describeSpan(c.code, want.start, want.end)}; related spans:\n  ${got.join('\n  ') || '(none)'}${context()}`,
-              );
-            }
-          });
-
-          if (c.output !== undefined) {
-            const first = mine[0];
-            if (c.output === null) {
-              assert.equal(
-                first.fixes.length,
-                0,
-                `expected no fix, got: ${first.fixes.map((x) => JSON.stringify(x.title)).join(', ')}`,
-              );
-            } else {
-              const fix = preferredFix(first);
-              assert.ok(fix, `expected a fix for the first ${ruleId} finding, none offered${context()}`);
-              assert.ok(first.fixes.filter((x) => x.preferred).length <= 1, 'more than one preferred fix');
-              const fixed = applyEdits(c.code, fix.edits);
-              assert.equal(fixed, c.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
-              checkFixed(fixed, 'the fixed output');
-            }
-          }
-
-          for (const alt of c.otherFixes ?? []) {
-            const first = mine[0];
-            const titles = first.fixes.map((x) => JSON.stringify(x.title)).join(', ') || '(none)';
-            const fix = first.fixes.find((x) => x.title.includes(alt.titleIncludes));
-            if (alt.absent) {
-              assert.equal(alt.output, null, 'test bug: an absent fix has no output');
-              assert.equal(fix, undefined, `expected no fix with a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
-              continue;
-            }
-            assert.ok(fix, `no fix of the first ${ruleId} finding has a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
-            if (alt.preferred !== undefined) assert.equal(!!fix.preferred, alt.preferred, `fix ${JSON.stringify(fix.title)}: preferred`);
-            if (alt.output === null) continue;
-            const fixed = applyEdits(c.code, fix.edits);
-            assert.equal(fixed, alt.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
-            checkFixed(fixed, `the output of ${JSON.stringify(fix.title)}`);
-          }
-
-          /** The fixed text: the finding is gone, no new finding of any rule, and it still compiles. */
-          function checkFixed(fixed: string, what: string): void {
-            const after = analyze(analyzer, c, fixed, '.fixed');
-            const before = countByRule(all);
-            before.set(ruleId, (before.get(ruleId) ?? 0) - 1);
-            const grown: string[] = [];
-            for (const [id, n] of countByRule(after)) {
-              if (n > (before.get(id) ?? 0)) grown.push(`${id}: ${n} after the fix, ${Math.max(0, before.get(id) ?? 0)} allowed`);
-            }
-            assert.deepEqual(
-              grown,
-              [],
-              `${what} has new findings:\n${describeFindings(fixed, after)}\n--- fixed ---\n${numbered(fixed)}`,
-            );
+        it(
+          c.name,
+          caseOptions(c),
+          asTodo(c, (t: TestContext) => {
+            assert.ok(c.errors.length > 0, `test bug: invalid case ${JSON.stringify(c.name)} has no errors`);
+            const skipped: string[] = [];
             if (c.compile) {
-              const s = compileOrSkip(c.compile, c, fixed, what);
-              if (s && !skipped.includes(s)) skipped.push(s);
+              const s = compileOrSkip(c.compile, c, c.code, 'the code');
+              if (s) skipped.push(s);
             }
-          }
-          if (skipped.length) t.skip(skipped.join('; '));
-        }));
+
+            const all = analyze(analyzer, c, c.code);
+            const mine = all.filter((f) => f.ruleId === ruleId);
+            const context = () => `\nactual ${ruleId} findings:\n${describeFindings(c.code, mine)}\n--- code ---\n${numbered(c.code)}`;
+
+            const expected = c.errors.map((e) => ({ e, span: expectedSpan(c.code, e) }));
+            assert.equal(mine.length, expected.length, `expected ${expected.length} ${ruleId} finding(s), got ${mine.length}${context()}`);
+            for (let i = 1; i < expected.length; i++) {
+              assert.ok(expected[i - 1].span.start <= expected[i].span.start, `test bug: errors must be listed in order of their start (error ${i + 1})`);
+            }
+            expected.forEach(({ e, span }, i) => {
+              const f = mine[i];
+              const label = `error ${i + 1}`;
+              assert.deepEqual({ range: describeSpan(c.code, f.start, f.end) }, { range: describeSpan(c.code, span.start, span.end) }, `${label}: wrong range${context()}`);
+              if (e.messageIncludes !== undefined) {
+                assert.ok(f.message.includes(e.messageIncludes), `${label}: message ${JSON.stringify(f.message)} does not include ${JSON.stringify(e.messageIncludes)}`);
+              }
+              if (e.severity !== undefined) assert.equal(f.severity, e.severity, `${label}: wrong severity`);
+              if (e.related !== undefined) {
+                const want = expectedSpan(c.code, { text: e.related, occurrence: e.relatedOccurrence });
+                const got = f.related.map((r) => describeSpan(c.code, r.start, r.end));
+                assert.ok(
+                  f.related.some((r) => r.start === want.start && r.end === want.end),
+                  `${label}: no related span ${describeSpan(c.code, want.start, want.end)}; related spans:\n  ${got.join('\n  ') || '(none)'}${context()}`,
+                );
+              }
+            });
+
+            if (c.output !== undefined) {
+              const first = mine[0];
+              if (c.output === null) {
+                assert.equal(first.fixes.length, 0, `expected no fix, got: ${first.fixes.map((x) => JSON.stringify(x.title)).join(', ')}`);
+              } else {
+                const fix = preferredFix(first);
+                assert.ok(fix, `expected a fix for the first ${ruleId} finding, none offered${context()}`);
+                assert.ok(first.fixes.filter((x) => x.preferred).length <= 1, 'more than one preferred fix');
+                const fixed = applyEdits(c.code, fix.edits);
+                assert.equal(fixed, c.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
+                checkFixed(fixed, 'the fixed output');
+              }
+            }
+
+            for (const alt of c.otherFixes ?? []) {
+              const first = mine[0];
+              const titles = first.fixes.map((x) => JSON.stringify(x.title)).join(', ') || '(none)';
+              const fix = first.fixes.find((x) => x.title.includes(alt.titleIncludes));
+              if (alt.absent) {
+                assert.equal(alt.output, null, 'test bug: an absent fix has no output');
+                assert.equal(fix, undefined, `expected no fix with a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
+                continue;
+              }
+              assert.ok(fix, `no fix of the first ${ruleId} finding has a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
+              if (alt.preferred !== undefined) assert.equal(!!fix.preferred, alt.preferred, `fix ${JSON.stringify(fix.title)}: preferred`);
+              if (alt.output === null) continue;
+              const fixed = applyEdits(c.code, fix.edits);
+              assert.equal(fixed, alt.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
+              checkFixed(fixed, `the output of ${JSON.stringify(fix.title)}`);
+            }
+
+            /** The fixed text: the finding is gone, no new finding of any rule, and it still compiles. */
+            function checkFixed(fixed: string, what: string): void {
+              const after = analyze(analyzer, c, fixed, '.fixed');
+              const before = countByRule(all);
+              before.set(ruleId, (before.get(ruleId) ?? 0) - 1);
+              const grown: string[] = [];
+              for (const [id, n] of countByRule(after)) {
+                if (n > (before.get(id) ?? 0)) grown.push(`${id}: ${n} after the fix, ${Math.max(0, before.get(id) ?? 0)} allowed`);
+              }
+              assert.deepEqual(grown, [], `${what} has new findings:\n${describeFindings(fixed, after)}\n--- fixed ---\n${numbered(fixed)}`);
+              if (c.compile) {
+                const s = compileOrSkip(c.compile, c, fixed, what);
+                if (s && !skipped.includes(s)) skipped.push(s);
+              }
+            }
+            if (skipped.length) t.skip(skipped.join('; '));
+          }),
+        );
       }
     });
   });

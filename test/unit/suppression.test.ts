@@ -4,14 +4,7 @@ import { scanComments } from '../../server/src/engine/comments';
 import type { Finding, Fix, Severity } from '../../server/src/engine/findings';
 import { runRules } from '../../server/src/engine/run';
 import { defaultSettings } from '../../server/src/engine/settings';
-import {
-  applySuppressions,
-  directiveRuleId,
-  disableForFileFix,
-  disableForLineFix,
-  parseDirectives,
-  removeComment,
-} from '../../server/src/engine/suppression';
+import { applySuppressions, directiveRuleId, disableForFileFix, disableForLineFix, parseDirectives, removeComment } from '../../server/src/engine/suppression';
 import { cCodegen } from '../../server/src/lang/cfamily/codegen';
 import { rules } from '../../server/src/rules';
 import { lower } from './engine/lowered';
@@ -28,11 +21,7 @@ function at(text: string, site: string, ruleId = 'close-without-shutdown', occur
   return { ruleId, message: 'm', severity: 'warning', start, end: start + site.length, related: [], fixes: [] };
 }
 
-function run(
-  text: string,
-  findings: Finding[],
-  opts: { ran?: string[]; severity?: Severity | undefined; language?: string } = {},
-): { kept: Finding[]; problems: Finding[] } {
+function run(text: string, findings: Finding[], opts: { ran?: string[]; severity?: Severity | undefined; language?: string } = {}): { kept: Finding[]; problems: Finding[] } {
   const out = applySuppressions(text, opts.language ?? 'c', findings, {
     knownIds: known,
     ranIds: opts.ran ?? known,
@@ -57,8 +46,14 @@ describe('comment scanning', () => {
   it('finds line and block comments, with their values', () => {
     const text = 'int a; // one\n/* two\n   lines */ int b; /**/';
     const comments = scanComments(text, 'c');
-    assert.deepEqual(comments.map((c) => slice(text, c)), ['// one', '/* two\n   lines */', '/**/']);
-    assert.deepEqual(comments.map((c) => text.slice(c.valueStart, c.valueEnd)), [' one', ' two\n   lines ', '']);
+    assert.deepEqual(
+      comments.map((c) => slice(text, c)),
+      ['// one', '/* two\n   lines */', '/**/'],
+    );
+    assert.deepEqual(
+      comments.map((c) => text.slice(c.valueStart, c.valueEnd)),
+      [' one', ' two\n   lines ', ''],
+    );
   });
 
   it('skips strings and character literals that look like comments', () => {
@@ -142,7 +137,10 @@ describe('directive parsing', () => {
   it('a block directive over several lines: ids on any line, decoration stars skipped', () => {
     const text = '/* socklint-disable-line linger-misuse,\n * close-without-shutdown\n */ x();';
     const [d] = parseDirectives(text, 'c');
-    assert.deepEqual(d.ids.map((x) => x.id), ['linger-misuse', 'close-without-shutdown']);
+    assert.deepEqual(
+      d.ids.map((x) => x.id),
+      ['linger-misuse', 'close-without-shutdown'],
+    );
     assert.deepEqual([d.firstLine, d.lastLine], [0, 2]);
     const next = parseDirectives('/* socklint-disable-next-line linger-misuse\n   -- why */\nx();', 'c')[0];
     assert.deepEqual([next.firstLine, next.lastLine], [2, 2]);
@@ -159,14 +157,20 @@ describe('suppressing findings', () => {
   it('disable-next-line covers only the next line', () => {
     const text = 'a();\n// socklint-disable-next-line close-without-shutdown\nclose(s);\nclose(t);\n';
     const { kept, problems } = run(text, [at(text, 'close(s)'), at(text, 'close(t)')]);
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(t)']);
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(t)'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('disable-line covers its own line, in // and /* */ comments', () => {
     const text = 'close(s); // socklint-disable-line close-without-shutdown\nclose(t); /* socklint-disable-line close-without-shutdown */ f();\nclose(u);';
     const { kept, problems } = run(text, [at(text, 'close(s)'), at(text, 'close(t)'), at(text, 'close(u)')]);
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(u)']);
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(u)'],
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -174,7 +178,10 @@ describe('suppressing findings', () => {
     const text = '// socklint-disable-next-line linger-misuse close-without-shutdown\nsetsockopt(s); close(s);\n';
     const findings = [at(text, 'setsockopt(s)', 'setsockopt-after-bind'), at(text, 'setsockopt(s)', 'linger-misuse'), at(text, 'close(s)')];
     const { kept, problems } = run(text, findings);
-    assert.deepEqual(kept.map((f) => f.ruleId), ['setsockopt-after-bind']);
+    assert.deepEqual(
+      kept.map((f) => f.ruleId),
+      ['setsockopt-after-bind'],
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -197,21 +204,33 @@ describe('suppressing findings', () => {
     const findings = ['a', 'b', 'c', 'd'].map((h) => at(text, `close(${h})`));
     findings.push(at(text, 'linger(b)', 'linger-misuse'), at(text, 'linger(c)', 'linger-misuse'));
     const { kept, problems } = run(text, findings);
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(a)', 'linger(c)', 'close(d)']);
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(a)', 'linger(c)', 'close(d)'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('a disable with no enable runs to the end of the file; a region starts at its comment', () => {
     const text = 'close(a); // socklint-disable close-without-shutdown\nclose(b);\n\n\nclose(c);';
-    const { kept } = run(text, ['a', 'b', 'c'].map((h) => at(text, `close(${h})`)));
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(a)']);
+    const { kept } = run(
+      text,
+      ['a', 'b', 'c'].map((h) => at(text, `close(${h})`)),
+    );
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(a)'],
+    );
   });
 
   it('disable-all, then enable of one id', () => {
     const text = '/* socklint-disable */\nclose(a); linger(a);\n// socklint-enable linger-misuse\nclose(b); linger(b);';
     const findings = [at(text, 'close(a)'), at(text, 'linger(a)', 'linger-misuse'), at(text, 'close(b)'), at(text, 'linger(b)', 'linger-misuse')];
     const { kept, problems } = run(text, findings);
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['linger(b)']);
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['linger(b)'],
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -231,21 +250,33 @@ describe('suppressing findings', () => {
   it('CRLF line ends', () => {
     const text = 'a();\r\n// socklint-disable-next-line close-without-shutdown\r\nclose(s);\r\nclose(t);\r\n';
     const { kept, problems } = run(text, [at(text, 'close(s)'), at(text, 'close(t)')]);
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(t)']);
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(t)'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('a block directive spanning lines: disable-line covers them all, disable-next-line the line after its end', () => {
     const text = 'close(a); /* socklint-disable-line close-without-shutdown\n   -- reason */ close(b);\n/* socklint-disable-next-line\n   close-without-shutdown */\nclose(c);\nclose(d);';
-    const { kept, problems } = run(text, ['a', 'b', 'c', 'd'].map((h) => at(text, `close(${h})`)));
-    assert.deepEqual(kept.map((f) => slice(text, f)), ['close(d)']);
+    const { kept, problems } = run(
+      text,
+      ['a', 'b', 'c', 'd'].map((h) => at(text, `close(${h})`)),
+    );
+    assert.deepEqual(
+      kept.map((f) => slice(text, f)),
+      ['close(d)'],
+    );
     assert.deepEqual(problems, []);
   });
 
   it('TS/JS comments, with template literals around', () => {
     const text = 'const s = `// socklint-disable-line close-without-shutdown`; sock.destroy();\n// socklint-disable-next-line close-without-shutdown\nsock.destroy();\n';
     const { kept } = run(text, [at(text, 'sock.destroy()'), at(text, 'sock.destroy()', undefined, 2)], { language: 'typescript' });
-    assert.deepEqual(kept.map((f) => f.start), [text.indexOf('sock.destroy()')]);
+    assert.deepEqual(
+      kept.map((f) => f.start),
+      [text.indexOf('sock.destroy()')],
+    );
   });
 });
 
@@ -271,10 +302,13 @@ describe('directive problems', () => {
     assert.equal(problems.length, 1);
     assert.match(problems[0].message, /did you mean 'close-without-shutdown'\?/);
     // Correcting the id starts suppressing a finding, so only the removal is safe for bulk fixing.
-    assert.deepEqual(problems[0].fixes.map((f) => [f.title, f.preferred, f.safe]), [
-      ["Change 'close-without-shutdwn' to 'close-without-shutdown'", true, false],
-      ['Remove this socklint-disable-next-line comment', false, true],
-    ]);
+    assert.deepEqual(
+      problems[0].fixes.map((f) => [f.title, f.preferred, f.safe]),
+      [
+        ["Change 'close-without-shutdwn' to 'close-without-shutdown'", true, false],
+        ['Remove this socklint-disable-next-line comment', false, true],
+      ],
+    );
     assert.equal(apply(text, problems[0].fixes[0]), '// socklint-disable-next-line close-without-shutdown\nclose(s);\n');
     assert.equal(apply(text, problems[0].fixes[1]), 'close(s);\n');
   });
@@ -301,7 +335,10 @@ describe('directive problems', () => {
   it('when every id is bad, each fix removes the whole comment (never leaving an id-less, disable-everything directive)', () => {
     const text = 'close(s); /* socklint-disable-line linger-misuse, bogus */ f();\n';
     const { problems } = run(text, [at(text, 'close(s)')]);
-    assert.deepEqual(problems.map((p) => slice(text, p)), ['linger-misuse', 'bogus']);
+    assert.deepEqual(
+      problems.map((p) => slice(text, p)),
+      ['linger-misuse', 'bogus'],
+    );
     for (const p of problems) assert.equal(apply(text, p.fixes[p.fixes.length - 1]), 'close(s); f();\n');
   });
 
@@ -345,7 +382,7 @@ describe('directive problems', () => {
 });
 
 describe('"disable" fixes', () => {
-  it('for this line: a disable-next-line above, with the line\'s indentation and line ends', () => {
+  it("for this line: a disable-next-line above, with the line's indentation and line ends", () => {
     const text = 'void f(int s)\r\n{\r\n\t    close(s);\r\n}\r\n';
     const fix = disableForLineFix(text, 'c', at(text, 'close(s)'));
     assert.equal(fix.title, 'Disable close-without-shutdown for this line');
@@ -356,20 +393,14 @@ describe('"disable" fixes', () => {
 
   it('for this line: merges into a disable-next-line or disable-line already there, keeping the reason', () => {
     const above = '  // socklint-disable-next-line linger-misuse -- reviewed\n  close(s);\n';
-    assert.equal(
-      apply(above, disableForLineFix(above, 'c', at(above, 'close(s)'))),
-      '  // socklint-disable-next-line linger-misuse, close-without-shutdown -- reviewed\n  close(s);\n',
-    );
+    assert.equal(apply(above, disableForLineFix(above, 'c', at(above, 'close(s)'))), '  // socklint-disable-next-line linger-misuse, close-without-shutdown -- reviewed\n  close(s);\n');
     const same = 'close(s); /* socklint-disable-line linger-misuse */\n';
     assert.equal(apply(same, disableForLineFix(same, 'c', at(same, 'close(s)'))), 'close(s); /* socklint-disable-line linger-misuse, close-without-shutdown */\n');
   });
 
   it('for this line: inside a macro, a block comment at the end of the line keeps the macro whole', () => {
     const text = '#define CLOSE(s) \\\n    close(s); \\\n    x = 0\n';
-    assert.equal(
-      apply(text, disableForLineFix(text, 'c', at(text, 'close(s)'))),
-      '#define CLOSE(s) \\\n    close(s); /* socklint-disable-line close-without-shutdown */ \\\n    x = 0\n',
-    );
+    assert.equal(apply(text, disableForLineFix(text, 'c', at(text, 'close(s)'))), '#define CLOSE(s) \\\n    close(s); /* socklint-disable-line close-without-shutdown */ \\\n    x = 0\n');
   });
 
   it('for this file: before the first code line, below the licence header', () => {
@@ -402,16 +433,22 @@ ${directive}
 
   it('a directive suppresses the finding; a wrong one is reported as information', async () => {
     const plain = runRules(await lower(program('')), rules, defaultSettings, cCodegen).findings;
-    assert.deepEqual(plain.map((f) => f.ruleId), ['close-without-shutdown']);
+    assert.deepEqual(
+      plain.map((f) => f.ruleId),
+      ['close-without-shutdown'],
+    );
 
     const ok = runRules(await lower(program('    // socklint-disable-next-line close-without-shutdown -- the peer never sends')), rules, defaultSettings, cCodegen);
     assert.deepEqual(ok.findings, []);
 
     const typo = runRules(await lower(program('    // socklint-disable-next-line close-without-shutdow')), rules, defaultSettings, cCodegen).findings;
-    assert.deepEqual(typo.map((f) => [f.ruleId, f.severity]), [
-      [directiveRuleId, 'information'],
-      ['close-without-shutdown', 'warning'],
-    ]);
+    assert.deepEqual(
+      typo.map((f) => [f.ruleId, f.severity]),
+      [
+        [directiveRuleId, 'information'],
+        ['close-without-shutdown', 'warning'],
+      ],
+    );
   });
 
   it('a rule turned off keeps its directive valid; socklint-directive in settings sets the severity or turns the reports off', async () => {
@@ -436,7 +473,10 @@ ${directive}
   it('unknown ids are reported even when every rule is off; nothing at all when socklint is disabled', async () => {
     const model = await lower('// socklint-disable bogus\nint x;\n');
     const off = Object.fromEntries(rules.map((r) => [r.meta.id, 'off' as const]));
-    assert.deepEqual(runRules(model, rules, { ...defaultSettings, rules: off }, cCodegen).findings.map((f) => f.ruleId), [directiveRuleId]);
+    assert.deepEqual(
+      runRules(model, rules, { ...defaultSettings, rules: off }, cCodegen).findings.map((f) => f.ruleId),
+      [directiveRuleId],
+    );
     assert.deepEqual(runRules(model, rules, { ...defaultSettings, enable: false }, cCodegen).findings, []);
   });
 });

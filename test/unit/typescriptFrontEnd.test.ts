@@ -34,7 +34,10 @@ describe('TypeScript front end: the typed pass', () => {
     const analyzer = await getAnalyzer();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'socklint-typed-unit-'));
     try {
-      fs.writeFileSync(path.join(dir, 'conn.ts'), `import * as net from 'node:net';\nexport const server = net.createServer();\nexport function open(port: number): net.Socket {\n  return net.connect(port);\n}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'conn.ts'),
+        `import * as net from 'node:net';\nexport const server = net.createServer();\nexport function open(port: number): net.Socket {\n  return net.connect(port);\n}\n`,
+      );
       const main = `import { open, server } from './conn';\n\nserver.on('connection', (c) => {\n  c.destroy();\n});\n\nexport function reset(): void {\n  const s = open(80);\n  s.resetAndDestroy();\n}\n`;
       const uri = pathToFileURL(path.join(dir, 'main.ts')).toString();
       const syntactic = analyzer.analyzeText(uri, 'typescript', main);
@@ -52,7 +55,7 @@ describe('TypeScript front end: the typed pass', () => {
     }
   });
 
-  it("a stream that is not a socket stays unreported with types too", async () => {
+  it('a stream that is not a socket stays unreported with types too', async () => {
     const analyzer = await getAnalyzer();
     const text = `import * as fs from 'node:fs';\n\nexport function stop(path: string): void {\n  const r = fs.createReadStream(path);\n  r.destroy();\n}\n`;
     const r = analyzer.analyzeText('file:///typed/stream.ts', 'typescript', text, undefined, { types: true });

@@ -92,7 +92,15 @@ export async function repoScenario(options, figures, log) {
   const rate = (msecs) => (lines / msecs) * 1000;
   const cliRate = rate(stats(cli).median);
   const scenario = `repo (${(lines / 1000).toFixed(0)}k lines, ${files.length} files)`;
-  figures.add({ scenario, figure: 'CLI throughput vs parse+walk, all cores', unit: 'lines/s', measured: cliRate, baseline: rate(stats(parallel).median), baselineLabel: `(${cores} workers)`, target: { ratioMin: 0.7 } });
+  figures.add({
+    scenario,
+    figure: 'CLI throughput vs parse+walk, all cores',
+    unit: 'lines/s',
+    measured: cliRate,
+    baseline: rate(stats(parallel).median),
+    baselineLabel: `(${cores} workers)`,
+    target: { ratioMin: 0.7 },
+  });
   figures.add({ scenario, figure: 'CLI throughput vs parse+walk, one core', unit: 'lines/s', measured: cliRate, baseline: rate(stats(single).median), baselineLabel: '(1 core)' });
   const result = { dir, files: files.length, lines, cores, cliMs: stats(cli), walkOneCoreMs: stats(single), walkAllCoresMs: stats(parallel) };
 
@@ -110,6 +118,14 @@ export async function repoScenario(options, figures, log) {
   const run = await timed('cppcheck', ['-q', `-j${cores}`, '--enable=warning', ...sample], options.cppcheckTimeoutS * 1000);
   const sampleScenario = `repo, every ${options.cppcheckSample}th file (${(sampleLines / 1000).toFixed(0)}k lines, ${sample.length} files)`;
   const note = run.timedOut ? `cppcheck stopped after ${options.cppcheckTimeoutS} s: its throughput is at most the figure shown` : undefined;
-  figures.add({ scenario: sampleScenario, figure: `CLI vs cppcheck -j${cores} --enable=warning`, unit: 'lines/s', measured: (sampleLines / cliOnSample.ms) * 1000, baseline: (sampleLines / run.ms) * 1000, baselineLabel: '(cppcheck)', note });
+  figures.add({
+    scenario: sampleScenario,
+    figure: `CLI vs cppcheck -j${cores} --enable=warning`,
+    unit: 'lines/s',
+    measured: (sampleLines / cliOnSample.ms) * 1000,
+    baseline: (sampleLines / run.ms) * 1000,
+    baselineLabel: '(cppcheck)',
+    note,
+  });
   return { ...result, cppcheck: { files: sample.length, lines: sampleLines, ms: run.ms, exit: run.code, timedOut: run.timedOut, cliMs: cliOnSample.ms } };
 }

@@ -19,7 +19,10 @@ export class Configs {
   /** Where the search stops, as the editor stops at the workspace folder: the repository holding the current folder. */
   private readonly root: string | undefined;
 
-  constructor(private readonly opts: Pick<CliOptions, 'config' | 'rules' | 'platform'>, private readonly cwd: string) {
+  constructor(
+    private readonly opts: Pick<CliOptions, 'config' | 'rules' | 'platform'>,
+    private readonly cwd: string,
+  ) {
     this.explicit = opts.config ? this.load(path.resolve(cwd, opts.config)) : undefined;
     this.root = repositoryRoot(cwd);
   }

@@ -100,7 +100,10 @@ export function reportFindings(text: string, findings: Finding[]): ReportedFindi
   const sorted = findings.slice().sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return sorted.map((f) => {
     const r = range(f);
-    const lineText = text.slice(lines.offset(r.start.line - 1, 0), lines.offset(r.start.line, 0)).replace(/\s+/g, ' ').trim();
+    const lineText = text
+      .slice(lines.offset(r.start.line - 1, 0), lines.offset(r.start.line, 0))
+      .replace(/\s+/g, ' ')
+      .trim();
     const key = `${f.ruleId}\0${lineText}`;
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);

@@ -48,8 +48,7 @@ export async function lint(opts: CliOptions, io: Io): Promise<number> {
   if (opts.fix !== 'none') applyToDisk(reports, note);
 
   const summary = summarise(reports);
-  const output =
-    opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
+  const output = opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
   emit(output, opts, io);
   return exitStatus(reports, summary, opts, note);
 }

@@ -6,7 +6,11 @@ export class Progress {
   private done = 0;
   private lastWidth = 0;
 
-  constructor(private readonly total: number, private readonly enabled: boolean, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly total: number,
+    private readonly enabled: boolean,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   step(file: string): void {
     this.done++;

@@ -15,7 +15,17 @@ export interface Summary {
 }
 
 export function summarise(reports: FileReport[]): Summary {
-  const s: Summary = { files: reports.length, filesWithFindings: 0, findings: 0, bySeverity: { error: 0, warning: 0, information: 0, hint: 0 }, fixable: 0, fixableUnsafe: 0, incomplete: 0, skipped: 0, failed: 0 };
+  const s: Summary = {
+    files: reports.length,
+    filesWithFindings: 0,
+    findings: 0,
+    bySeverity: { error: 0, warning: 0, information: 0, hint: 0 },
+    fixable: 0,
+    fixableUnsafe: 0,
+    incomplete: 0,
+    skipped: 0,
+    failed: 0,
+  };
   for (const r of reports) {
     if (r.skipped) s.skipped++;
     if (r.errors.length) s.failed++;

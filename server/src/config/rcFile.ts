@@ -77,7 +77,15 @@ export function parseRcFile(text: string, knownRuleIds: readonly string[]): RcLo
         if (value.type !== 'string') problems.push(at(value, '"$schema" must be a string.'));
         break;
       default:
-        problems.push(at(keyNode, `Unknown setting "${key}": expected one of ${topKeys.filter((k) => k !== '$schema').map((k) => `"${k}"`).join(', ')}.`));
+        problems.push(
+          at(
+            keyNode,
+            `Unknown setting "${key}": expected one of ${topKeys
+              .filter((k) => k !== '$schema')
+              .map((k) => `"${k}"`)
+              .join(', ')}.`,
+          ),
+        );
     }
   }
   return problems.length ? { config: emptyRcConfig(), problems } : { config, problems };
@@ -92,8 +100,7 @@ function readRules(value: JsonNode, known: Set<string>, config: RcConfig, proble
     if (!known.has(id)) {
       const near = closest(id, known);
       problems.push(at(keyNode, `Unknown rule id "${id}".${near ? ` Did you mean "${near}"?` : ''}`));
-    }
-    else if (level.type !== 'string' || !levels.includes(level.value === 'info' ? 'information' : level.value)) {
+    } else if (level.type !== 'string' || !levels.includes(level.value === 'info' ? 'information' : level.value)) {
       problems.push(at(level, `The level of "${id}" must be one of ${levels.map((l) => `"${l}"`).join(', ')}.`));
     } else config.rules[id] = (level.value === 'info' ? 'information' : level.value) as RuleLevel;
   }
@@ -109,9 +116,7 @@ function readWrappers(value: JsonNode, config: RcConfig, problems: RcProblem[]):
       problems.push(at(keyNode, `Unknown wrapper kind "${kind}": expected one of ${wrapperKinds.map((k) => `"${k}"`).join(', ')}.`));
       continue;
     }
-    const names = stringList(list, `"wrappers.${kind}"`, problems, (name) =>
-      /^[A-Za-z_]\w*$/.test(name) ? undefined : `"${name}" is not a C or C++ function or macro name.`,
-    );
+    const names = stringList(list, `"wrappers.${kind}"`, problems, (name) => (/^[A-Za-z_]\w*$/.test(name) ? undefined : `"${name}" is not a C or C++ function or macro name.`));
     if (names) config.wrappers[kind as keyof Wrappers] = names;
   }
 }
@@ -233,7 +238,7 @@ export function layerSettings(rc: RcConfig | undefined, editor: Settings): Setti
   return {
     enable: editor.enable,
     rules: { ...rc.rules, ...editor.rules },
-    platform: editor.platform !== 'auto' ? editor.platform : rc.platform ?? 'auto',
+    platform: editor.platform !== 'auto' ? editor.platform : (rc.platform ?? 'auto'),
     wrappers,
   };
 }

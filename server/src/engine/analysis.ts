@@ -18,7 +18,10 @@ export class FileAnalysis {
   readonly flows: FunctionFlow[] = [];
   readonly byId = new Map<number, SocketEvent>();
 
-  constructor(readonly model: FileModel, readonly build?: Build) {
+  constructor(
+    readonly model: FileModel,
+    readonly build?: Build,
+  ) {
     for (const ev of model.events) this.byId.set(ev.id, ev);
   }
 
@@ -105,7 +108,7 @@ export function* analyzeModelSteps(model: FileModel, build?: Build, isCancelled?
         const child = queue.shift()!;
         const at = closureOwner.get(child.index);
         const parentFlow = analysis.flows[child.parent!];
-        const state: State = new Map(at !== undefined ? parentFlow?.closureStates.get(at) ?? [] : []);
+        const state: State = new Map(at !== undefined ? (parentFlow?.closureStates.get(at) ?? []) : []);
         for (const p of child.params) state.delete(p);
         const childFlow = analyzeFunction(child, state, ctx);
         analysis.flows[child.index] = childFlow;

@@ -20,20 +20,7 @@ export interface Comment extends Span {
   valueEnd: number;
 }
 
-const jsLanguages = new Set([
-  'javascript',
-  'javascriptreact',
-  'typescript',
-  'typescriptreact',
-  'js',
-  'jsx',
-  'ts',
-  'tsx',
-  'mjs',
-  'cjs',
-  'mts',
-  'cts',
-]);
+const jsLanguages = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts']);
 
 /** LSP languageId or FileModel language → comment dialect; anything not JS/TS is read as C. */
 export function commentSyntaxOf(language: string): CommentSyntax {
@@ -50,22 +37,7 @@ const SQUOTE = 39;
 const BACKTICK = 96;
 
 /** JS keywords after which a `/` starts a regular expression rather than a division. */
-const regexAfterWord = new Set([
-  'return',
-  'typeof',
-  'instanceof',
-  'in',
-  'of',
-  'new',
-  'delete',
-  'void',
-  'throw',
-  'case',
-  'do',
-  'else',
-  'yield',
-  'await',
-]);
+const regexAfterWord = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;

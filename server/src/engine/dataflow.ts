@@ -47,7 +47,12 @@ function aliasesOf(cfg: Cfg): Map<string, Set<string>> {
     if (!out.has(a)) out.set(a, new Set());
     out.get(a)!.add(b);
   };
-  for (const b of cfg.blocks) for (const ev of b.events) if (ev.kind === 'copy' && ev.h !== ev.from) { link(ev.h, ev.from); link(ev.from, ev.h); }
+  for (const b of cfg.blocks)
+    for (const ev of b.events)
+      if (ev.kind === 'copy' && ev.h !== ev.from) {
+        link(ev.h, ev.from);
+        link(ev.from, ev.h);
+      }
   return out;
 }
 
@@ -272,7 +277,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
   call.args.forEach((arg, i) => {
     if (!arg) return;
     const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee, dialect: call.dialect };
-    const effects: Effect[] = summary ? summary.params[i] ?? [] : [{ kind: 'escape', callee: call.callee }];
+    const effects: Effect[] = summary ? (summary.params[i] ?? []) : [{ kind: 'escape', callee: call.callee }];
     for (const e of effects) {
       const ev = { ...base, ...effectEvent(e), id: ctx.nextId() } as SocketEvent;
       ctx.byId.set(ev.id, ev);

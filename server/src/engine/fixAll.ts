@@ -23,7 +23,10 @@ export function fixAllText(text: string, findings: readonly Finding[], analyse: 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const edits = chooseEdits(pending, opts);
     if (!edits.length) break;
-    const next = applyEdits(current, edits.flatMap((e) => e));
+    const next = applyEdits(
+      current,
+      edits.flatMap((e) => e),
+    );
     if (next === current) break;
     applied += edits.length;
     current = next;

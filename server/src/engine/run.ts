@@ -42,10 +42,10 @@ export function* runRulesSteps(model: FileModel, rules: readonly Rule[], setting
     const mine: Finding[] = [];
     const seen = new Set<string>();
     const report = (r: Report) => {
-        const key = `${r.site.start}:${r.site.end}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        mine.push({ ruleId: rule.meta.id, message: r.message, severity, start: r.site.start, end: r.site.end, related: r.related ?? [], fixes: r.fixes ?? [] });
+      const key = `${r.site.start}:${r.site.end}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      mine.push({ ruleId: rule.meta.id, message: r.message, severity, start: r.site.start, end: r.site.end, related: r.related ?? [], fixes: r.fixes ?? [] });
     };
     try {
       for (const { build, analysis } of analyses) {
@@ -75,7 +75,7 @@ function suppress(model: FileModel, rules: readonly Rule[], settings: Settings, 
   return applySuppressions(model.text, model.language, findings, {
     knownIds: [...rules.map((r) => r.meta.id), incompleteRuleId],
     ranIds: ran,
-    severity: cancelled || level === 'off' ? undefined : level ?? 'information',
+    severity: cancelled || level === 'off' ? undefined : (level ?? 'information'),
   });
 }
 

@@ -202,23 +202,14 @@ function enablesClosingNothing(directives: readonly Directive[]): Set<string> {
   return out;
 }
 
-function directiveProblems(
-  text: string,
-  d: Directive,
-  known: ReadonlySet<string>,
-  isUnused: (id: string) => boolean,
-  severity: Severity,
-): Finding[] {
+function directiveProblems(text: string, d: Directive, known: ReadonlySet<string>, isUnused: (id: string) => boolean, severity: Severity): Finding[] {
   const keyword = `socklint-${d.kind}`;
   const problem = (span: Span, message: string, fixes: Fix[]): Finding => ({ ruleId: directiveRuleId, message, severity, start: span.start, end: span.end, related: [], fixes });
   const removeAll: Fix = { title: `Remove this ${keyword} comment`, edits: [removeComment(text, d.comment)], safe: true };
 
   if (d.ids.length === 0) {
     if (!isUnused('')) return [];
-    const message =
-      d.kind === 'enable'
-        ? `Unused ${keyword}: no socklint-disable before it is still open.`
-        : `Unused ${keyword}: no socklint rule reports a problem ${where(d)}.`;
+    const message = d.kind === 'enable' ? `Unused ${keyword}: no socklint-disable before it is still open.` : `Unused ${keyword}: no socklint rule reports a problem ${where(d)}.`;
     return [problem(directiveSpan(d), message, [{ ...removeAll, preferred: true }])];
   }
 
@@ -342,9 +333,7 @@ export function disableForLineFix(text: string, language: string, finding: Pick<
   const title = `Disable ${id} for this line`;
   const lines = new LineIndex(text);
   const line = lines.position(finding.start).line;
-  const covering = parseDirectives(text, language, lines).find(
-    (d) => (d.kind === 'disable-next-line' || d.kind === 'disable-line') && d.ids.length > 0 && line >= d.firstLine && line <= d.lastLine,
-  );
+  const covering = parseDirectives(text, language, lines).find((d) => (d.kind === 'disable-next-line' || d.kind === 'disable-line') && d.ids.length > 0 && line >= d.firstLine && line <= d.lastLine);
   if (covering) return { title, edits: [mergeEdit(covering, id)], safe: false };
   const start = lineStart(text, finding.start);
   const eol = eolOf(text);
@@ -374,7 +363,7 @@ export function disableForFileFix(text: string, language: string, ruleId: string
   const comments = scanComments(text, syntax);
   let code = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (syntax === 'js' && text.startsWith('#!', code)) code = lineEndAfterBreak(text, code);
-  for (let k = 0; ; ) {
+  for (let k = 0; ;) {
     while (code < text.length && isBlank(text[code])) code++;
     while (k < comments.length && comments[k].start < code) k++;
     if (k < comments.length && comments[k].start === code) code = comments[k++].end;

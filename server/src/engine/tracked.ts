@@ -41,7 +41,7 @@ export function trackedHandles(model: FileModel): Map<number, Set<HandleKey>> {
 
 /** A name copied to or from a tracked one may hold the same socket. */
 function closeOverCopies(set: Set<HandleKey>, links: Array<[HandleKey, HandleKey]>): void {
-  for (let changed = links.length > 0; changed; ) {
+  for (let changed = links.length > 0; changed;) {
     changed = false;
     for (const [a, b] of links) {
       if (set.has(a) !== set.has(b)) {

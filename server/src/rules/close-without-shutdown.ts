@@ -51,12 +51,7 @@ export const closeWithoutShutdown: Rule = {
  */
 function isSocketPairEmulation(ctx: RuleContext, fn: number): boolean {
   const evs = ctx.model.events.filter((e) => e.fn === fn);
-  return (
-    evs.some((e) => e.kind === 'bind' && e.port === 0) &&
-    evs.some((e) => e.kind === 'listen') &&
-    evs.some((e) => e.kind === 'connect') &&
-    evs.some((e) => e.kind === 'create' && e.accepted)
-  );
+  return evs.some((e) => e.kind === 'bind' && e.port === 0) && evs.some((e) => e.kind === 'listen') && evs.some((e) => e.kind === 'connect') && evs.some((e) => e.kind === 'create' && e.accepted);
 }
 
 function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[]): void {

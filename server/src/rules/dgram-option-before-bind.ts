@@ -10,7 +10,7 @@ type Setter = EventOf<'setsockopt'> | EventOf<'membership'>;
 export const dgramOptionBeforeBind: Rule = {
   meta: {
     id: 'dgram-option-before-bind',
-    description: "Node binds datagram sockets asynchronously: setBroadcast, setTTL, addMembership and the other socket options throw until the socket is bound.",
+    description: 'Node binds datagram sockets asynchronously: setBroadcast, setTTL, addMembership and the other socket options throw until the socket is bound.',
     defaultSeverity: 'error',
     languages: ['typescript', 'javascript'],
     fixable: true,
@@ -31,10 +31,7 @@ export const dgramOptionBeforeBind: Rule = {
       ctx.report({
         site: ev.site,
         message: `${ev.handleText}.${method}() runs before ${ev.handleText} is bound: Node binds datagram sockets asynchronously (the socket itself only exists once the bind callback or 'listening' event comes), so ${consequence(ev)} Call it in the bind callback or a 'listening' handler.`,
-        related: [
-          ...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)),
-          ...binds.map((b) => relatedAt(b.site, `${ev.handleText} is bound here, asynchronously`)),
-        ],
+        related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...binds.map((b) => relatedAt(b.site, `${ev.handleText} is bound here, asynchronously`))],
         fixes: moveIntoCallback(ctx, ev, binds),
       });
     }

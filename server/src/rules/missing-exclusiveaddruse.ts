@@ -40,10 +40,7 @@ export const missingExclusiveAddrUse: Rule = {
         message:
           `${ev.handleText} is bound without SO_EXCLUSIVEADDRUSE: another socket that sets SO_REUSEADDR can bind the same port and take its traffic. ` +
           'Set SO_EXCLUSIVEADDRUSE before bind(); the port then cannot be re-bound while accepted connections are still active, so close them gracefully (see close-without-shutdown).',
-        related: [
-          ...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)),
-          ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : []),
-        ],
+        related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : [])],
         fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : insertFix(ctx, ev),
       });
     }

@@ -6,10 +6,7 @@ import { F, type Facts, evidence, has } from '../engine/state';
 import { eventsOf, relatedAt, standsAlone } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
-export const BEFORE_BIND_OPTIONS = new Set([
-  'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
-  'IP_FREEBIND', 'IP_TRANSPARENT',
-]);
+export const BEFORE_BIND_OPTIONS = new Set(['SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY', 'IP_FREEBIND', 'IP_TRANSPARENT']);
 
 export const setsockoptAfterBind: Rule = {
   meta: {
@@ -114,7 +111,10 @@ function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo
   }
   if (ev.replacement) return undefined;
   const eol = ctx.model.eol;
-  const lines = (t: string): string[] => reindent(t, stmt.indent, indent).replace(/(?:\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
+  const lines = (t: string): string[] =>
+    reindent(t, stmt.indent, indent)
+      .replace(/(?:\r\n|\r|\n)$/, '')
+      .split(/\r\n|\r|\n/);
   const split = ctx.codegen.platformSplit(lines(windows), lines(raw), '_WIN32');
   if (!split) return undefined;
   const text = split.join(eol) + eol;

@@ -76,7 +76,12 @@ export function nodeEndFixes(ctx: RuleContext, close: EventOf<'close'>, preferBa
   const end: Fix = { title: `Replace ${h}.${close.api}() with ${h}.end()`, edits: [{ start: close.apiSpan.start, end: close.apiSpan.end, newText: 'end' }], safe: false, preferred: true };
   const edit = nodeBackstopEdit(ctx, close);
   if (!edit) return [end];
-  const backstop: Fix = { title: `Replace ${h}.${close.api}() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`, edits: [edit], safe: false, preferred: preferBackstop };
+  const backstop: Fix = {
+    title: `Replace ${h}.${close.api}() with ${h}.end() and a ${BACKSTOP_SECONDS} s timer that destroys it if the peer never closes`,
+    edits: [edit],
+    safe: false,
+    preferred: preferBackstop,
+  };
   return preferBackstop ? [backstop] : [end, backstop];
 }
 

@@ -11,7 +11,10 @@ export function activationTests(): void {
     test('declares activation on C, C++, TypeScript and JavaScript only, and is not active before such a file opens', () => {
       const extension = socklint();
       const events = [...(extension.packageJSON as { activationEvents: string[] }).activationEvents].sort();
-      assert.deepEqual(events, languages.map((l) => `onLanguage:${l}`));
+      assert.deepEqual(
+        events,
+        languages.map((l) => `onLanguage:${l}`),
+      );
       assert.equal(extension.isActive, false);
     });
 

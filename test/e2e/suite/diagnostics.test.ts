@@ -11,11 +11,7 @@ export function diagnosticsTests(): void {
       test(`${name}: ${file.diagnostics.map((d) => d.code).join(', ')} with exact ranges and severities`, async () => {
         const editor = await showFixture(name);
         assert.equal(editor.document.languageId, file.languageId);
-        const diagnostics = await waitForDiagnostics(
-          fixtureUri(name),
-          (d) => d.length === file.diagnostics.length,
-          `${file.diagnostics.length} diagnostics on ${name}`,
-        );
+        const diagnostics = await waitForDiagnostics(fixtureUri(name), (d) => d.length === file.diagnostics.length, `${file.diagnostics.length} diagnostics on ${name}`);
         assert.deepEqual(sortedComparable(diagnostics), file.diagnostics);
         for (const d of diagnostics) {
           assert.ok(d.message.length > 0, 'empty message');

@@ -16,9 +16,7 @@ export function editingTests(): void {
       assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// one\n// two\n')));
       const moved = await waitForDiagnostics(uri, (d) => d.length === 1 && d[0].range.start.line === finding.range[0] + 2, 'the diagnostic two lines down');
       const [start, startChar, end, endChar] = finding.range;
-      assert.deepEqual(sortedComparable(moved), [
-        { ...finding, range: [start + 2, startChar, end + 2, endChar], related: finding.related.map(([l, c]) => [l + 2, c]) },
-      ]);
+      assert.deepEqual(sortedComparable(moved), [{ ...finding, range: [start + 2, startChar, end + 2, endChar], related: finding.related.map(([l, c]) => [l + 2, c]) }]);
     });
 
     test('deleting the late setsockopt removes its diagnostic, typing it back restores it', async () => {

@@ -35,12 +35,7 @@ export function editorFeatureTests(): void {
       await waitForDiagnostics(uri, hasCode(late.code), `${late.code} on ${lateFile}`);
       const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, expectedRange(late), vscode.CodeActionKind.QuickFix.value);
       const titles = actions.filter((a): a is vscode.CodeAction => 'kind' in a).map((a) => a.title);
-      assert.deepEqual(titles, [
-        expected.quickFix.title,
-        `Disable ${late.code} for this line`,
-        `Disable ${late.code} for this file`,
-        `Show documentation for ${late.code}`,
-      ]);
+      assert.deepEqual(titles, [expected.quickFix.title, `Disable ${late.code} for this line`, `Disable ${late.code} for this file`, `Show documentation for ${late.code}`]);
     });
 
     test('source.fixAll.socklint on save applies the safe fix, and saving again changes nothing', async () => {

@@ -31,21 +31,14 @@ export function socklintDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 
 export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
   if (diagnostics.length === 0) return 'none';
-  return diagnostics
-    .map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}/${vscode.DiagnosticSeverity[d.severity]}`)
-    .join(', ');
+  return diagnostics.map((d) => `${codeOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}/${vscode.DiagnosticSeverity[d.severity]}`).join(', ');
 }
 
 /**
  * Resolves with uri's socklint diagnostics once `accept` holds for them, checking now and after
  * every diagnostics change for uri; rejects with what was there last when the time runs out.
  */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
-  what: string,
-  timeoutMs = waitLimitMs,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, what: string, timeoutMs = waitLimitMs): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const diagnostics = socklintDiagnostics(uri);

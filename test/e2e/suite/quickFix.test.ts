@@ -8,12 +8,7 @@ const fix = expected.quickFix;
 async function preferredFix(uri: vscode.Uri): Promise<vscode.CodeAction> {
   const target = expected.files[fix.file].diagnostics.find((d) => d.code === fix.code);
   assert.ok(target, `expected.json has no ${fix.code} on ${fix.file}`);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    expectedRange(target),
-    vscode.CodeActionKind.QuickFix.value,
-  );
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, expectedRange(target), vscode.CodeActionKind.QuickFix.value);
   const preferred = actions.filter((a): a is vscode.CodeAction => 'isPreferred' in a && a.isPreferred === true);
   assert.equal(preferred.length, 1, `preferred actions: ${preferred.map((a) => a.title).join('; ') || 'none'}`);
   return preferred[0];

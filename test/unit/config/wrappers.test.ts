@@ -48,11 +48,11 @@ describe('wrappers', () => {
     assert.deepEqual(findings(server('    sock_shutdown(c);\n    drain_all(c);\n    CLOSESOCK(c);'), configured), []);
   });
 
-  it('a shutdown wrapper with the call\'s own arguments reads the direction', () => {
+  it("a shutdown wrapper with the call's own arguments reads the direction", () => {
     assert.deepEqual(findings(server('    sock_shutdown(c, SD_RECEIVE);\n    CLOSESOCK(c);'), configured), ['close-without-shutdown@CLOSESOCK(c)']);
   });
 
-  it('wrappers with the wrapped call\'s arguments: setsockopt and bind', () => {
+  it("wrappers with the wrapped call's arguments: setsockopt and bind", () => {
     const text = `#include <winsock2.h>
 void start(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -73,7 +73,10 @@ void start(unsigned short port) {
     const text = `#include <winsock2.h>
 static void CLOSESOCK(SOCKET s) { shutdown(s, SD_SEND); closesocket(s); }
 ${server('    CLOSESOCK(c);').replace('#include <winsock2.h>\n', '')}`;
-    assert.deepEqual(findings(text, configured).filter((f) => f.startsWith('close-without-shutdown')), []);
+    assert.deepEqual(
+      findings(text, configured).filter((f) => f.startsWith('close-without-shutdown')),
+      [],
+    );
   });
 
   it('the table resolves a name listed under two kinds the same way whatever the key order', () => {

@@ -50,10 +50,7 @@ describe('control-flow graph', () => {
   });
 
   it('break leaves the loop, continue goes to the update', () => {
-    const body = seq(
-      { k: 'loop', cond: [], body: seq(ev('x'), { k: 'if', cond: [], then: { k: 'break' } }, ev('y'), { k: 'continue' }), update: [ev('u')], doWhile: false, infinite: true },
-      ev('z'),
-    );
+    const body = seq({ k: 'loop', cond: [], body: seq(ev('x'), { k: 'if', cond: [], then: { k: 'break' } }, ev('y'), { k: 'continue' }), update: [ev('u')], doWhile: false, infinite: true }, ev('z'));
     assert.deepEqual(after(body, 'x'), ['u', 'x', 'y', 'z']);
     assert.deepEqual(after(body, 'y'), ['u', 'x', 'y', 'z']);
   });

@@ -85,18 +85,22 @@ void f(struct srv *srv, struct srv ctx) {
 }`);
     assert.ok(factsBefore(c, 'listen(srv->fd, 1)').includes('bound'));
     assert.ok(factsBefore(c, 'closesocket(ctx.fd)').includes('connected'));
-    const cpp = await analyze(`${WIN}class Conn {
+    const cpp = await analyze(
+      `${WIN}class Conn {
     SOCKET sock_;
     void run(SOCKET l) {
         this->sock_ = accept(l, nullptr, nullptr);
         closesocket(sock_);
     }
-};`, 'cpp');
+};`,
+      'cpp',
+    );
     assert.ok(factsBefore(cpp, 'closesocket(sock_)').includes('connected'));
   });
 
   it('std::bind, obj.bind and a bind of the wrong arity are not binds; ::bind is', async () => {
-    const a = await analyze(`${WIN}#include <functional>
+    const a = await analyze(
+      `${WIN}#include <functional>
 struct B { int bind(SOCKET, int, int); };
 void f(B &b) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -105,17 +109,22 @@ void f(B &b) {
     listen(s, 1);
     ::bind(s, nullptr, 0);
     listen(s, 2);
-}`, 'cpp');
+}`,
+      'cpp',
+    );
     assert.ok(!factsBefore(a, 'listen(s, 1)').includes('bound'));
     assert.ok(factsBefore(a, 'listen(s, 2)').includes('bound'));
   });
 
   it('a lambda starts from what was known where it was created', async () => {
-    const a = await analyze(`${WIN}void f(SOCKET l) {
+    const a = await analyze(
+      `${WIN}void f(SOCKET l) {
     SOCKET c = accept(l, nullptr, nullptr);
     auto done = [c]() { closesocket(c); };
     done();
-}`, 'cpp');
+}`,
+      'cpp',
+    );
     assert.ok(factsBefore(a, 'closesocket(c)').includes('connected'));
   });
 

@@ -12,10 +12,15 @@ describe('fix all', () => {
     const text = 'aaaa';
     let passes = 0;
     // Two fixes at the same offset: the second one waits, then the re-analysis offers it again.
-    const out = fixAllText(text, [finding('r', [fix(1, 1, 'X')]), finding('r', [fix(1, 2, 'Y')])], (t) => {
-      passes++;
-      return t.includes('Y') ? [] : [finding('r', [fix(2, 3, 'Y')])];
-    }, { safeOnly: true });
+    const out = fixAllText(
+      text,
+      [finding('r', [fix(1, 1, 'X')]), finding('r', [fix(1, 2, 'Y')])],
+      (t) => {
+        passes++;
+        return t.includes('Y') ? [] : [finding('r', [fix(2, 3, 'Y')])];
+      },
+      { safeOnly: true },
+    );
     assert.equal(out.text, 'aXYaa');
     assert.equal(out.applied, 2);
     assert.equal(passes, 2);
@@ -38,16 +43,28 @@ describe('fix all', () => {
     let calls = 0;
     const endless = fixAllText('x', [finding('r', [fix(0, 1, 'x')])], () => [finding('r', [fix(0, 1, 'x')])], { safeOnly: true });
     assert.equal(endless.text, 'x');
-    const growing = fixAllText('', [finding('r', [fix(0, 0, 'y')])], () => {
-      calls++;
-      return [finding('r', [fix(0, 0, 'y')])];
-    }, { safeOnly: true });
+    const growing = fixAllText(
+      '',
+      [finding('r', [fix(0, 0, 'y')])],
+      () => {
+        calls++;
+        return [finding('r', [fix(0, 0, 'y')])];
+      },
+      { safeOnly: true },
+    );
     assert.equal(growing.text, 'y'.repeat(10));
     assert.equal(calls, 10);
   });
 
   it('diffEdit is the smallest single edit and never splits a surrogate pair', () => {
-    for (const [a, b] of [['hello world', 'hello there world'], ['abc', 'abc'], ['x😀y', 'x😁y'], ['😀', ''], ['', 'new'], ['line\r\nnext', 'line\r\nmid\r\nnext']]) {
+    for (const [a, b] of [
+      ['hello world', 'hello there world'],
+      ['abc', 'abc'],
+      ['x😀y', 'x😁y'],
+      ['😀', ''],
+      ['', 'new'],
+      ['line\r\nnext', 'line\r\nmid\r\nnext'],
+    ]) {
       const edit = diffEdit(a, b);
       if (a === b) {
         assert.equal(edit, undefined);

@@ -40,5 +40,10 @@ export function eventAt(a: FileAnalysis, site: string, occurrence = 1, kind?: So
 export function factsBefore(a: FileAnalysis, site: string, occurrence = 1, kind?: SocketEvent['kind']): string[] {
   const ev = eventAt(a, site, occurrence, kind);
   const f: Facts | undefined = a.flows[ev.fn]?.before.get(ev.id);
-  return f ? [...f.entries()].filter(([, ids]) => ids.size > 0).map(([name]) => name).sort() : [];
+  return f
+    ? [...f.entries()]
+        .filter(([, ids]) => ids.size > 0)
+        .map(([name]) => name)
+        .sort()
+    : [];
 }

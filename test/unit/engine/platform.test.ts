@@ -80,11 +80,12 @@ void p(int s) { listen(s, 2); }
     assert.equal(await regionOf('#include <sys/socket.h>\nvoid p(int s) { listen(s, 2); }', 'listen(s, 2)'), 'posix');
   });
 
-  it('Winsock names in other systems\' arms and portability shims do not make a file Windows code', () => {
+  it("Winsock names in other systems' arms and portability shims do not make a file Windows code", () => {
     const rtos = '#include <sys/socket.h>\nvoid f(int s) {\n#if defined(SOME_RTOS)\n    closesocket(s);\n#else\n    close(s);\n#endif\n}\n';
     assert.equal(filePlatform(rtos).windows, false);
     assert.equal(filePlatform('#include <sys/socket.h>\n#ifdef __linux__\nSOCKET_ERROR\n#endif\n').windows, false);
-    const shim = '#include <sys/socket.h>\n#ifndef _WIN32\n#define closesocket close\ntypedef int SOCKET;\n#define INVALID_SOCKET (-1)\n#endif\nvoid f(SOCKET s) { if (s != INVALID_SOCKET) closesocket(s); }\n';
+    const shim =
+      '#include <sys/socket.h>\n#ifndef _WIN32\n#define closesocket close\ntypedef int SOCKET;\n#define INVALID_SOCKET (-1)\n#endif\nvoid f(SOCKET s) { if (s != INVALID_SOCKET) closesocket(s); }\n';
     assert.equal(filePlatform(shim).windows, false);
     assert.equal(filePlatform('#define _WIN32_WINNT 0x0601\n#include <asio.hpp>\n').windows, true);
   });
@@ -115,7 +116,7 @@ void f(int s) {
     assert.equal(await regionOf(text, 'listen(s, 4)'), 'posix');
   });
 
-  it('#if conditions are evaluated against the file\'s own #defines', async () => {
+  it("#if conditions are evaluated against the file's own #defines", async () => {
     const text = `#include <winsock2.h>
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))
 void f(SOCKET s) {
@@ -125,7 +126,11 @@ void f(SOCKET s) {
     listen(s, 2);
 }`;
     const m = await lower(text);
-    assert.equal(m.events.some((e) => e.site.start === text.indexOf('listen(s, 1)')), false, 'the #ifndef arm is never compiled');
+    assert.equal(
+      m.events.some((e) => e.site.start === text.indexOf('listen(s, 1)')),
+      false,
+      'the #ifndef arm is never compiled',
+    );
     assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
   });
 });

@@ -24,7 +24,10 @@ describe('running rules', () => {
   it('a rule that throws loses only its own findings, and the error names the rule', async () => {
     const model = await lower(program);
     const out = runRules(model, [broken, ...rules], defaultSettings, cCodegen);
-    assert.deepEqual(out.findings.map((f) => f.ruleId), ['close-without-shutdown']);
+    assert.deepEqual(
+      out.findings.map((f) => f.ruleId),
+      ['close-without-shutdown'],
+    );
     assert.equal(out.ruleErrors.length, 1);
     assert.equal(out.ruleErrors[0].ruleId, 'always-throws');
     assert.match(out.ruleErrors[0].message, /boom/);
@@ -34,7 +37,10 @@ describe('running rules', () => {
     const model = await lower(program);
     assert.equal(runRules(model, rules, { ...defaultSettings, rules: { 'close-without-shutdown': 'off' } }, cCodegen).findings.length, 0);
     const hint = runRules(model, rules, { ...defaultSettings, rules: { 'close-without-shutdown': 'hint' } }, cCodegen);
-    assert.deepEqual(hint.findings.map((f) => f.severity), ['hint']);
+    assert.deepEqual(
+      hint.findings.map((f) => f.severity),
+      ['hint'],
+    );
     assert.equal(runRules(model, rules, { ...defaultSettings, enable: false }, cCodegen).findings.length, 0);
   });
 

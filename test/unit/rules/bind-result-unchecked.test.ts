@@ -2,7 +2,9 @@ import { ruleTester } from '../ruleTester';
 import { PORTABLE, POSIX, WIN } from './programs';
 
 /** Shared code of a portable file: the fix compares with 0, which both builds understand. */
-const portableBind = PORTABLE + `int open_service(int fd, unsigned short port) {
+const portableBind =
+  PORTABLE +
+  `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -12,7 +14,9 @@ const portableBind = PORTABLE + `int open_service(int fd, unsigned short port) {
 }
 `;
 
-const portableBindFixed = PORTABLE + `int open_service(int fd, unsigned short port) {
+const portableBindFixed =
+  PORTABLE +
+  `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -30,7 +34,9 @@ ruleTester('bind-result-unchecked', {
       name: '(void)bind(...) discards on purpose',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void best_effort(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void best_effort(SOCKET s, const struct sockaddr_in *addr) {
     (void)bind(s, (const struct sockaddr *)addr, sizeof(*addr));
 }
 `,
@@ -39,7 +45,9 @@ ruleTester('bind-result-unchecked', {
       name: 'if (bind(...) == SOCKET_ERROR)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         return -1;
     }
@@ -51,7 +59,9 @@ ruleTester('bind-result-unchecked', {
       name: 'rc = bind(...) then checked',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     int rc;
     rc = bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
     if (rc < 0) {
@@ -66,7 +76,9 @@ ruleTester('bind-result-unchecked', {
       name: 'int rc = bind(...) in a declaration',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const sockaddr_in &addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const sockaddr_in &addr) {
     int rc = bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr));
     if (rc == SOCKET_ERROR) {
         return WSAGetLastError();
@@ -79,7 +91,9 @@ ruleTester('bind-result-unchecked', {
       name: 'return bind(...) hands the result to the caller',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int bind_any(int fd, unsigned short port) {
+      code:
+        POSIX +
+        `int bind_any(int fd, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -92,7 +106,9 @@ ruleTester('bind-result-unchecked', {
       name: 'a same-file helper that binds is not reported again at its call',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static int bind_port(SOCKET s, unsigned short port) {
+      code:
+        WIN +
+        `static int bind_port(SOCKET s, unsigned short port) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -109,7 +125,9 @@ void start(SOCKET s) {
       name: 'std::bind is not the socket call',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `#include <functional>
+      code:
+        POSIX +
+        `#include <functional>
 
 static int serve(int fd) { return listen(fd, 16); }
 
@@ -124,7 +142,9 @@ int start(int fd) {
       name: 'a member bind and a bind with the wrong arity are not the socket call',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `struct Registry {
+      code:
+        POSIX +
+        `struct Registry {
     int bind(int fd, const sockaddr *addr, socklen_t len) { return fd + (addr != nullptr) + (int)len; }
 };
 
@@ -140,7 +160,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'retry loop: the result is the loop condition',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void start(SOCKET s, const struct sockaddr_in *addr) {
     while (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         Sleep(100);
     }
@@ -151,7 +173,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'commented out and under #if 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     /* bind(s, (const struct sockaddr *)addr, sizeof(*addr)); */
 #if 0
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
@@ -164,7 +188,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'the result feeds a logical expression',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     int ok = bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) == 0 && listen(fd, 16) == 0;
     return ok ? 0 : -1;
 }
@@ -177,7 +203,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'main: the Windows service ignores bind; the fix closes its own socket and returns 1',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -194,7 +222,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))', severity: 'warning', messageIncludes: 'WSAEADDRINUSE' }],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -215,10 +245,12 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
 `,
     },
     {
-      name: 'POSIX int function: < 0 and return -1; a parameter socket is the caller\'s to close',
+      name: "POSIX int function: < 0 and return -1; a parameter socket is the caller's to close",
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, unsigned short port) {
+      code:
+        POSIX +
+        `int start(int fd, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -228,7 +260,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))', messageIncludes: 'EADDRINUSE' }],
-      output: POSIX + `int start(int fd, unsigned short port) {
+      output:
+        POSIX +
+        `int start(int fd, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -244,7 +278,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'SOCKET function: closes the socket it made, return INVALID_SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET make_server(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `SOCKET make_server(const struct sockaddr_in *addr) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return INVALID_SOCKET;
@@ -255,7 +291,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
-      output: WIN + `SOCKET make_server(const struct sockaddr_in *addr) {
+      output:
+        WIN +
+        `SOCKET make_server(const struct sockaddr_in *addr) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return INVALID_SOCKET;
@@ -273,7 +311,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'C++ void function, deeper block: return;',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `void start(SOCKET s, const sockaddr_in &addr, bool fixed) {
+      code:
+        WIN +
+        `void start(SOCKET s, const sockaddr_in &addr, bool fixed) {
     if (fixed) {
         bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr));
     }
@@ -281,7 +321,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
-      output: WIN + `void start(SOCKET s, const sockaddr_in &addr, bool fixed) {
+      output:
+        WIN +
+        `void start(SOCKET s, const sockaddr_in &addr, bool fixed) {
     if (fixed) {
         if (bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
             return;
@@ -295,7 +337,9 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'C++ bool member function: return false; ::bind',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `class Listener {
+      code:
+        POSIX +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
@@ -310,7 +354,9 @@ private:
 bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
 `,
       errors: [{ text: '::bind(fd_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
-      output: POSIX + `class Listener {
+      output:
+        POSIX +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         fd_ = socket(AF_INET, SOCK_STREAM, 0);
@@ -332,13 +378,17 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'BOOL function: return FALSE;',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `BOOL start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `BOOL start(SOCKET s, const struct sockaddr_in *addr) {
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     return listen(s, SOMAXCONN) == 0;
 }
 `,
       errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
-      output: WIN + `BOOL start(SOCKET s, const struct sockaddr_in *addr) {
+      output:
+        WIN +
+        `BOOL start(SOCKET s, const struct sockaddr_in *addr) {
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         return FALSE;
     }
@@ -350,7 +400,9 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'C function returning a pointer: return NULL;',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `#include <stdlib.h>
+      code:
+        POSIX +
+        `#include <stdlib.h>
 
 struct server { int fd; };
 
@@ -365,7 +417,9 @@ struct server *server_new(const struct sockaddr_in *addr) {
 }
 `,
       errors: [{ text: 'bind(srv->fd, (const struct sockaddr *)addr, sizeof(*addr))' }],
-      output: POSIX + `#include <stdlib.h>
+      output:
+        POSIX +
+        `#include <stdlib.h>
 
 struct server { int fd; };
 
@@ -387,7 +441,9 @@ struct server *server_new(const struct sockaddr_in *addr) {
       name: 'C++ function returning a pointer: return nullptr;',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `struct Server { SOCKET s; };
+      code:
+        WIN +
+        `struct Server { SOCKET s; };
 
 Server *make_server(Server *srv, const sockaddr_in &addr) {
     srv->s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -396,7 +452,9 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'bind(srv->s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
-      output: WIN + `struct Server { SOCKET s; };
+      output:
+        WIN +
+        `struct Server { SOCKET s; };
 
 Server *make_server(Server *srv, const sockaddr_in &addr) {
     srv->s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -428,7 +486,9 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
       name: 'unknown return type: no fix',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `DWORD start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `DWORD start(SOCKET s, const struct sockaddr_in *addr) {
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     return (DWORD)listen(s, SOMAXCONN);
 }
@@ -440,7 +500,9 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
       name: 'a helper with an unchecked bind is reported once, in the helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void bind_port(SOCKET s, unsigned short port) {
+      code:
+        WIN +
+        `static void bind_port(SOCKET s, unsigned short port) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -455,7 +517,9 @@ void start(SOCKET a, SOCKET b) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: WIN + `static void bind_port(SOCKET s, unsigned short port) {
+      output:
+        WIN +
+        `static void bind_port(SOCKET s, unsigned short port) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -476,15 +540,14 @@ void start(SOCKET a, SOCKET b) {
       name: 'two unchecked binds are two findings',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void start(int a, int b, const struct sockaddr_in *addr_a, const struct sockaddr_in *addr_b) {
+      code:
+        POSIX +
+        `void start(int a, int b, const struct sockaddr_in *addr_a, const struct sockaddr_in *addr_b) {
     bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a));
     bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b));
 }
 `,
-      errors: [
-        { text: 'bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a))' },
-        { text: 'bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b))' },
-      ],
+      errors: [{ text: 'bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a))' }, { text: 'bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b))' }],
     },
   ],
 });

@@ -18,7 +18,9 @@ ruleTester('close-without-shutdown', {
     {
       name: 'asio: an accepted socket shut down with shutdown_send before close',
       lang: 'cpp',
-      code: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+      code:
+        ASIO_WIN +
+        `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
     tcp::socket sock(io);
     acc.accept(sock);
     asio::write(sock, asio::buffer("hi", 2));
@@ -33,7 +35,9 @@ ruleTester('close-without-shutdown', {
     {
       name: 'a do/while macro that shuts down before closing counts as both calls',
       lang: 'c',
-      code: WIN + `#define SHUT_CLOSE(s) do { shutdown((s), SD_SEND); closesocket(s); } while (0)
+      code:
+        WIN +
+        `#define SHUT_CLOSE(s) do { shutdown((s), SD_SEND); closesocket(s); } while (0)
 void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) return;
@@ -46,7 +50,9 @@ void serve_one(SOCKET ls) {
       name: 'a listening socket is closed without shutdown',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void stop(unsigned short port) {
+      code:
+        WIN +
+        `void stop(unsigned short port) {
     SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -71,7 +77,9 @@ void serve_one(SOCKET ls) {
       name: 'a connected UDP socket is a datagram socket',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void ping(const struct sockaddr_in *peer) {
+      code:
+        POSIX +
+        `void ping(const struct sockaddr_in *peer) {
     int u = socket(AF_INET, SOCK_DGRAM, 0);
     connect(u, (const struct sockaddr *)peer, sizeof(*peer));
     send(u, "ping", 4, 0);
@@ -83,7 +91,9 @@ void serve_one(SOCKET ls) {
       name: 'failed connect error path (Windows)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int fetch(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `int fetch(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (connect(s, (const struct sockaddr *)server, sizeof(*server)) == SOCKET_ERROR) {
         closesocket(s);
@@ -100,7 +110,9 @@ void serve_one(SOCKET ls) {
       name: 'the getaddrinfo client of the Winsock sample: iResult = connect(...) failure path',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET connect_any(struct addrinfo *result) {
+      code:
+        WIN +
+        `SOCKET connect_any(struct addrinfo *result) {
     SOCKET ConnectSocket = INVALID_SOCKET;
     for (struct addrinfo *ptr = result; ptr != NULL; ptr = ptr->ai_next) {
         ConnectSocket = socket(ptr->ai_family, ptr->ai_socktype, ptr->ai_protocol);
@@ -123,7 +135,9 @@ void serve_one(SOCKET ls) {
       name: 'the Winsock sample server: the failure path of shutdown(SD_SEND) closes',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int finish(SOCKET ClientSocket) {
+      code:
+        WIN +
+        `int finish(SOCKET ClientSocket) {
     char recvbuf[512];
     int iResult;
     do {
@@ -154,7 +168,9 @@ int serve_one(SOCKET ListenSocket) {
       name: 'shutdown result checked, failure path closes (accepted in the same function)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `int serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return 1;
@@ -173,7 +189,9 @@ int serve_one(SOCKET ListenSocket) {
       name: 'failed bind path of a client that binds a local port',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int dial(const struct sockaddr_in *local, const struct sockaddr_in *server) {
+      code:
+        POSIX +
+        `int dial(const struct sockaddr_in *local, const struct sockaddr_in *server) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (bind(fd, (const struct sockaddr *)local, sizeof(*local)) < 0) {
         close(fd);
@@ -191,7 +209,9 @@ int serve_one(SOCKET ListenSocket) {
       name: 'close(fd) on a file from open()',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `#include <fcntl.h>
+      code:
+        POSIX +
+        `#include <fcntl.h>
 
 int log_line(const char *path) {
     int fd = open(path, O_WRONLY | O_APPEND);
@@ -208,7 +228,9 @@ int log_line(const char *path) {
       name: 'a socket that was never connected',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int probe(void) {
+      code:
+        WIN +
+        `int probe(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return 0;
@@ -222,7 +244,9 @@ int log_line(const char *path) {
       name: 'shutdown and drain done by a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void finish_sending(SOCKET s) {
+      code:
+        WIN +
+        `static void finish_sending(SOCKET s) {
     char buf[256];
     shutdown(s, SD_SEND);
     while (recv(s, buf, sizeof(buf), 0) > 0) {
@@ -241,7 +265,9 @@ void serve_one(SOCKET ls) {
       name: 'a same-file graceful_close helper does the whole close',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `static void graceful_close(int fd) {
+      code:
+        POSIX +
+        `static void graceful_close(int fd) {
     char buf[256];
     shutdown(fd, SHUT_WR);
     while (recv(fd, buf, sizeof(buf), 0) > 0) {
@@ -260,7 +286,9 @@ void serve_one(int ls) {
       name: 'shutdown(s, SD_BOTH) counts',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     send(c, "hello", 5, 0);
     shutdown(c, SD_BOTH);
@@ -272,7 +300,9 @@ void serve_one(int ls) {
       name: 'shutdown(fd, SHUT_RDWR) counts',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void serve_one(int ls) {
+      code:
+        POSIX +
+        `void serve_one(int ls) {
     int c = accept(ls, NULL, NULL);
     send(c, "hello", 5, 0);
     shutdown(c, SHUT_RDWR);
@@ -284,7 +314,9 @@ void serve_one(int ls) {
       name: 'WSASendDisconnect(s, NULL) counts',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     send(c, "hello", 5, 0);
     WSASendDisconnect(c, NULL);
@@ -296,7 +328,9 @@ void serve_one(int ls) {
       name: 'the handle went to an unknown function before the close: hold back',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void register_socket(SOCKET s);
+      code:
+        WIN +
+        `void register_socket(SOCKET s);
 
 void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
@@ -309,7 +343,9 @@ void serve_one(SOCKET ls) {
       name: 'shutdown on both branches of an if',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void reply(int ls, int ok) {
+      code:
+        POSIX +
+        `void reply(int ls, int ok) {
     int c = accept(ls, NULL, NULL);
     if (ok) {
         send(c, "OK", 2, 0);
@@ -325,7 +361,9 @@ void serve_one(SOCKET ls) {
       name: 'goto cleanup: the shutdown is on the cleanup path',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `int serve_one(SOCKET ls) {
     int rc = -1;
     SOCKET c = accept(ls, NULL, NULL);
     if (send(c, "a", 1, 0) == SOCKET_ERROR) {
@@ -372,7 +410,9 @@ void serve_one(sock_t ls) {
       name: 'a C++ lambda that closes a socket captured after its shutdown',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, nullptr, nullptr);
     send(c, "hello", 5, 0);
     shutdown(c, SD_SEND);
@@ -385,7 +425,9 @@ void serve_one(sock_t ls) {
       name: 'a C++ member that was only ever listened on',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `class Acceptor {
+      code:
+        POSIX +
+        `class Acceptor {
 public:
     void stop() {
         listen(sock_, 16);
@@ -403,7 +445,9 @@ void halt(Acceptor &a) { a.stop(); }
       name: 'fork(): the parent closes its copy, the child owns the connection',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void serve(int ls) {
+      code:
+        POSIX +
+        `void serve(int ls) {
     for (;;) {
         int c = accept(ls, NULL, NULL);
         if (c < 0) {
@@ -425,7 +469,9 @@ void halt(Acceptor &a) { a.stop(); }
       name: 'if (connect(...) == 0) { ...; shutdown } then close on both paths',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void notify(const struct sockaddr *addr, socklen_t len) {
+      code:
+        POSIX +
+        `void notify(const struct sockaddr *addr, socklen_t len) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(fd, addr, len) == 0) {
         send(fd, "!", 1, 0);
@@ -439,7 +485,9 @@ void halt(Acceptor &a) { a.stop(); }
       name: 'shutdown via WSASendDisconnect in a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void say_goodbye(SOCKET s) {
+      code:
+        WIN +
+        `static void say_goodbye(SOCKET s) {
     WSASendDisconnect(s, NULL);
 }
 
@@ -456,7 +504,9 @@ void serve_one(SOCKET ls) {
     {
       name: 'asio: an accepted socket closed without shutdown_send',
       lang: 'cpp',
-      code: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+      code:
+        ASIO_WIN +
+        `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
     tcp::socket sock(io);
     acc.accept(sock);
     asio::write(sock, asio::buffer("hi", 2));
@@ -464,7 +514,9 @@ void serve_one(SOCKET ls) {
 }
 `,
       errors: [{ text: 'sock.close()', severity: 'warning', related: 'acc.accept(sock)' }],
-      output: ASIO_WIN + `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
+      output:
+        ASIO_WIN +
+        `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
     tcp::socket sock(io);
     acc.accept(sock);
     asio::write(sock, asio::buffer("hi", 2));
@@ -483,7 +535,9 @@ void serve_one(SOCKET ls) {
     {
       name: 'a close macro with a statement body is expanded',
       lang: 'c',
-      code: WIN + `#define CLOSE_S(s) if (s != INVALID_SOCKET) { closesocket(s); s = INVALID_SOCKET; }
+      code:
+        WIN +
+        `#define CLOSE_S(s) if (s != INVALID_SOCKET) { closesocket(s); s = INVALID_SOCKET; }
 void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) return;
@@ -496,7 +550,9 @@ void serve_one(SOCKET ls) {
     {
       name: 'Winsock calls between accept and closesocket are known API, not unknown code',
       lang: 'c',
-      code: WIN + `#include <mstcpip.h>
+      code:
+        WIN +
+        `#include <mstcpip.h>
 void serve_secure(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) return;
@@ -519,7 +575,9 @@ void serve_secure(SOCKET ls) {
       name: 'Windows server: accepted socket closed without shutdown; the listener is not reported',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -544,7 +602,9 @@ void serve_secure(SOCKET ls) {
 }
 `,
       errors: [{ text: 'closesocket(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET ls = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -577,7 +637,9 @@ void serve_secure(SOCKET ls) {
       name: 'POSIX server: accept loop, close(c) without shutdown',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void serve(int ls) {
+      code:
+        POSIX +
+        `void serve(int ls) {
     for (;;) {
         int c = accept(ls, NULL, NULL);
         if (c < 0) {
@@ -589,7 +651,9 @@ void serve_secure(SOCKET ls) {
 }
 `,
       errors: [{ text: 'close(c)', related: 'accept(ls, NULL, NULL)' }],
-      output: POSIX + `void serve(int ls) {
+      output:
+        POSIX +
+        `void serve(int ls) {
     for (;;) {
         int c = accept(ls, NULL, NULL);
         if (c < 0) {
@@ -609,7 +673,9 @@ void serve_secure(SOCKET ls) {
       name: 'Windows client: the failed-connect path is fine, the normal close is not',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int fetch(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `int fetch(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return 1;
@@ -630,7 +696,9 @@ void serve_secure(SOCKET ls) {
           related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))',
         },
       ],
-      output: WIN + `int fetch(const struct sockaddr_in *server) {
+      output:
+        WIN +
+        `int fetch(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return 1;
@@ -653,7 +721,9 @@ void serve_secure(SOCKET ls) {
       name: 'POSIX client: the name drain is taken, so drain2',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int fetch(const struct sockaddr_in *server) {
+      code:
+        POSIX +
+        `int fetch(const struct sockaddr_in *server) {
     char drain[64];
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
@@ -667,7 +737,9 @@ void serve_secure(SOCKET ls) {
 }
 `,
       errors: [{ text: 'close(fd)', occurrence: 2, related: 'connect(fd, (const struct sockaddr *)server, sizeof(*server))' }],
-      output: POSIX + `int fetch(const struct sockaddr_in *server) {
+      output:
+        POSIX +
+        `int fetch(const struct sockaddr_in *server) {
     char drain[64];
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
@@ -689,7 +761,9 @@ void serve_secure(SOCKET ls) {
       name: 'struct field conn->fd from accept',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct conn { int fd; };
+      code:
+        POSIX +
+        `struct conn { int fd; };
 
 void conn_serve(struct conn *conn, int ls) {
     conn->fd = accept(ls, NULL, NULL);
@@ -698,7 +772,9 @@ void conn_serve(struct conn *conn, int ls) {
 }
 `,
       errors: [{ text: 'close(conn->fd)', related: 'accept(ls, NULL, NULL)' }],
-      output: POSIX + `struct conn { int fd; };
+      output:
+        POSIX +
+        `struct conn { int fd; };
 
 void conn_serve(struct conn *conn, int ls) {
     conn->fd = accept(ls, NULL, NULL);
@@ -715,7 +791,9 @@ void conn_serve(struct conn *conn, int ls) {
       name: 'C++ member: connected as sock_, closed as this->sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Client {
+      code:
+        WIN +
+        `class Client {
 public:
     bool request(const sockaddr_in &server) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -740,7 +818,9 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
           related: 'connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server))',
         },
       ],
-      output: WIN + `class Client {
+      output:
+        WIN +
+        `class Client {
 public:
     bool request(const sockaddr_in &server) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -768,7 +848,9 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
       name: 'connected client with an unchecked connect',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void notify(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `void notify(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     connect(s, (const struct sockaddr *)server, sizeof(*server));
     send(s, "!", 1, 0);
@@ -781,8 +863,11 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
       name: 'accept4 on Linux',
       lang: 'c',
       compile: 'gcc',
-      code: `#define _GNU_SOURCE
-` + POSIX + `void serve_one(int ls) {
+      code:
+        `#define _GNU_SOURCE
+` +
+        POSIX +
+        `void serve_one(int ls) {
     int c = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
     send(c, "x", 1, 0);
     close(c);
@@ -794,7 +879,9 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
       name: 'connected by a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static int dial(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `static int dial(SOCKET s, const struct sockaddr_in *addr) {
     return connect(s, (const struct sockaddr *)addr, sizeof(*addr));
 }
 
@@ -811,7 +898,9 @@ void notify(const struct sockaddr_in *addr) {
       name: 'SHUT_RD does not end the send direction',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void serve_one(int ls) {
+      code:
+        POSIX +
+        `void serve_one(int ls) {
     int c = accept(ls, NULL, NULL);
     shutdown(c, SHUT_RD);
     close(c);
@@ -823,7 +912,9 @@ void notify(const struct sockaddr_in *addr) {
       name: 'shutdown on only one branch',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void reply(SOCKET ls, int polite) {
+      code:
+        WIN +
+        `void reply(SOCKET ls, int polite) {
     SOCKET c = accept(ls, NULL, NULL);
     if (polite) {
         shutdown(c, SD_SEND);
@@ -837,7 +928,9 @@ void notify(const struct sockaddr_in *addr) {
       name: 'shutdown(SD_RECEIVE) does not end the send direction',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     send(c, "hello", 5, 0);
     shutdown(c, SD_RECEIVE);
@@ -850,7 +943,9 @@ void notify(const struct sockaddr_in *addr) {
       name: 'shutdown of another socket',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void relay(int ls, int upstream) {
+      code:
+        POSIX +
+        `void relay(int ls, int upstream) {
     int c = accept(ls, NULL, NULL);
     send(c, "hello", 5, 0);
     shutdown(upstream, SHUT_WR);
@@ -863,7 +958,9 @@ void notify(const struct sockaddr_in *addr) {
       name: 'struct field ctx.sock connected',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct client_ctx { int sock; struct sockaddr_in server; };
+      code:
+        POSIX +
+        `struct client_ctx { int sock; struct sockaddr_in server; };
 
 void ctx_send(struct client_ctx ctx) {
     ctx.sock = socket(AF_INET, SOCK_STREAM, 0);
@@ -881,7 +978,9 @@ void ctx_send(struct client_ctx ctx) {
       name: 'two accepted sockets, one shut down, one not',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void pair(SOCKET ls) {
+      code:
+        WIN +
+        `void pair(SOCKET ls) {
     SOCKET a = accept(ls, NULL, NULL);
     SOCKET b = accept(ls, NULL, NULL);
     shutdown(a, SD_SEND);
@@ -895,7 +994,9 @@ void ctx_send(struct client_ctx ctx) {
       name: 'a C++ lambda that closes a socket captured right after accept',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, nullptr, nullptr);
     send(c, "hello", 5, 0);
     auto done = [c]() { closesocket(c); };

@@ -7,7 +7,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'if / else arms never run together',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr, int exclusive) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr, int exclusive) {
     BOOL on = TRUE;
     if (exclusive) {
         setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -25,7 +27,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: '#ifdef _WIN32 / #else arms never run together',
       lang: 'c',
       compile: 'mingw',
-      code: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+      code:
+        PORTABLE +
+        `int open_service(int fd, const struct sockaddr_in *addr) {
     int on = 1;
 #ifdef _WIN32
     setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -43,7 +47,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_REUSEADDR switched off before SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL off = FALSE;
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&off, sizeof(off));
@@ -59,7 +65,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_REUSEADDR set, then set back to 0 just before SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     BOOL off = FALSE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -76,7 +84,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_EXCLUSIVEADDRUSE set to 0 before SO_REUSEADDR',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const sockaddr_in &addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const sockaddr_in &addr) {
     int exclusive = 0;
     int reuse = 1;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&exclusive), sizeof(exclusive));
@@ -92,7 +102,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'two different sockets',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET svc, SOCKET mcast) {
+      code:
+        WIN +
+        `void setup(SOCKET svc, SOCKET mcast) {
     BOOL on = TRUE;
     setsockopt(svc, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     setsockopt(mcast, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -103,7 +115,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'the variable holds a new socket after the first one is closed',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET retry(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `SOCKET retry(const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -121,7 +135,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'switch cases that end in break',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void mode(SOCKET s, int which) {
+      code:
+        WIN +
+        `void mode(SOCKET s, int which) {
     BOOL on = TRUE;
     switch (which) {
     case 0:
@@ -140,7 +156,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'the exclusive path returns before the SO_REUSEADDR',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int configure(SOCKET s, int service) {
+      code:
+        WIN +
+        `int configure(SOCKET s, int service) {
     BOOL on = TRUE;
     if (service) {
         return setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -153,7 +171,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'the SO_REUSEADDR call is commented out or under #if 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s) {
+      code:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     /* setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)); */
@@ -167,7 +187,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'the same option set twice',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s) {
+      code:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -178,7 +200,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_REUSEADDR with a value computed at run time (it may be 0), then SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s, int share) {
+      code:
+        WIN +
+        `void setup(SOCKET s, int share) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&share, sizeof(share));
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -192,7 +216,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_EXCLUSIVEADDRUSE then SO_REUSEADDR: the second fails with WSAEINVAL',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -220,7 +246,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
           related: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
         },
       ],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -244,7 +272,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'SO_REUSEADDR first (with its SOCKET_ERROR wrapper) then SO_EXCLUSIVEADDRUSE: the wrapper goes too',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET make_server(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `SOCKET make_server(const struct sockaddr_in *addr) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
@@ -269,7 +299,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
           related: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))',
         },
       ],
-      output: WIN + `SOCKET make_server(const struct sockaddr_in *addr) {
+      output:
+        WIN +
+        `SOCKET make_server(const struct sockaddr_in *addr) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
@@ -289,7 +321,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'C++ member socket with reinterpret_cast values',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Listener {
+      code:
+        WIN +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -309,7 +343,9 @@ private:
 bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
 `,
       errors: [{ text: 'setsockopt(this->sock_, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on))' }],
-      output: WIN + `class Listener {
+      output:
+        WIN +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -332,14 +368,18 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'SO_EXCLUSIVEADDRUSE spelled ~SO_REUSEADDR',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s) {
+      code:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
     setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
-      output: WIN + `void setup(SOCKET s) {
+      output:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
@@ -349,14 +389,18 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'SO_EXCLUSIVEADDRUSE spelled -5',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s) {
+      code:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on));
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
-      output: WIN + `void setup(SOCKET s) {
+      output:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on));
 }
@@ -366,7 +410,9 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'struct field srv->fd',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server { SOCKET fd; };
+      code:
+        WIN +
+        `struct server { SOCKET fd; };
 
 void setup(struct server *srv) {
     BOOL on = TRUE;
@@ -380,7 +426,9 @@ void setup(struct server *srv) {
       name: 'on one path: SO_REUSEADDR after an if that may set SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s, int service) {
+      code:
+        WIN +
+        `void setup(SOCKET s, int service) {
     BOOL on = TRUE;
     if (service) {
         setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -394,7 +442,9 @@ void setup(struct server *srv) {
       name: 'SO_EXCLUSIVEADDRUSE set by a same-file helper, SO_REUSEADDR at the caller',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void make_exclusive(SOCKET s) {
+      code:
+        WIN +
+        `static void make_exclusive(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
@@ -406,7 +456,9 @@ void setup(SOCKET s) {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1, related: 'make_exclusive(s)' }],
-      output: WIN + `static void make_exclusive(SOCKET s) {
+      output:
+        WIN +
+        `static void make_exclusive(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
@@ -421,7 +473,9 @@ void setup(SOCKET s) {
       name: 'SO_REUSEADDR set by a same-file helper: reported at the caller, no fix (the helper has other callers)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void allow_reuse(SOCKET s) {
+      code:
+        WIN +
+        `static void allow_reuse(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
@@ -439,7 +493,9 @@ void setup(SOCKET s) {
       name: 'goto: SO_REUSEADDR is written first but runs after SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s) {
+      code:
+        WIN +
+        `void setup(SOCKET s) {
     BOOL on = TRUE;
     goto exclusive;
 reuse:

@@ -21,7 +21,9 @@ int open_conn(struct conn *ctx) {
       name: 's == INVALID_SOCKET and s != INVALID_SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET open_tcp(void) {
+      code:
+        WIN +
+        `SOCKET open_tcp(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         return INVALID_SOCKET;
@@ -37,7 +39,9 @@ int open_conn(struct conn *ctx) {
       name: 's == -1 works through the usual conversions',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET open_tcp(void) {
+      code:
+        WIN +
+        `SOCKET open_tcp(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == -1) {
         return INVALID_SOCKET;
@@ -50,7 +54,9 @@ int open_conn(struct conn *ctx) {
       name: 'POSIX: int fd < 0 is the right test there',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int open_tcp(void) {
+      code:
+        POSIX +
+        `int open_tcp(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) {
         return -1;
@@ -63,7 +69,9 @@ int open_conn(struct conn *ctx) {
       name: 'a Windows file: int results of recv and friends compared with 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `#include <stdio.h>
+      code:
+        WIN +
+        `#include <stdio.h>
 
 int pump(SOCKET s) {
     char buf[256];
@@ -80,7 +88,9 @@ int pump(SOCKET s) {
       name: 'POSIX code that defines SOCKET itself',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `typedef int SOCKET;
+      code:
+        POSIX +
+        `typedef int SOCKET;
 
 SOCKET open_tcp(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -95,7 +105,9 @@ SOCKET open_tcp(void) {
       name: 'portable file: the test sits in the POSIX (#else) arm',
       lang: 'c',
       compile: 'gcc',
-      code: PORTABLE + `#ifdef _WIN32
+      code:
+        PORTABLE +
+        `#ifdef _WIN32
 typedef SOCKET sock_t;
 #else
 typedef int SOCKET;
@@ -115,7 +127,9 @@ int check(SOCKET s) {
       name: 'C++ auto from something other than socket()/accept()',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `int pump(SOCKET s) {
+      code:
+        WIN +
+        `int pump(SOCKET s) {
     char buf[64];
     auto n = recv(s, buf, sizeof(buf), 0);
     if (n < 0) {
@@ -129,7 +143,9 @@ int check(SOCKET s) {
       name: '== 0 and != 0 are not sign tests',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int ready(SOCKET s) {
+      code:
+        WIN +
+        `int ready(SOCKET s) {
     if (s == 0) {
         return 0;
     }
@@ -141,7 +157,9 @@ int check(SOCKET s) {
       name: 'comments and #if 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int check(SOCKET s) {
+      code:
+        WIN +
+        `int check(SOCKET s) {
     /* if (s < 0) return -1; */
     // if (s >= 0) return 0;
 #if 0
@@ -157,7 +175,9 @@ int check(SOCKET s) {
       name: 'a POSIX file with a C++ auto socket',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `int open_tcp() {
+      code:
+        POSIX +
+        `int open_tcp() {
     auto fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) {
         return -1;
@@ -170,7 +190,9 @@ int check(SOCKET s) {
       name: '(int)s < 0 is a signed test and works',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int check(SOCKET s) {
+      code:
+        WIN +
+        `int check(SOCKET s) {
     if ((int)s < 0) {
         return -1;
     }
@@ -185,7 +207,9 @@ int check(SOCKET s) {
       name: 'SOCKET s = socket(...); if (s < 0): always false',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -199,7 +223,9 @@ int check(SOCKET s) {
 }
 `,
       errors: [{ text: 's < 0', severity: 'error', messageIncludes: 'always false' }],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -217,14 +243,18 @@ int check(SOCKET s) {
       name: 'parameter: s >= 0 is always true',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void release(SOCKET s) {
+      code:
+        WIN +
+        `void release(SOCKET s) {
     if (s >= 0) {
         closesocket(s);
     }
 }
 `,
       errors: [{ text: 's >= 0', messageIncludes: 'always true' }],
-      output: WIN + `void release(SOCKET s) {
+      output:
+        WIN +
+        `void release(SOCKET s) {
     if (s != INVALID_SOCKET) {
         closesocket(s);
     }
@@ -235,7 +265,9 @@ int check(SOCKET s) {
       name: 's <= 0 and s > 0 only test for zero',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int state(SOCKET a, SOCKET b) {
+      code:
+        WIN +
+        `int state(SOCKET a, SOCKET b) {
     if (a <= 0) {
         return -1;
     }
@@ -246,7 +278,9 @@ int check(SOCKET s) {
         { text: 'a <= 0', messageIncludes: 'true only for 0' },
         { text: 'b > 0', messageIncludes: 'true only for 0' },
       ],
-      output: WIN + `int state(SOCKET a, SOCKET b) {
+      output:
+        WIN +
+        `int state(SOCKET a, SOCKET b) {
     if (a == INVALID_SOCKET) {
         return -1;
     }
@@ -258,7 +292,9 @@ int check(SOCKET s) {
       name: 'mirrored: 0 > s and 0 <= s',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int check(SOCKET s, SOCKET t) {
+      code:
+        WIN +
+        `int check(SOCKET s, SOCKET t) {
     if (0 > s) {
         return -1;
     }
@@ -266,7 +302,9 @@ int check(SOCKET s) {
 }
 `,
       errors: [{ text: '0 > s' }, { text: '0 <= t' }],
-      output: WIN + `int check(SOCKET s, SOCKET t) {
+      output:
+        WIN +
+        `int check(SOCKET s, SOCKET t) {
     if (s == INVALID_SOCKET) {
         return -1;
     }
@@ -278,12 +316,16 @@ int check(SOCKET s) {
       name: 'mirrored 0 <= s becomes s != INVALID_SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int usable(SOCKET s) {
+      code:
+        WIN +
+        `int usable(SOCKET s) {
     return 0 <= s;
 }
 `,
       errors: [{ text: '0 <= s' }],
-      output: WIN + `int usable(SOCKET s) {
+      output:
+        WIN +
+        `int usable(SOCKET s) {
     return s != INVALID_SOCKET;
 }
 `,
@@ -292,12 +334,16 @@ int check(SOCKET s) {
       name: 'inside a wider relational expression the replacement is parenthesised',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int failed(SOCKET s) {
+      code:
+        WIN +
+        `int failed(SOCKET s) {
     return s < 0 == 1;
 }
 `,
       errors: [{ text: 's < 0' }],
-      output: WIN + `int failed(SOCKET s) {
+      output:
+        WIN +
+        `int failed(SOCKET s) {
     return (s == INVALID_SOCKET) == 1;
 }
 `,
@@ -306,13 +352,17 @@ int check(SOCKET s) {
       name: 'inside arithmetic the replacement is parenthesised; under && it is not',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int count_bad(SOCKET a, SOCKET b) {
+      code:
+        WIN +
+        `int count_bad(SOCKET a, SOCKET b) {
     int bad = (a < 0) + (b >= 0 && b != 1);
     return bad;
 }
 `,
       errors: [{ text: 'a < 0' }, { text: 'b >= 0' }],
-      output: WIN + `int count_bad(SOCKET a, SOCKET b) {
+      output:
+        WIN +
+        `int count_bad(SOCKET a, SOCKET b) {
     int bad = (a == INVALID_SOCKET) + (b >= 0 && b != 1);
     return bad;
 }
@@ -322,7 +372,9 @@ int check(SOCKET s) {
       name: 'struct field srv->fd declared SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server { SOCKET fd; int port; };
+      code:
+        WIN +
+        `struct server { SOCKET fd; int port; };
 
 int server_open(struct server *srv) {
     srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -333,7 +385,9 @@ int server_open(struct server *srv) {
 }
 `,
       errors: [{ text: 'srv->fd < 0' }],
-      output: WIN + `struct server { SOCKET fd; int port; };
+      output:
+        WIN +
+        `struct server { SOCKET fd; int port; };
 
 int server_open(struct server *srv) {
     srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -348,7 +402,9 @@ int server_open(struct server *srv) {
       name: 'C++ class member sock_ and this->sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Client {
+      code:
+        WIN +
+        `class Client {
 public:
     bool open() {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -363,7 +419,9 @@ private:
 bool run(Client &c) { return c.open() && c.valid(); }
 `,
       errors: [{ text: 'this->sock_ >= 0' }, { text: 'sock_ > 0' }],
-      output: WIN + `class Client {
+      output:
+        WIN +
+        `class Client {
 public:
     bool open() {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -382,7 +440,9 @@ bool run(Client &c) { return c.open() && c.valid(); }
       name: 'global SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static SOCKET g_listener = INVALID_SOCKET;
+      code:
+        WIN +
+        `static SOCKET g_listener = INVALID_SOCKET;
 
 void stop_listener(void) {
     if (g_listener < 0) {
@@ -393,7 +453,9 @@ void stop_listener(void) {
 }
 `,
       errors: [{ text: 'g_listener < 0' }],
-      output: WIN + `static SOCKET g_listener = INVALID_SOCKET;
+      output:
+        WIN +
+        `static SOCKET g_listener = INVALID_SOCKET;
 
 void stop_listener(void) {
     if (g_listener == INVALID_SOCKET) {
@@ -408,7 +470,9 @@ void stop_listener(void) {
       name: 'C++ auto from accept()',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     auto c = accept(ls, nullptr, nullptr);
     if (c < 0) {
         return;
@@ -418,7 +482,9 @@ void stop_listener(void) {
 }
 `,
       errors: [{ text: 'c < 0' }],
-      output: WIN + `void serve_one(SOCKET ls) {
+      output:
+        WIN +
+        `void serve_one(SOCKET ls) {
     auto c = accept(ls, nullptr, nullptr);
     if (c == INVALID_SOCKET) {
         return;
@@ -432,7 +498,9 @@ void stop_listener(void) {
       name: 'C++ auto assigned from socket() later',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `SOCKET open_tcp() {
+      code:
+        WIN +
+        `SOCKET open_tcp() {
     auto s = INVALID_SOCKET;
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s < 0) {
@@ -447,7 +515,9 @@ void stop_listener(void) {
       name: 'portable file, shared code: the Windows build has an unsigned SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: PORTABLE + `#ifndef _WIN32
+      code:
+        PORTABLE +
+        `#ifndef _WIN32
 typedef int SOCKET;
 #endif
 
@@ -456,7 +526,9 @@ int check(SOCKET s) {
 }
 `,
       errors: [{ text: 's < 0' }],
-      output: PORTABLE + `#ifndef _WIN32
+      output:
+        PORTABLE +
+        `#ifndef _WIN32
 typedef int SOCKET;
 #endif
 
@@ -469,7 +541,9 @@ int check(SOCKET s) {
       name: 'two sockets in one || condition are two findings',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int both(SOCKET a, SOCKET b) {
+      code:
+        WIN +
+        `int both(SOCKET a, SOCKET b) {
     if (a < 0 || b < 0) {
         return -1;
     }
@@ -477,7 +551,9 @@ int check(SOCKET s) {
 }
 `,
       errors: [{ text: 'a < 0' }, { text: 'b < 0' }],
-      output: WIN + `int both(SOCKET a, SOCKET b) {
+      output:
+        WIN +
+        `int both(SOCKET a, SOCKET b) {
     if (a == INVALID_SOCKET || b < 0) {
         return -1;
     }

@@ -18,7 +18,9 @@ ruleTester('linger-misuse', {
       name: 'l_onoff = 0 in an initialiser',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void normal_close(SOCKET s) {
+      code:
+        WIN +
+        `void normal_close(SOCKET s) {
     struct linger lg = {0, 0};
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
@@ -28,7 +30,9 @@ ruleTester('linger-misuse', {
       name: 'l_onoff = 0 by field assignment (a timeout alone does nothing)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void normal_close(int fd) {
+      code:
+        POSIX +
+        `void normal_close(int fd) {
     struct linger lg;
     lg.l_onoff = 0;
     lg.l_linger = 5;
@@ -40,7 +44,9 @@ ruleTester('linger-misuse', {
       name: 'l_onoff = 0 in a designated initialiser',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void normal_close(int fd) {
+      code:
+        POSIX +
+        `void normal_close(int fd) {
     struct linger lg = { .l_onoff = 0, .l_linger = 10 };
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 }
@@ -50,7 +56,9 @@ ruleTester('linger-misuse', {
       name: 'memset to zero and only l_linger set',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void normal_close(int fd) {
+      code:
+        POSIX +
+        `void normal_close(int fd) {
     struct linger lg;
     memset(&lg, 0, sizeof(lg));
     lg.l_linger = 10;
@@ -62,7 +70,9 @@ ruleTester('linger-misuse', {
       name: 'SO_DONTLINGER',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void normal_close(SOCKET s) {
+      code:
+        WIN +
+        `void normal_close(SOCKET s) {
     BOOL dont = TRUE;
     setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (const char *)&dont, sizeof(dont));
     closesocket(s);
@@ -73,7 +83,9 @@ ruleTester('linger-misuse', {
       name: 'computed l_onoff (lg.l_onoff = flag)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void apply_linger(int fd, int flag, int seconds) {
+      code:
+        POSIX +
+        `void apply_linger(int fd, int flag, int seconds) {
     struct linger lg;
     lg.l_onoff = flag;
     lg.l_linger = seconds;
@@ -85,7 +97,9 @@ ruleTester('linger-misuse', {
       name: 'computed values in the initialiser',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct options { u_short linger_on; u_short linger_secs; };
+      code:
+        WIN +
+        `struct options { u_short linger_on; u_short linger_secs; };
 
 void apply_linger(SOCKET s, const struct options *opts) {
     struct linger lg = {opts->linger_on, opts->linger_secs};
@@ -97,7 +111,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'l_onoff switched back to 0 before the call',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void normal_close(SOCKET s) {
+      code:
+        WIN +
+        `void normal_close(SOCKET s) {
     struct linger lg = {1, 0};
     lg.l_onoff = 0;
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
@@ -108,7 +124,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'the harmless one of two linger variables is passed',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void normal_close(SOCKET s) {
+      code:
+        WIN +
+        `void normal_close(SOCKET s) {
     struct linger hard = {1, 0}, soft = {0, 0};
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&soft, sizeof(soft));
     (void)hard;
@@ -119,7 +137,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'getsockopt(SO_LINGER) only reads',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int lingers(SOCKET s) {
+      code:
+        WIN +
+        `int lingers(SOCKET s) {
     struct linger lg = {1, 0};
     int len = sizeof(lg);
     getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&lg, &len);
@@ -131,7 +151,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'C++ linger lg{0, 0}',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `void normal_close(int fd) {
+      code:
+        POSIX +
+        `void normal_close(int fd) {
     linger lg{0, 0};
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
     close(fd);
@@ -142,7 +164,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'memset after the field assignments resets them',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void normal_close(int fd) {
+      code:
+        POSIX +
+        `void normal_close(int fd) {
     struct linger lg;
     lg.l_onoff = 1;
     lg.l_linger = 0;
@@ -158,7 +182,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'a timed linger on a socket made non-blocking with ioctlsocket(FIONBIO): the WSAEWOULDBLOCK hazard',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve(SOCKET ls) {
+      code:
+        WIN +
+        `void serve(SOCKET ls) {
     u_long nonblocking = 1;
     struct linger lg = {1, 30};
     SOCKET c = accept(ls, NULL, NULL);
@@ -172,7 +198,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'a timed linger on a socket made non-blocking by WSAEventSelect',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve(SOCKET ls, WSAEVENT ev) {
+      code:
+        WIN +
+        `void serve(SOCKET ls, WSAEVENT ev) {
     struct linger lg;
     SOCKET c = accept(ls, NULL, NULL);
     WSAEventSelect(c, ev, FD_READ | FD_CLOSE);
@@ -187,7 +215,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'FIONBIO set back to 0: a timed linger on a blocking socket blocks closesocket instead',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve(SOCKET ls) {
+      code:
+        WIN +
+        `void serve(SOCKET ls) {
     u_long blocking = 0;
     struct linger lg = {1, 30};
     SOCKET c = accept(ls, NULL, NULL);
@@ -201,7 +231,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'Windows {1, 0} on an accepted socket: removed, and the close made graceful',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -218,7 +250,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
           severity: 'warning',
         },
       ],
-      output: WIN + `void serve_one(SOCKET ls) {
+      output:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -236,7 +270,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'POSIX memset then l_onoff = 1, l_linger = 0: all of it removed, SHUT_WR before close',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void finish(int listener) {
+      code:
+        POSIX +
+        `void finish(int listener) {
     int fd = accept(listener, NULL, NULL);
     if (fd < 0) {
         return;
@@ -251,7 +287,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
-      output: POSIX + `void finish(int listener) {
+      output:
+        POSIX +
+        `void finish(int listener) {
     int fd = accept(listener, NULL, NULL);
     if (fd < 0) {
         return;
@@ -269,7 +307,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'Windows {1, 30} in an if wrapper, shutdown already before the close: nothing inserted',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int finish(SOCKET c) {
+      code:
+        WIN +
+        `int finish(SOCKET c) {
     struct linger lg = {1, 30};
     if (setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg)) == SOCKET_ERROR) {
         return -1;
@@ -279,7 +319,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
 }
 `,
       errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
-      output: WIN + `int finish(SOCKET c) {
+      output:
+        WIN +
+        `int finish(SOCKET c) {
     shutdown(c, SD_SEND);
     return closesocket(c);
 }
@@ -289,14 +331,18 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'designated { .l_onoff = 1, .l_linger = 0 }: the variable is used elsewhere, so it stays',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int abort_conn(int fd) {
+      code:
+        POSIX +
+        `int abort_conn(int fd) {
     struct linger lg = { .l_onoff = 1, .l_linger = 0 };
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
     return lg.l_linger;
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
-      output: POSIX + `int abort_conn(int fd) {
+      output:
+        POSIX +
+        `int abort_conn(int fd) {
     struct linger lg = { .l_onoff = 1, .l_linger = 0 };
     return lg.l_linger;
 }
@@ -306,17 +352,19 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'C++ linger lg{1, 0} on an accepted socket',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `void drop(SOCKET ls) {
+      code:
+        WIN +
+        `void drop(SOCKET ls) {
     SOCKET c = accept(ls, nullptr, nullptr);
     linger lg{1, 0};
     setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg));
     closesocket(c);
 }
 `,
-      errors: [
-        { text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg))' },
-      ],
-      output: WIN + `void drop(SOCKET ls) {
+      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg))' }],
+      output:
+        WIN +
+        `void drop(SOCKET ls) {
     SOCKET c = accept(ls, nullptr, nullptr);
     shutdown(c, SD_SEND);
     char drain[512];
@@ -330,7 +378,9 @@ void apply_linger(SOCKET s, const struct options *opts) {
       name: 'a helper that only makes the close abortive: its body is emptied',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void make_abortive(SOCKET s) {
+      code:
+        WIN +
+        `static void make_abortive(SOCKET s) {
     struct linger lg = {1, 0};
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
@@ -340,7 +390,9 @@ void drop(SOCKET s) {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
-      output: WIN + `static void make_abortive(SOCKET s) {
+      output:
+        WIN +
+        `static void make_abortive(SOCKET s) {
 }
 
 void drop(SOCKET s) {
@@ -352,7 +404,9 @@ void drop(SOCKET s) {
       name: 'the close sits in an if block: the graceful close goes inside it',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void drop(SOCKET ls) {
+      code:
+        WIN +
+        `void drop(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     struct linger lg = {1, 0};
     setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
@@ -362,7 +416,9 @@ void drop(SOCKET s) {
 }
 `,
       errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
-      output: WIN + `void drop(SOCKET ls) {
+      output:
+        WIN +
+        `void drop(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c != INVALID_SOCKET) {
         shutdown(c, SD_SEND);
@@ -378,7 +434,9 @@ void drop(SOCKET s) {
       name: 'LINGER typedef, ZeroMemory then l_onoff = TRUE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void abort_conn(SOCKET s) {
+      code:
+        WIN +
+        `void abort_conn(SOCKET s) {
     LINGER lg;
     ZeroMemory(&lg, sizeof(lg));
     lg.l_onoff = TRUE;
@@ -391,33 +449,35 @@ void drop(SOCKET s) {
       name: 'compound literal (struct linger){1, 0}',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void abort_conn(SOCKET s) {
+      code:
+        WIN +
+        `void abort_conn(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger));
 }
 `,
-      errors: [
-        { text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger))' },
-      ],
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger))' }],
     },
     {
       name: 'file-scope static const struct linger = {1, 0}',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static const struct linger kAbortiveClose = {1, 0};
+      code:
+        WIN +
+        `static const struct linger kAbortiveClose = {1, 0};
 
 void abort_conn(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose));
 }
 `,
-      errors: [
-        { text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose))' },
-      ],
+      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose))' }],
     },
     {
       name: 'POSIX field assignments with a timeout (l_onoff = 1, l_linger = 30)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void slow_close(int fd) {
+      code:
+        POSIX +
+        `void slow_close(int fd) {
     struct linger lg;
     lg.l_onoff = 1;
     lg.l_linger = 30;
@@ -431,7 +491,9 @@ void abort_conn(SOCKET s) {
       name: 'designated initialiser in the other order',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void abort_conn(int fd) {
+      code:
+        POSIX +
+        `void abort_conn(int fd) {
     struct linger lg = { .l_linger = 0, .l_onoff = 1 };
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 }
@@ -442,7 +504,9 @@ void abort_conn(SOCKET s) {
       name: 'initialiser { 1 } leaves l_linger = 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void abort_conn(SOCKET s) {
+      code:
+        WIN +
+        `void abort_conn(SOCKET s) {
     struct linger lg = { 1 };
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
@@ -453,7 +517,9 @@ void abort_conn(SOCKET s) {
       name: 'the abortive one of two linger variables is passed',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void abort_conn(SOCKET s) {
+      code:
+        WIN +
+        `void abort_conn(SOCKET s) {
     struct linger soft = {0, 0}, hard = {1, 0};
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof(hard));
     (void)soft;
@@ -465,7 +531,9 @@ void abort_conn(SOCKET s) {
       name: 'struct field conn->fd',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct conn { int fd; };
+      code:
+        POSIX +
+        `struct conn { int fd; };
 
 void conn_reset(struct conn *conn) {
     struct linger lg = {1, 0};
@@ -479,7 +547,9 @@ void conn_reset(struct conn *conn) {
       name: 'C++ member sock_ with linger lg = {1, 0}',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `class Connection {
+      code:
+        POSIX +
+        `class Connection {
 public:
     void reset() {
         linger lg = {1, 0};
@@ -499,7 +569,9 @@ void drop(Connection &c) { c.reset(); }
       name: 'inside a C++ lambda',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `void drop_all(const int *fds, int n) {
+      code:
+        POSIX +
+        `void drop_all(const int *fds, int n) {
     auto reset = [](int fd) {
         linger lg{1, 0};
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));

@@ -33,7 +33,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'SO_EXCLUSIVEADDRUSE set after the bind: one mistake, reported by setsockopt-after-bind alone',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int serve(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         return -1;
@@ -47,7 +49,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'a same-file helper that sets the option, called only after the bind: setsockopt-after-bind reports the call',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void make_exclusive(SOCKET sock) {
+      code:
+        WIN +
+        `static void make_exclusive(SOCKET sock) {
     BOOL on = TRUE;
     setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
@@ -66,7 +70,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'a socket a lambda receives as a parameter: its caller is out of sight',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `#include <functional>
+      code:
+        WIN +
+        `#include <functional>
 bool create(const std::function<bool(SOCKET, const sockaddr *)> &setup);
 
 bool start(const sockaddr *sa) {
@@ -83,7 +89,9 @@ bool start(const sockaddr *sa) {
       name: 'SO_EXCLUSIVEADDRUSE = TRUE set before the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -110,7 +118,9 @@ bool start(const sockaddr *sa) {
       name: 'SO_EXCLUSIVEADDRUSE spelled ~SO_REUSEADDR',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int serve(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -124,7 +134,9 @@ bool start(const sockaddr *sa) {
       name: 'POSIX code never gets it',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int main(void) {
+      code:
+        POSIX +
+        `int main(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
@@ -144,7 +156,9 @@ bool start(const sockaddr *sa) {
       name: 'the POSIX branch of portable code (the Windows branch sets the option)',
       lang: 'c',
       compile: 'gcc',
-      code: PORTABLE + `int open_listener(sock_t s, const struct sockaddr_in *addr) {
+      code:
+        PORTABLE +
+        `int open_listener(sock_t s, const struct sockaddr_in *addr) {
 #ifdef _WIN32
     BOOL exclusive = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive));
@@ -164,7 +178,9 @@ bool start(const sockaddr *sa) {
       name: 'port 0 via htons(0)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET ephemeral_listener(void) {
+      code:
+        WIN +
+        `SOCKET ephemeral_listener(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -183,7 +199,9 @@ bool start(const sockaddr *sa) {
       name: 'port 0 via sin_port = 0 (UDP)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET any_port_udp(void) {
+      code:
+        WIN +
+        `SOCKET any_port_udp(void) {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
@@ -201,7 +219,9 @@ bool start(const sockaddr *sa) {
       name: 'IPv6 port 0 (sin6_port = htons(0))',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET ephemeral6(void) {
+      code:
+        WIN +
+        `SOCKET ephemeral6(void) {
     SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in6 addr;
     memset(&addr, 0, sizeof(addr));
@@ -220,7 +240,9 @@ bool start(const sockaddr *sa) {
       name: 'client socket: bound to a local port, then connected, never listened',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET dial(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `SOCKET dial(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in local = {0};
     local.sin_family = AF_INET;
@@ -241,7 +263,9 @@ bool start(const sockaddr *sa) {
       name: 'UDP multicast receiver (IP_ADD_MEMBERSHIP)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET join_group(void) {
+      code:
+        WIN +
+        `SOCKET join_group(void) {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -263,7 +287,9 @@ bool start(const sockaddr *sa) {
       name: 'a same-file helper sets SO_EXCLUSIVEADDRUSE on its parameter before the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static int make_exclusive(SOCKET sock) {
+      code:
+        WIN +
+        `static int make_exclusive(SOCKET sock) {
     BOOL on = TRUE;
     return setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
@@ -289,7 +315,9 @@ int serve(unsigned short port) {
       name: 'the handle went to an unknown function before the bind: hold back',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int register_socket(SOCKET s);
+      code:
+        WIN +
+        `int register_socket(SOCKET s);
 
 int serve(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -309,7 +337,9 @@ int serve(unsigned short port) {
       name: 'struct field srv->fd with the option set',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server { SOCKET fd; struct sockaddr_in addr; };
+      code:
+        WIN +
+        `struct server { SOCKET fd; struct sockaddr_in addr; };
 
 int server_start(struct server *srv) {
     BOOL on = TRUE;
@@ -326,7 +356,9 @@ int server_start(struct server *srv) {
       name: 'C++ member: option set on this->sock_, bound as sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Listener {
+      code:
+        WIN +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -349,7 +381,9 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'std::bind and obj.bind(...) are not socket binds',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `#include <functional>
+      code:
+        WIN +
+        `#include <functional>
 
 struct Registry {
     int bind(SOCKET s, const sockaddr *addr, int len) { return static_cast<int>(s) + (addr != nullptr) + len; }
@@ -368,7 +402,9 @@ int start(Registry &registry, SOCKET s, const sockaddr_in &addr) {
       name: 'a C++ lambda that binds a socket captured after SO_EXCLUSIVEADDRUSE was set',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `int start(const sockaddr_in &addr) {
+      code:
+        WIN +
+        `int start(const sockaddr_in &addr) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on));
@@ -386,7 +422,9 @@ int start(Registry &registry, SOCKET s, const sockaddr_in &addr) {
       name: 'a POSIX-only file with Winsock compatibility names (typedef SOCKET, #define closesocket close)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `typedef int SOCKET;
+      code:
+        POSIX +
+        `typedef int SOCKET;
 #define INVALID_SOCKET (-1)
 #define SOCKET_ERROR (-1)
 #define closesocket close
@@ -412,7 +450,9 @@ int serve(unsigned short port) {
       name: 'IPv6 multicast receiver (IPV6_ADD_MEMBERSHIP)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET join6(const struct sockaddr_in6 *addr, const struct ipv6_mreq *group) {
+      code:
+        WIN +
+        `SOCKET join6(const struct sockaddr_in6 *addr, const struct ipv6_mreq *group) {
     SOCKET u = socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
     if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         closesocket(u);
@@ -427,7 +467,9 @@ int serve(unsigned short port) {
       name: 'port 0 in a designated initialiser',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int any_port(SOCKET s) {
+      code:
+        WIN +
+        `int any_port(SOCKET s) {
     struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = 0 };
     bind(s, (struct sockaddr *)&addr, sizeof(addr));
     return listen(s, SOMAXCONN);
@@ -438,7 +480,9 @@ int serve(unsigned short port) {
       name: 'port 0 through a local variable',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int any_port(SOCKET s) {
+      code:
+        WIN +
+        `int any_port(SOCKET s) {
     unsigned short port = 0;
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -454,7 +498,9 @@ int serve(unsigned short port) {
     {
       name: 'asio: an acceptor opened, bound and listening without the exclusive option',
       lang: 'cpp',
-      code: ASIO_WIN + `void serve(asio::io_context &io) {
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
     tcp::acceptor acc(io);
     tcp::endpoint ep(tcp::v4(), 8082);
     acc.open(ep.protocol());
@@ -463,7 +509,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'acc.bind(ep)', severity: 'warning', related: 'acc.open(ep.protocol())' }],
-      output: ASIO_WIN + `void serve(asio::io_context &io) {
+      output:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
     tcp::acceptor acc(io);
     tcp::endpoint ep(tcp::v4(), 8082);
     acc.open(ep.protocol());
@@ -477,7 +525,9 @@ int serve(unsigned short port) {
       name: 'main: the error body of the bind check is copied into the new check',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -503,7 +553,9 @@ int serve(unsigned short port) {
           messageIncludes: 'SO_EXCLUSIVEADDRUSE',
         },
       ],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -533,7 +585,9 @@ int serve(unsigned short port) {
       name: 'SOCKET function, unchecked bind to an unknown port: return INVALID_SOCKET',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET make_listener(unsigned short port) {
+      code:
+        WIN +
+        `SOCKET make_listener(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -544,7 +598,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: WIN + `SOCKET make_listener(unsigned short port) {
+      output:
+        WIN +
+        `SOCKET make_listener(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -563,7 +619,9 @@ int serve(unsigned short port) {
       name: 'void function, unicast UDP socket on a fixed port: return;',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void run_udp(void) {
+      code:
+        WIN +
+        `void run_udp(void) {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -575,7 +633,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(u, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: WIN + `void run_udp(void) {
+      output:
+        WIN +
+        `void run_udp(void) {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -595,7 +655,9 @@ int serve(unsigned short port) {
       name: 'int function (not main): return -1; the name exclusive is taken, so exclusive2',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start_service(SOCKET s, unsigned short port, int exclusive) {
+      code:
+        WIN +
+        `int start_service(SOCKET s, unsigned short port, int exclusive) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -604,7 +666,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: WIN + `int start_service(SOCKET s, unsigned short port, int exclusive) {
+      output:
+        WIN +
+        `int start_service(SOCKET s, unsigned short port, int exclusive) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -621,13 +685,17 @@ int serve(unsigned short port) {
       name: 'C++ bool function: return false;',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `bool open_server(SOCKET s, const sockaddr_in &addr) {
+      code:
+        WIN +
+        `bool open_server(SOCKET s, const sockaddr_in &addr) {
     bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr));
     return listen(s, SOMAXCONN) == 0;
 }
 `,
       errors: [{ text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
-      output: WIN + `bool open_server(SOCKET s, const sockaddr_in &addr) {
+      output:
+        WIN +
+        `bool open_server(SOCKET s, const sockaddr_in &addr) {
     BOOL exclusive = TRUE;
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
         return false;
@@ -641,13 +709,17 @@ int serve(unsigned short port) {
       name: 'BOOL function: return FALSE;',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `BOOL open_port(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `BOOL open_port(SOCKET s, const struct sockaddr_in *addr) {
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     return listen(s, SOMAXCONN) == 0;
 }
 `,
       errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
-      output: WIN + `BOOL open_port(SOCKET s, const struct sockaddr_in *addr) {
+      output:
+        WIN +
+        `BOOL open_port(SOCKET s, const struct sockaddr_in *addr) {
     BOOL exclusive = TRUE;
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
         return FALSE;
@@ -661,7 +733,9 @@ int serve(unsigned short port) {
       name: 'portable file, bind outside any _WIN32 branch: the fix is guarded by #ifdef SO_EXCLUSIVEADDRUSE',
       lang: 'c',
       compile: 'mingw',
-      code: PORTABLE + `int open_listener(sock_t s, unsigned short port) {
+      code:
+        PORTABLE +
+        `int open_listener(sock_t s, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -671,7 +745,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: PORTABLE + `int open_listener(sock_t s, unsigned short port) {
+      output:
+        PORTABLE +
+        `int open_listener(sock_t s, unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -691,7 +767,9 @@ int serve(unsigned short port) {
       name: 'portable file, bind inside the _WIN32 branch: no guard; only the Windows bind is reported',
       lang: 'c',
       compile: 'mingw',
-      code: PORTABLE + `int open_listener(unsigned short port) {
+      code:
+        PORTABLE +
+        `int open_listener(unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -714,7 +792,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
-      output: PORTABLE + `int open_listener(unsigned short port) {
+      output:
+        PORTABLE +
+        `int open_listener(unsigned short port) {
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -746,7 +826,9 @@ int serve(unsigned short port) {
       name: 'the getaddrinfo server of the Winsock sample: iResult = bind(...); the body of the iResult check is copied',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsaData;
     struct addrinfo *result = NULL;
     struct addrinfo hints;
@@ -785,7 +867,9 @@ int serve(unsigned short port) {
 }
 `,
       errors: [{ text: 'bind(ListenSocket, result->ai_addr, (int)result->ai_addrlen)' }],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsaData;
     struct addrinfo *result = NULL;
     struct addrinfo hints;
@@ -835,7 +919,9 @@ int serve(unsigned short port) {
       name: 'port 0 overwritten by a fixed port before the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s) {
+      code:
+        WIN +
+        `int serve(SOCKET s) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(0);
@@ -852,7 +938,9 @@ int serve(unsigned short port) {
       name: 'listen done by a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static int start_listening(SOCKET s) {
+      code:
+        WIN +
+        `static int start_listening(SOCKET s) {
     return listen(s, SOMAXCONN);
 }
 
@@ -867,7 +955,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'designated initialiser with a fixed port',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s) {
+      code:
+        WIN +
+        `int serve(SOCKET s) {
     struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(80) };
     bind(s, (struct sockaddr *)&addr, sizeof(addr));
     return listen(s, SOMAXCONN);
@@ -879,7 +969,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'UDP socket from WSASocket',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int open_udp(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int open_udp(const struct sockaddr_in *addr) {
     SOCKET u = WSASocket(AF_INET, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, WSA_FLAG_OVERLAPPED);
     if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         closesocket(u);
@@ -894,7 +986,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'SO_EXCLUSIVEADDRUSE set to FALSE does not count',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int serve(SOCKET s, const struct sockaddr_in *addr) {
     BOOL off = FALSE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&off, sizeof(off));
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -909,7 +1003,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'SO_EXCLUSIVEADDRUSE set on another socket',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int serve(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(a, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     if (bind(b, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -924,7 +1020,9 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
       name: 'struct field srv->fd',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server { SOCKET fd; struct sockaddr_in addr; };
+      code:
+        WIN +
+        `struct server { SOCKET fd; struct sockaddr_in addr; };
 
 int server_start(struct server *srv) {
     srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -940,7 +1038,9 @@ int server_start(struct server *srv) {
       name: 'struct field ctx.sock, UDP',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct udp_ctx { SOCKET sock; unsigned short port; };
+      code:
+        WIN +
+        `struct udp_ctx { SOCKET sock; unsigned short port; };
 
 int ctx_open(struct udp_ctx ctx) {
     struct sockaddr_in addr = {0};
@@ -959,7 +1059,9 @@ int ctx_open(struct udp_ctx ctx) {
       name: 'C++ member sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Server {
+      code:
+        WIN +
+        `class Server {
 public:
     bool start(const sockaddr_in &addr) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);

@@ -39,13 +39,20 @@ describe('one mistake, one diagnostic', () => {
   });
   const report = (text: string, lang = 'c') => {
     const { findings } = analyzer.analyzeText(`file:///pair.${lang === 'c' ? 'c' : 'ts'}`, lang, text, defaultSettings);
-    return findings.map((f) => ({ id: f.ruleId, at: text.slice(f.start, f.end).split('(')[0] + '(' + (text.slice(f.start, f.end).match(/SO_\w+/)?.[0] ?? ''), related: f.related.map((r) => text.slice(r.start, r.end).split('(')[0]) }));
+    return findings.map((f) => ({
+      id: f.ruleId,
+      at: text.slice(f.start, f.end).split('(')[0] + '(' + (text.slice(f.start, f.end).match(/SO_\w+/)?.[0] ?? ''),
+      related: f.related.map((r) => text.slice(r.start, r.end).split('(')[0]),
+    }));
   };
   const ids = (text: string, lang = 'c') => report(text, lang).map((r) => `${r.id}@${r.at}`);
 
   it('SO_EXCLUSIVEADDRUSE after bind: setsockopt-after-bind alone, relating the bind (not missing-exclusiveaddruse)', () => {
     const found = report(service('', opt('SO_EXCLUSIVEADDRUSE')));
-    assert.deepEqual(found.map((f) => `${f.id}@${f.at}`), ['setsockopt-after-bind@setsockopt(SO_EXCLUSIVEADDRUSE']);
+    assert.deepEqual(
+      found.map((f) => `${f.id}@${f.at}`),
+      ['setsockopt-after-bind@setsockopt(SO_EXCLUSIVEADDRUSE'],
+    );
     assert.deepEqual(found[0].related, ['bind']);
   });
 
@@ -71,7 +78,10 @@ listen(s, 5);
 
   it('SO_REUSEADDR then SO_EXCLUSIVEADDRUSE: exclusiveaddruse-with-reuseaddr alone (not reuseaddr-port-hijack)', () => {
     const found = report(service(opt('SO_REUSEADDR') + opt('SO_EXCLUSIVEADDRUSE'), ''));
-    assert.deepEqual(found.map((f) => `${f.id}@${f.at}`), ['exclusiveaddruse-with-reuseaddr@setsockopt(SO_EXCLUSIVEADDRUSE']);
+    assert.deepEqual(
+      found.map((f) => `${f.id}@${f.at}`),
+      ['exclusiveaddruse-with-reuseaddr@setsockopt(SO_EXCLUSIVEADDRUSE'],
+    );
     assert.deepEqual(found[0].related, ['setsockopt']);
   });
 
@@ -94,7 +104,10 @@ listen(s, 5);
 
   it('SO_LINGER {1, 0} then close: linger-misuse alone, relating the close (not close-without-shutdown)', () => {
     const found = report(connection(LINGER(1, 0) + '    closesocket(c);\n'));
-    assert.deepEqual(found.map((f) => `${f.id}@${f.at}`), ['linger-misuse@setsockopt(SO_LINGER']);
+    assert.deepEqual(
+      found.map((f) => `${f.id}@${f.at}`),
+      ['linger-misuse@setsockopt(SO_LINGER'],
+    );
     assert.deepEqual(found[0].related, ['closesocket']);
   });
 

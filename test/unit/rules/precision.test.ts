@@ -55,7 +55,9 @@ const cases: PrecisionCase[] = [
     name: 'CLOSESOCKET(s) wrapper macro is the close; SHUT(s) wrapper macro is the shutdown',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `#define CLOSESOCKET(s) closesocket(s)
+    code:
+      WIN +
+      `#define CLOSESOCKET(s) closesocket(s)
 #define SHUT(s) shutdown((s), SD_SEND)
 
 int fetch_abrupt(const struct sockaddr_in *server) {
@@ -111,7 +113,9 @@ int fetch_undrained(const struct sockaddr_in *server) {
     name: '#define sclose close: the object-like alias is the close (POSIX)',
     lang: 'c',
     compile: ['gcc'],
-    code: POSIX + `#define sclose close
+    code:
+      POSIX +
+      `#define sclose close
 
 int fetch(const struct sockaddr_in *server) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -133,7 +137,9 @@ int fetch(const struct sockaddr_in *server) {
     name: 'a close macro defined as closesocket in the _WIN32 arm and close in the #else arm',
     lang: 'c',
     compile: ['gcc', 'mingw'],
-    code: PORTABLE + `#ifdef _WIN32
+    code:
+      PORTABLE +
+      `#ifdef _WIN32
 #define CLOSE_SOCKET(s) closesocket(s)
 #else
 #define CLOSE_SOCKET(s) close(s)
@@ -159,7 +165,9 @@ int fetch(const struct sockaddr_in *server) {
     name: 'SD_BOTH and the literal 2 are full shutdowns: nothing to drain, nothing missing',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `void finish_both(SOCKET ls) {
+    code:
+      WIN +
+      `void finish_both(SOCKET ls) {
     SOCKET a = accept(ls, NULL, NULL);
     if (a == INVALID_SOCKET) {
         return;
@@ -188,7 +196,9 @@ void finish_two(SOCKET ls) {
     name: '~SO_REUSEADDR, -5 and #define MY_OPT SO_EXCLUSIVEADDRUSE all set exclusive use',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `#define MY_OPT SO_EXCLUSIVEADDRUSE
+    code:
+      WIN +
+      `#define MY_OPT SO_EXCLUSIVEADDRUSE
 
 static SOCKET listen_on(unsigned short port, int spelling) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -227,7 +237,9 @@ SOCKET start(int spelling) {
     name: 'MY_OPT (SO_EXCLUSIVEADDRUSE) after SO_REUSEADDR is still the conflicting pair',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `#define MY_OPT SO_EXCLUSIVEADDRUSE
+    code:
+      WIN +
+      `#define MY_OPT SO_EXCLUSIVEADDRUSE
 
 void setup(SOCKET s) {
     BOOL on = TRUE;
@@ -244,7 +256,9 @@ void setup(SOCKET s) {
     name: 'a handle copied to another variable: shut down and drained through one name, closed through the other',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `void serve_one(SOCKET ls) {
+    code:
+      WIN +
+      `void serve_one(SOCKET ls) {
     char buf[256];
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
@@ -264,7 +278,9 @@ void setup(SOCKET s) {
     name: 'a handle copied to another variable: shut down and drained through the copy, closed through the original',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `void serve_one(SOCKET ls) {
+    code:
+      WIN +
+      `void serve_one(SOCKET ls) {
     char buf[256];
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
@@ -283,7 +299,9 @@ void setup(SOCKET s) {
     name: 'a handle copied to another variable: shut down through the original, closed through the copy undrained',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `void serve_one(SOCKET ls) {
+    code:
+      WIN +
+      `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -300,7 +318,9 @@ void setup(SOCKET s) {
     name: 'a handle copied to another variable and closed through the copy without shutdown',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `void serve_one(SOCKET ls) {
+    code:
+      WIN +
+      `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -316,7 +336,9 @@ void setup(SOCKET s) {
     name: 'a listener and its accepted sockets kept in one array fds[], closed in a loop',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `#define MAX_FDS 8
+    code:
+      WIN +
+      `#define MAX_FDS 8
 
 void serve(SOCKET listener) {
     SOCKET fds[MAX_FDS];
@@ -341,7 +363,9 @@ void serve(SOCKET listener) {
     name: 'WSADuplicateSocket(s, pid, &info) then closesocket: the connection lives on in the other process',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `int hand_over(SOCKET ls, DWORD pid, WSAPROTOCOL_INFO *out) {
+    code:
+      WIN +
+      `int hand_over(SOCKET ls, DWORD pid, WSAPROTOCOL_INFO *out) {
     WSAPROTOCOL_INFO info;
     SOCKET s = accept(ls, NULL, NULL);
     if (s == INVALID_SOCKET) {
@@ -365,7 +389,9 @@ void serve(SOCKET listener) {
     name: 'loopback socketpair emulation: port 0 on 127.0.0.1, connect, accept, closes on the error paths',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `#include <string.h>
+    code:
+      WIN +
+      `#include <string.h>
 
 int dumb_socketpair(SOCKET socks[2]) {
     struct sockaddr_in addr;
@@ -417,7 +443,9 @@ int dumb_socketpair(SOCKET socks[2]) {
     name: 'goto: a socket closed only on the failure path of its connect',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `SOCKET dial(const struct sockaddr_in *server) {
+    code:
+      WIN +
+      `SOCKET dial(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (s == INVALID_SOCKET) {
         goto fail;
@@ -438,7 +466,9 @@ fail:
     name: 'goto cleanup: a connected socket closed at cleanup after a later failure',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `int fetch(const struct sockaddr_in *server) {
+    code:
+      WIN +
+      `int fetch(const struct sockaddr_in *server) {
     char buf[256];
     int rc = -1;
     SOCKET t = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -470,7 +500,9 @@ cleanup:
     lang: 'c',
     compile: [],
     noCompile: 'MinGW cannot compile SEH __try/__finally',
-    code: WIN + `int fetch(const struct sockaddr_in *server) {
+    code:
+      WIN +
+      `int fetch(const struct sockaddr_in *server) {
     char buf[256];
     SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (c == INVALID_SOCKET) {
@@ -498,7 +530,9 @@ cleanup:
     lang: 'c',
     compile: [],
     noCompile: 'MinGW cannot compile SEH __try/__finally',
-    code: WIN + `int fetch(const struct sockaddr_in *server) {
+    code:
+      WIN +
+      `int fetch(const struct sockaddr_in *server) {
     SOCKET d = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (d == INVALID_SOCKET) {
         return -1;
@@ -524,7 +558,9 @@ cleanup:
     name: 'mistakes inside comments and #if 0 are not code',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `SOCKET serve(unsigned short port) {
+    code:
+      WIN +
+      `SOCKET serve(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     struct sockaddr_in addr = {0};
@@ -565,7 +601,9 @@ cleanup:
     name: 'lg.l_onoff = flag: a linger computed at run time stays silent',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `int set_linger(SOCKET s, int flag, int seconds) {
+    code:
+      WIN +
+      `int set_linger(SOCKET s, int flag, int seconds) {
     struct linger lg;
     lg.l_onoff = flag;
     lg.l_linger = seconds;
@@ -578,7 +616,9 @@ cleanup:
     name: 'SO_REUSEADDR with opt from a parameter on an exclusive service stays silent',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `SOCKET serve(unsigned short port, int opt) {
+    code:
+      WIN +
+      `SOCKET serve(unsigned short port, int opt) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     struct sockaddr_in addr = {0};
@@ -603,7 +643,9 @@ cleanup:
     name: 'SO_REUSEADDR with opt from a parameter: no hijack finding; the missing exclusive use is still real',
     lang: 'c',
     compile: ['mingw'],
-    code: WIN + `SOCKET serve(unsigned short port, int opt) {
+    code:
+      WIN +
+      `SOCKET serve(unsigned short port, int opt) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
     if (s == INVALID_SOCKET) {
@@ -629,7 +671,9 @@ cleanup:
     name: 'a struct passed to unknown code holds back: handle(conn); close(conn->fd);',
     lang: 'c',
     compile: ['gcc'],
-    code: POSIX + `#include <stdlib.h>
+    code:
+      POSIX +
+      `#include <stdlib.h>
 
 struct conn {
     int fd;
@@ -659,7 +703,9 @@ void serve_one(int ls) {
     name: 'a graceful-close helper defined once in the _WIN32 arm and once in #else, used by shared code',
     lang: 'c',
     compile: ['gcc', 'mingw'],
-    code: PORTABLE + `#ifdef _WIN32
+    code:
+      PORTABLE +
+      `#ifdef _WIN32
 static void graceful_close(int fd) {
     char buf[256];
     shutdown(fd, SD_SEND);
@@ -697,7 +743,9 @@ int fetch(const struct sockaddr_in *server) {
     name: 'fork(): the parent closes its copy of the accepted socket',
     lang: 'c',
     compile: ['gcc'],
-    code: POSIX + `#include <sys/types.h>
+    code:
+      POSIX +
+      `#include <sys/types.h>
 
 static void serve_client(int c) {
     char buf[512];
@@ -760,15 +808,9 @@ describe('precision on real-code patterns (all rules)', () => {
       const result = analyzer.analyzeText(uri, c.lang, c.code);
       assert.equal(result.skipped, undefined, `analysis was skipped: ${result.skipped}`);
       assert.deepEqual(result.ruleErrors, [], 'a rule threw');
-      const actual = [...result.findings]
-        .sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId))
-        .map((f) => label(c.code, f.ruleId, f.start, f.end));
+      const actual = [...result.findings].sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId)).map((f) => label(c.code, f.ruleId, f.start, f.end));
       const list = (xs: string[]) => (xs.length ? xs.map((x) => `  ${x}`).join('\n') : '  (none)');
-      assert.deepEqual(
-        actual,
-        c.expected,
-        `findings differ\nactual:\n${list(actual)}\nexpected:\n${list(c.expected)}\n--- program ---\n${numbered(c.code)}`,
-      );
+      assert.deepEqual(actual, c.expected, `findings differ\nactual:\n${list(actual)}\nexpected:\n${list(c.expected)}\n--- program ---\n${numbered(c.code)}`);
       if (skipped.length) t.skip(skipped.join('; '));
     });
   }

@@ -2,7 +2,9 @@ import { ruleTester } from '../ruleTester';
 import { ASIO_WIN, PORTABLE, POSIX, WIN } from './programs';
 
 /** The portable service of the two `#ifdef _WIN32` split cases, checked once per build. */
-const portableService = PORTABLE + `int open_service(int fd, unsigned short port) {
+const portableService =
+  PORTABLE +
+  `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     int on = 1;
     memset(&addr, 0, sizeof(addr));
@@ -16,7 +18,9 @@ const portableService = PORTABLE + `int open_service(int fd, unsigned short port
 }
 `;
 
-const portableServiceFixed = PORTABLE + `int open_service(int fd, unsigned short port) {
+const portableServiceFixed =
+  PORTABLE +
+  `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     int on = 1;
     memset(&addr, 0, sizeof(addr));
@@ -39,7 +43,9 @@ ruleTester('reuseaddr-port-hijack', {
     {
       name: 'asio: an acceptor made exclusive with a boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> option',
       lang: 'cpp',
-      code: ASIO_WIN + `typedef asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> exclusive_address;
+      code:
+        ASIO_WIN +
+        `typedef asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> exclusive_address;
 void serve(asio::io_context &io) {
     tcp::acceptor acc(io);
     tcp::endpoint ep(tcp::v4(), 8080);
@@ -53,7 +59,9 @@ void serve(asio::io_context &io) {
     {
       name: 'asio: the acceptor constructor told not to reuse the address',
       lang: 'cpp',
-      code: ASIO_WIN + `void serve(asio::io_context &io) {
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
     tcp::acceptor acc(io, tcp::endpoint(tcp::v4(), 8080), false);
 }
 `,
@@ -61,9 +69,11 @@ void serve(asio::io_context &io) {
     {
       name: 'asio in a program that is not built for Windows',
       lang: 'cpp',
-      code: `#include <asio.hpp>
+      code:
+        `#include <asio.hpp>
 using asio::ip::tcp;
-` + `class server {
+` +
+        `class server {
 public:
     server(asio::io_context &io, unsigned short port) : acceptor_(io, tcp::endpoint(tcp::v4(), port)) {}
 private:
@@ -75,7 +85,9 @@ private:
       name: 'POSIX code: SO_REUSEADDR for fast restart means something else there',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int main(void) {
+      code:
+        POSIX +
+        `int main(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr;
     int on = 1;
@@ -97,7 +109,9 @@ private:
       name: 'multicast receiver: IP_ADD_MEMBERSHIP after the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET join_group(unsigned short port) {
+      code:
+        WIN +
+        `SOCKET join_group(unsigned short port) {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     BOOL on = TRUE;
     struct sockaddr_in addr = {0};
@@ -120,7 +134,9 @@ private:
       name: 'multicast receiver: membership joined before SO_REUSEADDR',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int rejoin(SOCKET u, const struct sockaddr_in *addr, const struct ip_mreq *mreq) {
+      code:
+        WIN +
+        `int rejoin(SOCKET u, const struct sockaddr_in *addr, const struct ip_mreq *mreq) {
     BOOL on = TRUE;
     setsockopt(u, IPPROTO_IP, IP_ADD_MEMBERSHIP, (const char *)mreq, sizeof(*mreq));
     setsockopt(u, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -135,7 +151,9 @@ private:
       name: 'SO_REUSEADDR set to FALSE',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, unsigned short port) {
+      code:
+        WIN +
+        `int start(SOCKET s, unsigned short port) {
     BOOL off = FALSE;
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -152,7 +170,9 @@ private:
       name: 'SO_REUSEADDR set to 0 through an int',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const sockaddr_in &addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const sockaddr_in &addr) {
     int reuse = 0;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&reuse), sizeof(reuse));
     if (bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
@@ -166,7 +186,9 @@ private:
       name: 'a value computed at run time (from a parameter)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, unsigned short port, BOOL share) {
+      code:
+        WIN +
+        `int start(SOCKET s, unsigned short port, BOOL share) {
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -182,7 +204,9 @@ private:
       name: 'bound to port 0 (an ephemeral port nobody else serves)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET ephemeral(void) {
+      code:
+        WIN +
+        `SOCKET ephemeral(void) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     struct sockaddr_in addr = {0};
@@ -203,7 +227,9 @@ private:
       name: 'the socket went to unknown code before the setsockopt',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void register_socket(SOCKET s);
+      code:
+        WIN +
+        `void register_socket(SOCKET s);
 
 int start(SOCKET s, unsigned short port) {
     BOOL on = TRUE;
@@ -223,7 +249,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'a client socket that is never bound',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET dial(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `SOCKET dial(const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -239,7 +267,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'portable file: the setsockopt sits in the POSIX (#else) arm',
       lang: 'c',
       compile: 'gcc',
-      code: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+      code:
+        PORTABLE +
+        `int open_service(int fd, const struct sockaddr_in *addr) {
     int on = 1;
 #ifdef _WIN32
     setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -257,7 +287,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'another socket is the bound one',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int pair(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int pair(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(b, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
     if (bind(a, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -271,7 +303,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'SO_EXCLUSIVEADDRUSE is the right option',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -285,7 +319,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'commented out and #if 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     /* setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on)); */
     // setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -304,7 +340,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'set after the bind: it has no effect there (setsockopt-after-bind reports it)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, unsigned short port) {
+      code:
+        WIN +
+        `int start(SOCKET s, unsigned short port) {
     BOOL on = TRUE;
     struct sockaddr_in addr = {0};
     addr.sin_family = AF_INET;
@@ -321,7 +359,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'after SO_EXCLUSIVEADDRUSE it fails with WSAEINVAL (exclusiveaddruse-with-reuseaddr reports it)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -336,7 +376,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'a client that binds a fixed local port before connecting is not a service',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET dial_from(unsigned short local_port, const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `SOCKET dial_from(unsigned short local_port, const struct sockaddr_in *server) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     BOOL on = TRUE;
     struct sockaddr_in local = {0};
@@ -361,7 +403,9 @@ int start(SOCKET s, unsigned short port) {
     {
       name: 'asio: the acceptor constructor taking an endpoint sets SO_REUSEADDR by default',
       lang: 'cpp',
-      code: ASIO_WIN + `class server {
+      code:
+        ASIO_WIN +
+        `class server {
 public:
     server(asio::io_context &io, unsigned short port) : acceptor_(io, tcp::endpoint(tcp::v4(), port)) {}
 private:
@@ -369,7 +413,9 @@ private:
 };
 `,
       errors: [{ text: 'acceptor_(io, tcp::endpoint(tcp::v4(), port))', severity: 'warning' }],
-      output: ASIO_WIN + `class server {
+      output:
+        ASIO_WIN +
+        `class server {
 public:
     server(asio::io_context &io, unsigned short port) : acceptor_([&] {
             tcp::acceptor a(io);
@@ -388,7 +434,9 @@ private:
     {
       name: 'asio: set_option(reuse_address(true)) on a listening acceptor',
       lang: 'cpp',
-      code: ASIO_WIN + `void serve(asio::io_context &io) {
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
     tcp::acceptor acc(io);
     tcp::endpoint ep(tcp::v4(), 8080);
     acc.open(ep.protocol());
@@ -398,7 +446,9 @@ private:
 }
 `,
       errors: [{ text: 'acc.set_option(tcp::acceptor::reuse_address(true))', severity: 'warning', related: 'acc.bind(ep)' }],
-      output: ASIO_WIN + `void serve(asio::io_context &io) {
+      output:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
     tcp::acceptor acc(io);
     tcp::endpoint ep(tcp::v4(), 8080);
     acc.open(ep.protocol());
@@ -412,7 +462,9 @@ private:
       name: 'Windows service: SO_REUSEADDR before the bind to port 8080',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -439,7 +491,9 @@ private:
           messageIncludes: 'SO_EXCLUSIVEADDRUSE',
         },
       ],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -463,7 +517,9 @@ private:
       name: 'wrapped in its SOCKET_ERROR check; the wrapper stays',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET make_server(unsigned short port) {
+      code:
+        WIN +
+        `SOCKET make_server(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     int yes = 1;
     struct sockaddr_in addr = {0};
@@ -482,7 +538,9 @@ private:
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes))' }],
-      output: WIN + `SOCKET make_server(unsigned short port) {
+      output:
+        WIN +
+        `SOCKET make_server(unsigned short port) {
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     int yes = 1;
     struct sockaddr_in addr = {0};
@@ -505,7 +563,9 @@ private:
       name: 'UDP service socket bound to a fixed port',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `SOCKET open_udp() {
+      code:
+        WIN +
+        `SOCKET open_udp() {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     BOOL on = TRUE;
     sockaddr_in addr = {};
@@ -525,7 +585,9 @@ private:
           related: 'bind(u, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
         },
       ],
-      output: WIN + `SOCKET open_udp() {
+      output:
+        WIN +
+        `SOCKET open_udp() {
     SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     BOOL on = TRUE;
     sockaddr_in addr = {};
@@ -560,7 +622,9 @@ private:
       name: 'portable file, in the _WIN32 arm: a plain replacement',
       lang: 'c',
       compile: 'mingw',
-      code: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+      code:
+        PORTABLE +
+        `int open_service(int fd, const struct sockaddr_in *addr) {
     int on = 1;
 #ifdef _WIN32
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -572,7 +636,9 @@ private:
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
-      output: PORTABLE + `int open_service(int fd, const struct sockaddr_in *addr) {
+      output:
+        PORTABLE +
+        `int open_service(int fd, const struct sockaddr_in *addr) {
     int on = 1;
 #ifdef _WIN32
     setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
@@ -588,7 +654,9 @@ private:
       name: 'portable file, shared code: the whole if (setsockopt(...) != 0) {...} is split',
       lang: 'c',
       compile: 'gcc',
-      code: PORTABLE + `int open_service(int fd, unsigned short port) {
+      code:
+        PORTABLE +
+        `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     int on = 1;
     memset(&addr, 0, sizeof(addr));
@@ -604,7 +672,9 @@ private:
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
-      output: PORTABLE + `int open_service(int fd, unsigned short port) {
+      output:
+        PORTABLE +
+        `int open_service(int fd, unsigned short port) {
     struct sockaddr_in addr;
     int on = 1;
     memset(&addr, 0, sizeof(addr));
@@ -630,7 +700,9 @@ private:
       name: 'set by a same-file helper: reported at the call, no fix there',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void allow_reuse(SOCKET s) {
+      code:
+        WIN +
+        `static void allow_reuse(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
@@ -653,7 +725,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'bound to an unknown port (the address comes from the caller)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -668,7 +742,9 @@ int start(SOCKET s, unsigned short port) {
       name: 'struct field srv->fd',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server {
+      code:
+        WIN +
+        `struct server {
     SOCKET fd;
     struct sockaddr_in addr;
 };
@@ -690,7 +766,9 @@ int server_start(struct server *srv) {
       name: 'C++ member socket, option value from a compound-free literal int',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Server {
+      code:
+        WIN +
+        `class Server {
 public:
     bool open(unsigned short port) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -717,7 +795,9 @@ bool run(Server &srv) { return srv.open(7000); }
       name: 'bound on one branch only: some path binds the port',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr, int fixed) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr, int fixed) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
     if (fixed) {
@@ -734,7 +814,9 @@ bool run(Server &srv) { return srv.open(7000); }
       name: 'two services in one function: only the fixed-port one',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start_both(SOCKET svc, SOCKET tmp) {
+      code:
+        WIN +
+        `int start_both(SOCKET svc, SOCKET tmp) {
     BOOL on = TRUE;
     struct sockaddr_in fixed = {0};
     struct sockaddr_in any = {0};

@@ -27,7 +27,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'option set before the bind (Windows, checked)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -54,7 +56,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'options that are fine after bind on a stream socket (timeouts, TCP_NODELAY, SO_KEEPALIVE, SO_LINGER)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int tune(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int tune(int fd, const struct sockaddr_in *addr) {
     if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
         return -1;
     }
@@ -74,7 +78,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'options that are fine after bind on a datagram socket (broadcast, multicast, buffer sizes)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int join(SOCKET u, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int join(SOCKET u, const struct sockaddr_in *addr) {
     if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         return -1;
     }
@@ -97,7 +103,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'another handle is bound',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int two(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int two(const struct sockaddr_in *addr) {
     SOCKET a = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     SOCKET b = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (bind(a, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -114,7 +122,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'setsockopt in the else branch of the if whose then branch binds',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int setup(SOCKET s, const struct sockaddr_in *addr, int mode) {
+      code:
+        WIN +
+        `int setup(SOCKET s, const struct sockaddr_in *addr, int mode) {
     BOOL on = TRUE;
     if (mode == 0) {
         bind(s, (const struct sockaddr *)addr, sizeof(*addr));
@@ -129,7 +139,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'the binding path returns early, so the later setsockopt never runs after the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int serve(SOCKET s, const struct sockaddr_in *addr, int configure_only) {
+      code:
+        WIN +
+        `int serve(SOCKET s, const struct sockaddr_in *addr, int configure_only) {
     BOOL on = TRUE;
     if (!configure_only) {
         if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -173,7 +185,9 @@ int start(int fd, const struct sockaddr_in *addr) {
       name: 'goto: textually after the bind but runs before it',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     goto configure;
 bind_it:
@@ -191,7 +205,9 @@ configure:
       name: 'switch cases that end in break never run together',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     switch (which) {
     case 0:
@@ -211,7 +227,9 @@ configure:
       name: 'a new socket per loop iteration is a new handle',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void probe(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void probe(const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     for (int i = 0; i < 3; i++) {
         SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -226,7 +244,9 @@ configure:
       name: 'the variable gets a new socket after the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int retry(const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int retry(const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
@@ -243,7 +263,9 @@ configure:
       name: 'std::bind is not a socket bind',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `#include <functional>
+      code:
+        POSIX +
+        `#include <functional>
 
 static int serve(int fd) { return listen(fd, 16); }
 
@@ -259,7 +281,9 @@ int start(int fd) {
       name: 'boost::bind is not a socket bind',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `namespace boost {
+      code:
+        POSIX +
+        `namespace boost {
 template <class F, class A> int bind(F f, A a, int fd) { return f(a, fd); }
 }
 
@@ -277,7 +301,9 @@ int start(int fd) {
       name: 'obj.bind(...) is a member of another object, not the socket call',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `struct Registry {
+      code:
+        POSIX +
+        `struct Registry {
     int bind(int fd, const sockaddr *addr, socklen_t len) { return fd + (addr != nullptr) + (int)len; }
 };
 
@@ -293,7 +319,9 @@ int start(Registry &registry, int fd, const sockaddr_in &addr) {
       name: 'a bind overload with the wrong arity is not the socket call',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `static int bind(int fd, unsigned short port) {
+      code:
+        POSIX +
+        `static int bind(int fd, unsigned short port) {
     sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
@@ -313,7 +341,9 @@ int start(int fd) {
       name: 'a C++ lambda is its own scope: its own local socket shadows the bound one',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `int start(int s, const sockaddr_in &addr) {
+      code:
+        POSIX +
+        `int start(int s, const sockaddr_in &addr) {
     if (bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
         return -1;
     }
@@ -333,7 +363,9 @@ int start(int fd) {
       name: 'a same-file helper that sets the option, called before the bind',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void set_exclusive(SOCKET s) {
+      code:
+        WIN +
+        `static void set_exclusive(SOCKET s) {
     BOOL on = TRUE;
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
@@ -351,7 +383,9 @@ int start(SOCKET s, const struct sockaddr_in *addr) {
       name: 'struct fields of two different servers',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct server { int fd; struct sockaddr_in addr; };
+      code:
+        POSIX +
+        `struct server { int fd; struct sockaddr_in addr; };
 
 int start_both(struct server *a, struct server *b) {
     bind(a->fd, (struct sockaddr *)&a->addr, sizeof(a->addr));
@@ -366,7 +400,9 @@ int start_both(struct server *a, struct server *b) {
       name: 'C++ members: a different member socket',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `class Server {
+      code:
+        POSIX +
+        `class Server {
 public:
     int start(const sockaddr_in &addr) {
         if (bind(listen_sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
@@ -389,7 +425,9 @@ int run(Server &srv, const sockaddr_in &addr) { return srv.start(addr); }
       name: 'code in #if 0 never runs',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void setup(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
 #if 0
@@ -403,7 +441,9 @@ int run(Server &srv, const sockaddr_in &addr) { return srv.start(addr); }
       name: 'the binding branch ends in exit()',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `#include <stdlib.h>
+      code:
+        WIN +
+        `#include <stdlib.h>
 
 void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
     BOOL on = TRUE;
@@ -423,7 +463,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
       name: 'Windows: SO_EXCLUSIVEADDRUSE after a checked bind; the declaration moves along',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int main(void) {
+      code:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -449,7 +491,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
           related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
         },
       ],
-      output: WIN + `int main(void) {
+      output:
+        WIN +
+        `int main(void) {
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -473,7 +517,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
       name: 'POSIX: SO_REUSEADDR after bind, wrapped in its error check, with its declaration',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int main(void) {
+      code:
+        POSIX +
+        `int main(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
@@ -499,7 +545,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
           related: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))',
         },
       ],
-      output: POSIX + `int main(void) {
+      output:
+        POSIX +
+        `int main(void) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
@@ -524,7 +572,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
       name: 'Windows: if (setsockopt(...) == SOCKET_ERROR) {...} after an unchecked bind statement',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET make_server(unsigned short port) {
+      code:
+        WIN +
+        `SOCKET make_server(unsigned short port) {
     BOOL on = TRUE;
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
@@ -545,7 +595,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
           related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
         },
       ],
-      output: WIN + `SOCKET make_server(unsigned short port) {
+      output:
+        WIN +
+        `SOCKET make_server(unsigned short port) {
     BOOL on = TRUE;
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     struct sockaddr_in addr = {0};
@@ -565,7 +617,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
       name: 'C++ POSIX: IPV6_V6ONLY after bind',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `int open_v6(unsigned short port) {
+      code:
+        POSIX +
+        `int open_v6(unsigned short port) {
     int fd = socket(AF_INET6, SOCK_STREAM, 0);
     sockaddr_in6 addr;
     memset(&addr, 0, sizeof(addr));
@@ -587,7 +641,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
           related: 'bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr))',
         },
       ],
-      output: POSIX + `int open_v6(unsigned short port) {
+      output:
+        POSIX +
+        `int open_v6(unsigned short port) {
     int fd = socket(AF_INET6, SOCK_STREAM, 0);
     sockaddr_in6 addr;
     memset(&addr, 0, sizeof(addr));
@@ -608,7 +664,9 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
       name: 'struct field srv->fd',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `struct server {
+      code:
+        WIN +
+        `struct server {
     SOCKET fd;
     struct sockaddr_in addr;
 };
@@ -631,7 +689,9 @@ int server_start(struct server *srv) {
           related: 'bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr))',
         },
       ],
-      output: WIN + `struct server {
+      output:
+        WIN +
+        `struct server {
     SOCKET fd;
     struct sockaddr_in addr;
 };
@@ -653,7 +713,9 @@ int server_start(struct server *srv) {
       name: 'only the declarations the moved statement uses move along',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
         return -1;
     }
@@ -664,7 +726,9 @@ int server_start(struct server *srv) {
 }
 `,
       errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
-      output: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      output:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     int on = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
     if (bind(fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0) {
@@ -679,7 +743,9 @@ int server_start(struct server *srv) {
       name: 'a deeper-indented statement is re-indented to the bind statement',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     {
         BOOL on = TRUE;
@@ -691,7 +757,9 @@ int server_start(struct server *srv) {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
-      output: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      output:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
         return -1;
@@ -707,7 +775,9 @@ int server_start(struct server *srv) {
       name: 'Windows: IPV6_V6ONLY after the bind of a dual-stack listener',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET dual_stack(const struct sockaddr_in6 *addr) {
+      code:
+        WIN +
+        `SOCKET dual_stack(const struct sockaddr_in6 *addr) {
     SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
     if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
         closesocket(s);
@@ -730,7 +800,9 @@ int server_start(struct server *srv) {
       name: 'after a do/while bind retry loop',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     int tries = 0;
     int rc;
     do {
@@ -747,7 +819,9 @@ int server_start(struct server *srv) {
       name: 'struct field ctx.sock with SO_REUSEPORT',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct conn_ctx { int sock; int port; };
+      code:
+        POSIX +
+        `struct conn_ctx { int sock; int port; };
 
 int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
     bind(ctx.sock, (const struct sockaddr *)addr, sizeof(*addr));
@@ -762,7 +836,9 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
       name: 'reachable after the bind in the else branch of a later if',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int setup(SOCKET s, const struct sockaddr_in *addr, int quick) {
+      code:
+        WIN +
+        `int setup(SOCKET s, const struct sockaddr_in *addr, int quick) {
     BOOL on = TRUE;
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     if (quick) {
@@ -779,7 +855,9 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
       name: 'reachable from the binding branch of an earlier if',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int setup(int fd, const struct sockaddr_in *addr, int fixed_port) {
+      code:
+        POSIX +
+        `int setup(int fd, const struct sockaddr_in *addr, int fixed_port) {
     int on = 1;
     if (fixed_port) {
         bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
@@ -794,7 +872,9 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
       name: 'goto: textually before the bind but runs after it',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     goto bind_it;
 configure:
@@ -813,7 +893,9 @@ bind_it:
       name: 'loop: reached through the back edge after the bind of an earlier iteration',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void setup(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
@@ -830,7 +912,9 @@ bind_it:
       name: 'switch: a case that falls through into the next one',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int step(SOCKET s, int which, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     switch (which) {
     case 0:
@@ -851,7 +935,9 @@ bind_it:
       name: 'SO_EXCLUSIVEADDRUSE spelled ~SO_REUSEADDR',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
@@ -864,7 +950,9 @@ bind_it:
       name: 'SO_EXCLUSIVEADDRUSE spelled -5',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int start(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `int start(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     bind(s, (const struct sockaddr *)addr, sizeof(*addr));
     setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on));
@@ -877,7 +965,9 @@ bind_it:
       name: 'IP_FREEBIND and IP_TRANSPARENT after the bind',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     int on = 1;
     bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
     setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on));
@@ -885,16 +975,15 @@ bind_it:
     return listen(fd, 16);
 }
 `,
-      errors: [
-        { text: 'setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on))' },
-        { text: 'setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on))' },
-      ],
+      errors: [{ text: 'setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on))' }, { text: 'setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on))' }],
     },
     {
       name: 'after a retry loop that breaks out once bind succeeds',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void setup(SOCKET s, const struct sockaddr_in *addr) {
+      code:
+        WIN +
+        `void setup(SOCKET s, const struct sockaddr_in *addr) {
     BOOL on = TRUE;
     for (;;) {
         if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == 0) {
@@ -911,7 +1000,9 @@ bind_it:
       name: 'two late options are two findings; a harmless option between them is not',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const struct sockaddr_in *addr) {
+      code:
+        POSIX +
+        `int start(int fd, const struct sockaddr_in *addr) {
     int on = 1;
     bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
@@ -920,16 +1011,15 @@ bind_it:
     return listen(fd, 16);
 }
 `,
-      errors: [
-        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' },
-        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' },
-      ],
+      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }, { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' }],
     },
     {
       name: 'C++ member: bound as sock_, configured as this->sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Listener {
+      code:
+        WIN +
+        `class Listener {
 public:
     bool open(const sockaddr_in &addr) {
         sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -958,7 +1048,9 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
       name: 'C++: ::bind is the socket call even next to std::bind',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `#include <functional>
+      code:
+        POSIX +
+        `#include <functional>
 
 int start(int fd, const sockaddr_in &addr) {
     auto later = std::bind(listen, fd, 16);
@@ -981,7 +1073,9 @@ int start(int fd, const sockaddr_in &addr) {
       name: 'C++ lambda capturing the bound socket keeps its state',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `int start(int fd, const sockaddr_in &addr) {
+      code:
+        POSIX +
+        `int start(int fd, const sockaddr_in &addr) {
     if (bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
         return -1;
     }
@@ -1022,7 +1116,9 @@ int start(int fd, const sockaddr_in &addr) {
       name: 'Windows client binding a fixed local port: the late SO_REUSEADDR moves as it is (safe)',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `int dial(const struct sockaddr_in *server) {
+      code:
+        WIN +
+        `int dial(const struct sockaddr_in *server) {
     BOOL on = TRUE;
     struct sockaddr_in local = {0};
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
@@ -1034,7 +1130,9 @@ int start(int fd, const sockaddr_in &addr) {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
-      output: WIN + `int dial(const struct sockaddr_in *server) {
+      output:
+        WIN +
+        `int dial(const struct sockaddr_in *server) {
     BOOL on = TRUE;
     struct sockaddr_in local = {0};
     SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);

@@ -7,7 +7,9 @@ ruleTester('shutdown-without-drain', {
       name: 'the Winsock sample: shutdown(SD_SEND), recv until 0, then closesocket',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     char buf[512];
     int n;
     send(c, "bye", 3, 0);
@@ -26,7 +28,9 @@ ruleTester('shutdown-without-drain', {
       name: 'POSIX: SHUT_WR then a read() loop',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `void finish(int fd) {
+      code:
+        POSIX +
+        `void finish(int fd) {
     char buf[256];
     shutdown(fd, SHUT_WR);
     while (read(fd, buf, sizeof(buf)) > 0) {
@@ -39,7 +43,9 @@ ruleTester('shutdown-without-drain', {
       name: 'recvfrom and WSARecv count as reads',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish_a(SOCKET c) {
+      code:
+        WIN +
+        `void finish_a(SOCKET c) {
     char buf[64];
     shutdown(c, SD_SEND);
     while (recvfrom(c, buf, sizeof(buf), 0, NULL, NULL) > 0) {
@@ -65,7 +71,9 @@ void finish_b(SOCKET c) {
       name: 'shutdown(SD_BOTH): nothing is left to read',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     shutdown(c, SD_BOTH);
     closesocket(c);
 }
@@ -75,7 +83,9 @@ void finish_b(SOCKET c) {
       name: 'shutdown(SHUT_RDWR) on POSIX',
       lang: 'cpp',
       compile: 'gcc',
-      code: POSIX + `void finish(int fd) {
+      code:
+        POSIX +
+        `void finish(int fd) {
     shutdown(fd, SHUT_RDWR);
     close(fd);
 }
@@ -85,7 +95,9 @@ void finish_b(SOCKET c) {
       name: 'POSIX: the close on the failure path of a checked shutdown (< 0)',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int finish(int fd) {
+      code:
+        POSIX +
+        `int finish(int fd) {
     char buf[128];
     if (shutdown(fd, SHUT_WR) < 0) {
         close(fd);
@@ -102,7 +114,9 @@ void finish_b(SOCKET c) {
       name: 'the socket went to unknown code between shutdown and close',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void wait_for_peer(SOCKET s);
+      code:
+        WIN +
+        `void wait_for_peer(SOCKET s);
 
 void finish(SOCKET c) {
     shutdown(c, SD_SEND);
@@ -115,7 +129,9 @@ void finish(SOCKET c) {
       name: 'the drain is done by a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void drain_socket(SOCKET s) {
+      code:
+        WIN +
+        `static void drain_socket(SOCKET s) {
     char buf[512];
     while (recv(s, buf, sizeof(buf), 0) > 0) {
     }
@@ -132,7 +148,9 @@ void finish(SOCKET c) {
       name: 'SD_RECEIVE shuts the other direction',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     shutdown(c, SD_RECEIVE);
     closesocket(c);
 }
@@ -142,7 +160,9 @@ void finish(SOCKET c) {
       name: 'another socket is shut down',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET a, SOCKET b) {
+      code:
+        WIN +
+        `void finish(SOCKET a, SOCKET b) {
     char buf[64];
     shutdown(a, SD_SEND);
     while (recv(a, buf, sizeof(buf), 0) > 0) {
@@ -156,7 +176,9 @@ void finish(SOCKET c) {
       name: 'the shutdown is under #if 0',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
 #if 0
     shutdown(c, SD_SEND);
 #endif
@@ -168,7 +190,9 @@ void finish(SOCKET c) {
       name: 'shutdown(s, 2) is SD_BOTH spelled as a number',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     shutdown(c, 2);
     closesocket(c);
 }
@@ -178,7 +202,9 @@ void finish(SOCKET c) {
       name: 'a fresh socket in the variable before the close',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `SOCKET reconnect(SOCKET c) {
+      code:
+        WIN +
+        `SOCKET reconnect(SOCKET c) {
     shutdown(c, SD_SEND);
     c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     closesocket(c);
@@ -193,7 +219,9 @@ void finish(SOCKET c) {
       name: 'Windows server: shutdown(SD_SEND) then closesocket of the accepted socket',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void serve_one(SOCKET ls) {
+      code:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -211,7 +239,9 @@ void finish(SOCKET c) {
           related: 'shutdown(c, SD_SEND)',
         },
       ],
-      output: WIN + `void serve_one(SOCKET ls) {
+      output:
+        WIN +
+        `void serve_one(SOCKET ls) {
     SOCKET c = accept(ls, NULL, NULL);
     if (c == INVALID_SOCKET) {
         return;
@@ -229,7 +259,9 @@ void finish(SOCKET c) {
       name: 'POSIX client: SHUT_WR then close',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `int request(const struct sockaddr_in *server) {
+      code:
+        POSIX +
+        `int request(const struct sockaddr_in *server) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
         close(fd);
@@ -242,7 +274,9 @@ void finish(SOCKET c) {
 }
 `,
       errors: [{ text: 'close(fd)', occurrence: 2, related: 'shutdown(fd, SHUT_WR)' }],
-      output: POSIX + `int request(const struct sockaddr_in *server) {
+      output:
+        POSIX +
+        `int request(const struct sockaddr_in *server) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (connect(fd, (const struct sockaddr *)server, sizeof(*server)) < 0) {
         close(fd);
@@ -262,7 +296,9 @@ void finish(SOCKET c) {
       name: 'checked shutdown: only the close on its success path; the name drain is taken',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     char drain[64];
     send(c, "bye", 3, 0);
     if (shutdown(c, SD_SEND) == SOCKET_ERROR) {
@@ -274,7 +310,9 @@ void finish(SOCKET c) {
 }
 `,
       errors: [{ text: 'closesocket(c)', occurrence: 2 }],
-      output: WIN + `void finish(SOCKET c) {
+      output:
+        WIN +
+        `void finish(SOCKET c) {
     char drain[64];
     send(c, "bye", 3, 0);
     if (shutdown(c, SD_SEND) == SOCKET_ERROR) {
@@ -293,7 +331,9 @@ void finish(SOCKET c) {
       name: 'C++ member: shut down as sock_, closed as this->sock_',
       lang: 'cpp',
       compile: 'mingw',
-      code: WIN + `class Connection {
+      code:
+        WIN +
+        `class Connection {
 public:
     explicit Connection(SOCKET s) : sock_(s) {}
     void close() {
@@ -312,7 +352,9 @@ private:
 void done(Connection &c) { c.close(); }
 `,
       errors: [{ text: 'closesocket(this->sock_)', related: 'shutdown(sock_, SD_SEND)' }],
-      output: WIN + `class Connection {
+      output:
+        WIN +
+        `class Connection {
 public:
     explicit Connection(SOCKET s) : sock_(s) {}
     void close() {
@@ -338,7 +380,9 @@ void done(Connection &c) { c.close(); }
       name: 'POSIX struct field conn->fd, nested block indentation',
       lang: 'c',
       compile: 'gcc',
-      code: POSIX + `struct conn { int fd; int open; };
+      code:
+        POSIX +
+        `struct conn { int fd; int open; };
 
 void conn_close(struct conn *conn) {
     if (conn->open) {
@@ -349,7 +393,9 @@ void conn_close(struct conn *conn) {
 }
 `,
       errors: [{ text: 'close(conn->fd)' }],
-      output: POSIX + `struct conn { int fd; int open; };
+      output:
+        POSIX +
+        `struct conn { int fd; int open; };
 
 void conn_close(struct conn *conn) {
     if (conn->open) {
@@ -367,7 +413,9 @@ void conn_close(struct conn *conn) {
       name: 'drained on one branch only',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c, int polite) {
+      code:
+        WIN +
+        `void finish(SOCKET c, int polite) {
     char buf[64];
     shutdown(c, SD_SEND);
     if (polite) {
@@ -383,7 +431,9 @@ void conn_close(struct conn *conn) {
       name: 'shutdown(s, 1) is SD_SEND spelled as a number',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     shutdown(c, 1);
     closesocket(c);
 }
@@ -394,7 +444,9 @@ void conn_close(struct conn *conn) {
       name: 'WSASendDisconnect then closesocket',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     WSASendDisconnect(c, NULL);
     closesocket(c);
 }
@@ -405,7 +457,9 @@ void conn_close(struct conn *conn) {
       name: 'the shutdown is done by a wrapper macro',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `#define SHUT(s) shutdown((s), SD_SEND)
+      code:
+        WIN +
+        `#define SHUT(s) shutdown((s), SD_SEND)
 
 void finish(SOCKET c) {
     SHUT(c);
@@ -418,7 +472,9 @@ void finish(SOCKET c) {
       name: 'the shutdown is done by a same-file helper',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `static void half_close(SOCKET s) {
+      code:
+        WIN +
+        `static void half_close(SOCKET s) {
     shutdown(s, SD_SEND);
 }
 
@@ -433,7 +489,9 @@ void finish(SOCKET c) {
       name: 'a close that is not directly in a block gets no fix',
       lang: 'c',
       compile: 'mingw',
-      code: WIN + `void finish(SOCKET c) {
+      code:
+        WIN +
+        `void finish(SOCKET c) {
     shutdown(c, SD_SEND);
     if (c != INVALID_SOCKET) closesocket(c);
 }

@@ -391,7 +391,7 @@ export function probe(host: string, port: number): void {
   });
 }
 `,
-      errors: [{ text: 's.destroy()', related: 's.connect(port, host, () => {\n    s.write(\'PING\\n\');\n    s.destroy();\n  })' }],
+      errors: [{ text: 's.destroy()', related: "s.connect(port, host, () => {\n    s.write('PING\\n');\n    s.destroy();\n  })" }],
       output: `import * as net from 'node:net';
 
 export function probe(host: string, port: number): void {

@@ -33,7 +33,9 @@ function sockaddrIn(port: number): Buffer {
 `;
 
 /** koffi, with the functions a server needs to accept and close connections. */
-const KOFFI_SERVER = KOFFI + `const accept = ws2.func('uintptr_t __stdcall accept(uintptr_t s, void *addr, int *addrlen)');
+const KOFFI_SERVER =
+  KOFFI +
+  `const accept = ws2.func('uintptr_t __stdcall accept(uintptr_t s, void *addr, int *addrlen)');
 const recv = ws2.func('int __stdcall recv(uintptr_t s, void *buf, int len, int flags)');
 const send = ws2.func('int __stdcall send(uintptr_t s, const void *buf, int len, int flags)');
 const shutdown = ws2.func('int __stdcall shutdown(uintptr_t s, int how)');
@@ -94,7 +96,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'koffi: SO_EXCLUSIVEADDRUSE before the bind',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const on = Buffer.from([1, 0, 0, 0]);
   if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length) !== 0) {
@@ -113,7 +117,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'koffi: SO_KEEPALIVE after the bind is fine',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
@@ -130,7 +136,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'koffi: the option is set on another socket',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function pair(port: number): [number, number] {
+      code:
+        KOFFI +
+        `export function pair(port: number): [number, number] {
   const a: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const b: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
@@ -148,7 +156,9 @@ ruleTester('setsockopt-after-bind', {
       name: 'Function.prototype.bind with the socket among its arguments is not a bind',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `function report(this: unknown, s: number, port: number): void {
+      code:
+        KOFFI +
+        `function report(this: unknown, s: number, port: number): void {
   console.log('listening', s, port);
 }
 
@@ -207,7 +217,9 @@ export function register(s: number): void {
       name: 'an option that is not a const of the file (a parameter)',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function setOption(s: number, port: number, option: number): void {
+      code:
+        KOFFI +
+        `export function setOption(s: number, port: number, option: number): void {
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
     throw new Error('bind failed');
@@ -221,7 +233,9 @@ export function register(s: number): void {
       name: 'bind and setsockopt in branches that never run together',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function step(s: number, port: number, configureOnly: boolean): void {
+      code:
+        KOFFI +
+        `export function step(s: number, port: number, configureOnly: boolean): void {
   const on = Buffer.from([1, 0, 0, 0]);
   if (configureOnly) {
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length);
@@ -237,7 +251,9 @@ export function register(s: number): void {
       name: 'ffi-napi: SO_EXCLUSIVEADDRUSE (-5) before ws2.bind',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_NAPI + `export function serve(addr: Buffer): number {
+      code:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 1, 6);
   const on = Buffer.from([1, 0, 0, 0]);
   ws2.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
@@ -253,7 +269,9 @@ export function register(s: number): void {
       name: 'ffi-rs: SO_EXCLUSIVEADDRUSE before the bind',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_RS + `export function serve(addr: Buffer): number {
+      code:
+        FFI_RS +
+        `export function serve(addr: Buffer): number {
   const s: number = load({ library: 'ws2_32', funcName: 'socket', retType: DataType.I64, paramsType: [DataType.I32, DataType.I32, DataType.I32], paramsValue: [AF_INET, SOCK_STREAM, 6] });
   const on = Buffer.from([1, 0, 0, 0]);
   load({ library: 'ws2_32', funcName: 'setsockopt', retType: DataType.I32, paramsType: [DataType.I64, DataType.I32, DataType.I32, DataType.U8Array, DataType.I32], paramsValue: [s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4] });
@@ -267,7 +285,9 @@ export function register(s: number): void {
       name: "Node's dgram bind is not a Winsock bind",
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `import * as dgram from 'node:dgram';
+      code:
+        KOFFI +
+        `import * as dgram from 'node:dgram';
 
 export function mixed(s: number): void {
   const udp = dgram.createSocket('udp4');
@@ -304,7 +324,9 @@ module.exports = { serve };
       name: 'ffi-napi: SO_RCVBUF after the bind is fine',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_NAPI + `const SO_RCVBUF = 0x1002;
+      code:
+        FFI_NAPI +
+        `const SO_RCVBUF = 0x1002;
 
 export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 2, 17);
@@ -360,7 +382,9 @@ export function reuse(fd: number, addr: Buffer): void {
       name: 'koffi: SO_EXCLUSIVEADDRUSE (~SO_REUSEADDR) after a checked bind; the declaration moves along',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
@@ -380,7 +404,9 @@ export function reuse(fd: number, addr: Buffer): void {
           messageIncludes: 'SO_EXCLUSIVEADDRUSE',
         },
       ],
-      output: KOFFI + `export function serve(port: number): number {
+      output:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   const on = Buffer.from([1, 0, 0, 0]);
@@ -397,7 +423,9 @@ export function reuse(fd: number, addr: Buffer): void {
       name: 'koffi name/result/parameters form: SO_EXCLUSIVEADDRUSE = ~4 after an unchecked bind',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI_SPLIT + `export function serve(addr: Buffer): number {
+      code:
+        KOFFI_SPLIT +
+        `export function serve(addr: Buffer): number {
   const on = Buffer.from([1, 0, 0, 0]);
   const s: number = socket(2, 1, 6);
   bind(s, addr, addr.length);
@@ -407,7 +435,9 @@ export function reuse(fd: number, addr: Buffer): void {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'bind(s, addr, addr.length)' }],
-      output: KOFFI_SPLIT + `export function serve(addr: Buffer): number {
+      output:
+        KOFFI_SPLIT +
+        `export function serve(addr: Buffer): number {
   const on = Buffer.from([1, 0, 0, 0]);
   const s: number = socket(2, 1, 6);
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
@@ -421,7 +451,9 @@ export function reuse(fd: number, addr: Buffer): void {
       name: 'koffi: the option spelled ~SO_REUSEADDR in the call, wrapped in its result check',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const on = Buffer.from([1, 0, 0, 0]);
   const addr = sockaddrIn(port);
@@ -436,7 +468,9 @@ export function reuse(fd: number, addr: Buffer): void {
 }
 `,
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, on, on.length)' }],
-      output: KOFFI + `export function serve(port: number): number {
+      output:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const on = Buffer.from([1, 0, 0, 0]);
   const addr = sockaddrIn(port);
@@ -495,7 +529,9 @@ export function claim(s: number, addr: Buffer): void {
       name: 'ffi-napi: ws2.setsockopt(SO_EXCLUSIVEADDRUSE) after ws2.bind',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_NAPI + `export function serve(addr: Buffer): number {
+      code:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 1, 6);
   if (ws2.bind(s, addr, addr.length) !== 0) {
     throw new Error('bind failed');
@@ -507,7 +543,9 @@ export function claim(s: number, addr: Buffer): void {
 }
 `,
       errors: [{ text: 'ws2.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'ws2.bind(s, addr, addr.length)' }],
-      output: FFI_NAPI + `export function serve(addr: Buffer): number {
+      output:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 1, 6);
   const on = Buffer.from([1, 0, 0, 0]);
   ws2.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
@@ -525,7 +563,9 @@ export function claim(s: number, addr: Buffer): void {
       name: 'ffi-napi: SO_REUSEADDR after the bind',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_NAPI + `export function serve(addr: Buffer): number {
+      code:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 1, 6);
   ws2.bind(s, addr, addr.length);
   const on = Buffer.from([1, 0, 0, 0]);
@@ -540,7 +580,9 @@ export function claim(s: number, addr: Buffer): void {
       name: "ffi-rs: load({ funcName: 'setsockopt' }) after load({ funcName: 'bind' })",
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_RS + `export function serve(addr: Buffer): number {
+      code:
+        FFI_RS +
+        `export function serve(addr: Buffer): number {
   const s: number = load({ library: 'ws2_32', funcName: 'socket', retType: DataType.I64, paramsType: [DataType.I32, DataType.I32, DataType.I32], paramsValue: [AF_INET, SOCK_STREAM, 6] });
   load({ library: 'ws2_32', funcName: 'bind', retType: DataType.I32, paramsType: [DataType.I64, DataType.U8Array, DataType.I32], paramsValue: [s, addr, addr.length] });
   const on = Buffer.from([1, 0, 0, 0]);
@@ -566,7 +608,9 @@ export function claim(s: number, addr: Buffer): void {
   })`,
         },
       ],
-      output: FFI_RS + `export function serve(addr: Buffer): number {
+      output:
+        FFI_RS +
+        `export function serve(addr: Buffer): number {
   const s: number = load({ library: 'ws2_32', funcName: 'socket', retType: DataType.I64, paramsType: [DataType.I32, DataType.I32, DataType.I32], paramsValue: [AF_INET, SOCK_STREAM, 6] });
   const on = Buffer.from([1, 0, 0, 0]);
   load({
@@ -586,7 +630,9 @@ export function claim(s: number, addr: Buffer): void {
       name: 'bound on one path only: reported, no fix (the bind is inside the if)',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function prepare(s: number, port: number, bindNow: boolean): void {
+      code:
+        KOFFI +
+        `export function prepare(s: number, port: number, bindNow: boolean): void {
   const on = Buffer.from([1, 0, 0, 0]);
   if (bindNow) {
     const addr = sockaddrIn(port);
@@ -602,7 +648,9 @@ export function claim(s: number, addr: Buffer): void {
       name: 'a class field holds the socket',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export class WinListener {
+      code:
+        KOFFI +
+        `export class WinListener {
   private readonly sock: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
   start(port: number): void {
@@ -617,7 +665,9 @@ export function claim(s: number, addr: Buffer): void {
 }
 `,
       errors: [{ text: 'setsockopt(this.sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
-      output: KOFFI + `export class WinListener {
+      output:
+        KOFFI +
+        `export class WinListener {
   private readonly sock: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
   start(port: number): void {
@@ -791,7 +841,9 @@ export function claim(s: number, addr: Buffer): void {
       name: 'koffi: the option buffer is filled between bind and setsockopt: reported, no move',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
@@ -818,7 +870,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'koffi: SO_EXCLUSIVEADDRUSE set before the bind',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const on = Buffer.from([1, 0, 0, 0]);
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length);
@@ -835,7 +889,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'koffi: a bound socket that is never listened on (a client binding its source address)',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function client(port: number): number {
+      code:
+        KOFFI +
+        `export function client(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
@@ -851,7 +907,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'koffi: bind then listen without SO_EXCLUSIVEADDRUSE',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function serve(port: number): number {
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   if (bind(s, addr, addr.length) !== 0) {
@@ -868,7 +926,9 @@ ruleTester('missing-exclusiveaddruse', {
       name: 'ffi-napi: ws2.bind then ws2.listen without SO_EXCLUSIVEADDRUSE',
       lang: 'ts',
       compile: 'tsc',
-      code: FFI_NAPI + `export function serve(addr: Buffer): number {
+      code:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
   const s: number = ws2.socket(2, 1, 6);
   if (ws2.bind(s, addr, addr.length) !== 0) {
     throw new Error('bind failed');
@@ -890,7 +950,9 @@ ruleTester('close-without-shutdown', {
       name: 'koffi: shutdown(SD_SEND) and a drain before closesocket',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI_SERVER + `export function serveOne(listener: number): void {
+      code:
+        KOFFI_SERVER +
+        `export function serveOne(listener: number): void {
   const client: number = accept(listener, null, null);
   const reply = Buffer.from('bye\\r\\n');
   send(client, reply, reply.length, 0);
@@ -907,7 +969,9 @@ ruleTester('close-without-shutdown', {
       name: 'koffi: closing the listening socket',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI_SERVER + `export function stop(port: number): void {
+      code:
+        KOFFI_SERVER +
+        `export function stop(port: number): void {
   const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
   const addr = sockaddrIn(port);
   bind(s, addr, addr.length);
@@ -922,7 +986,9 @@ ruleTester('close-without-shutdown', {
       name: 'koffi: accepted connection closed without shutdown',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI_SERVER + `export function serveOne(listener: number): void {
+      code:
+        KOFFI_SERVER +
+        `export function serveOne(listener: number): void {
   const client: number = accept(listener, null, null);
   const reply = Buffer.from('bye\\r\\n');
   send(client, reply, reply.length, 0);
@@ -941,7 +1007,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'koffi: SO_EXCLUSIVEADDRUSE only',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function prepare(s: number): void {
+      code:
+        KOFFI +
+        `export function prepare(s: number): void {
   const on = Buffer.from([1, 0, 0, 0]);
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
 }
@@ -953,7 +1021,9 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
       name: 'koffi: SO_REUSEADDR then ~SO_REUSEADDR on the same socket',
       lang: 'ts',
       compile: 'tsc',
-      code: KOFFI + `export function prepare(s: number): void {
+      code:
+        KOFFI +
+        `export function prepare(s: number): void {
   const on = Buffer.from([1, 0, 0, 0]);
   setsockopt(s, SOL_SOCKET, SO_REUSEADDR, on, 4);
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);

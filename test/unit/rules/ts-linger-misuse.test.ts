@@ -345,7 +345,10 @@ server.on('connection', (conn) => {
 });
 server.listen(7114);
 `,
-      errors: [{ text: 'conn.resetAndDestroy()', occurrence: 1 }, { text: 'conn.resetAndDestroy()', occurrence: 2 }],
+      errors: [
+        { text: 'conn.resetAndDestroy()', occurrence: 1 },
+        { text: 'conn.resetAndDestroy()', occurrence: 2 },
+      ],
       output: `import * as net from 'node:net';
 
 const banned = new Set<string>(['10.0.0.66']);

@@ -512,7 +512,10 @@ for (const s of [v4, v6]) {
 v4.bind(5300);
 v6.bind(5300);
 `,
-      errors: [{ text: 'reuseAddr: true', occurrence: 1 }, { text: 'reuseAddr: true', occurrence: 2 }],
+      errors: [
+        { text: 'reuseAddr: true', occurrence: 1 },
+        { text: 'reuseAddr: true', occurrence: 2 },
+      ],
       output: `import * as dgram from 'node:dgram';
 
 const v4 = dgram.createSocket({ type: 'udp4' });

@@ -23,11 +23,7 @@ export function formatText(reports: FileReport[], summary: Summary, color: boole
   const blocks: string[] = [];
   for (const r of reports) {
     if (!r.findings.length) continue;
-    blocks.push(
-      r.findings
-        .map((f) => `${c('path')(`${r.display}:${f.range.start.line}:${f.range.start.column}`)} ${c(f.severity)(f.severity)} ${c('rule')(f.ruleId)} ${f.message}`)
-        .join('\n'),
-    );
+    blocks.push(r.findings.map((f) => `${c('path')(`${r.display}:${f.range.start.line}:${f.range.start.column}`)} ${c(f.severity)(f.severity)} ${c('rule')(f.ruleId)} ${f.message}`).join('\n'));
   }
   const lines = blocks.length ? [blocks.join('\n\n'), ''] : [];
   lines.push(summaryLine(summary, c));

@@ -85,7 +85,14 @@ export function lowerAcceptorConstruction(name: string, type: string, args: Node
  * sets the exclusive option, binds and listens (`reuse_addr = false` alone would leave the port
  * open to a socket that sets SO_REUSEADDR). Acceptors are movable, so `return a;` hands it over.
  */
-function exclusiveConstruction(name: string, type: string, args: Node[], indent: string, ctx: LowerContext, ns: string): { title: string; edit: { start: number; end: number; newText: string } } | undefined {
+function exclusiveConstruction(
+  name: string,
+  type: string,
+  args: Node[],
+  indent: string,
+  ctx: LowerContext,
+  ns: string,
+): { title: string; edit: { start: number; end: number; newText: string } } | undefined {
   if (args.length < 2 || !ctx.asio) return undefined;
   const acceptor = type.replace(/\b(?:const|static|mutable)\b/g, '').trim();
   const inner = `${indent}        `;
@@ -137,7 +144,13 @@ export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[
       push({ ...base, kind: 'shutdown', how: shutdownHow(args[0]) });
       return true;
     case 'close':
-      push({ ...base, kind: 'close', api: `${h.text}.close`, gracefulLines: gracefulClose(h.text, ns), gracefulWords: { shutdown: `${h.text}.shutdown(shutdown_send)`, drain: 'read_some until it fails with eof' } });
+      push({
+        ...base,
+        kind: 'close',
+        api: `${h.text}.close`,
+        gracefulLines: gracefulClose(h.text, ns),
+        gracefulWords: { shutdown: `${h.text}.shutdown(shutdown_send)`, drain: 'read_some until it fails with eof' },
+      });
       return true;
     case 'read_some':
     case 'receive':
@@ -184,7 +197,10 @@ function setOption(call: Node, arg: Node | undefined, base: { site: { start: num
   if (last === 'reuse_address' || boolOption) {
     const option = boolOption ?? 'SO_REUSEADDR';
     // Portable code keeps reuse_address for its other builds, where the exclusive option does not exist.
-    const replacement = option === 'SO_REUSEADDR' && !ctx.asio?.portable ? { title: 'Use SO_EXCLUSIVEADDRUSE instead of reuse_address', edit: { start: opt.startIndex, end: opt.endIndex, newText: `${exclusiveOption(ns)}(true)` } } : undefined;
+    const replacement =
+      option === 'SO_REUSEADDR' && !ctx.asio?.portable
+        ? { title: 'Use SO_EXCLUSIVEADDRUSE instead of reuse_address', edit: { start: opt.startIndex, end: opt.endIndex, newText: `${exclusiveOption(ns)}(true)` } }
+        : undefined;
     push({ ...base, kind: 'setsockopt', option, enabled: truth(values[0], ctx), api: 'set_option', replacement });
     return;
   }

@@ -9,7 +9,6 @@ import { lowerAsioCall } from './asio';
 
 const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
 
-
 /**
  * Whether calling a name can make a function matter to a rule: a socket call the lowering turns
  * into an event (lowering of everything else is skipped; lang/cfamily/relevance.ts).
@@ -61,13 +60,18 @@ function wrapperApi(kind: WrapperKind | undefined, argc: number): string | undef
 }
 
 const knownOptions = new Set([
-  'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY',
-  'IP_FREEBIND', 'IP_TRANSPARENT', 'SO_LINGER', 'SO_DONTLINGER',
+  'SO_REUSEADDR',
+  'SO_EXCLUSIVEADDRUSE',
+  'SO_REUSEPORT',
+  'SO_REUSEPORT_LB',
+  'SO_RANDOMIZE_PORT',
+  'IPV6_V6ONLY',
+  'IP_FREEBIND',
+  'IP_TRANSPARENT',
+  'SO_LINGER',
+  'SO_DONTLINGER',
 ]);
-export const membershipOptions = new Set([
-  'IP_ADD_MEMBERSHIP', 'IPV6_ADD_MEMBERSHIP', 'IPV6_JOIN_GROUP', 'MCAST_JOIN_GROUP', 'IP_ADD_SOURCE_MEMBERSHIP',
-  'MCAST_JOIN_SOURCE_GROUP',
-]);
+export const membershipOptions = new Set(['IP_ADD_MEMBERSHIP', 'IPV6_ADD_MEMBERSHIP', 'IPV6_JOIN_GROUP', 'MCAST_JOIN_GROUP', 'IP_ADD_SOURCE_MEMBERSHIP', 'MCAST_JOIN_SOURCE_GROUP']);
 
 /** The option a setsockopt sets, through macros and the `~SO_REUSEADDR` / `-5` spellings. */
 export function optionName(n: Node | undefined, ctx: LowerContext, depth = 0): string | undefined {
@@ -195,7 +199,12 @@ export function lowerExpression(expr: Node | null | undefined, ctx: LowerContext
   if (!expr) return [];
   const out: Stmt[] = [];
   const parents = new Map<number, Node>();
-  const nodes = postorder(expr, (n) => n.type === 'lambda_expression', () => ctx.work(4096), parents);
+  const nodes = postorder(
+    expr,
+    (n) => n.type === 'lambda_expression',
+    () => ctx.work(4096),
+    parents,
+  );
   const parentOf = (n: Node): Node | null => parents.get(n.id) ?? (n.id === expr.id ? n.parent : null);
   for (const n of nodes) {
     if (n.type === 'lambda_expression') {
@@ -227,7 +236,15 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     return ev;
   };
   if (callee?.local && ctx.functionArity.get(callee.name)?.has(args.length)) {
-    push({ kind: 'call', callee: callee.name, site, args: args.map((a) => { const h = handleOf(a); return h ? { h: h.key, text: h.text } : undefined; }) });
+    push({
+      kind: 'call',
+      callee: callee.name,
+      site,
+      args: args.map((a) => {
+        const h = handleOf(a);
+        return h ? { h: h.key, text: h.text } : undefined;
+      }),
+    });
     return;
   }
   const fnNode = call.childForFieldName('function');
@@ -384,7 +401,10 @@ function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: Pare
   if (!(op in againstZero)) return;
   const l = n.childForFieldName('left');
   const r = n.childForFieldName('right');
-  const zero = (x: Node | null) => { const u = unwrap(x); return u?.type === 'number_literal' && parseNumber(u.text) === 0; };
+  const zero = (x: Node | null) => {
+    const u = unwrap(x);
+    return u?.type === 'number_literal' && parseNumber(u.text) === 0;
+  };
   const side = zero(r) ? l : zero(l) ? r : undefined;
   // `(int)s < 0` is a signed test and works; only the handle itself is unsigned.
   if (!side || side.type === 'cast_expression') return;
@@ -397,7 +417,8 @@ function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: Pare
   const socketTyped = type === 'SOCKET' || (type !== undefined && ctx.socketAliases.has(type)) || (type === 'auto' && ctx.createdVars.has(h.key));
   const parent = parentOf(n);
   const parenthesize =
-    !!parent && ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');
+    !!parent &&
+    ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');
   out.push({ k: 'ev', ev: ctx.emit({ kind: 'compare', op: norm.op, negated: norm.negated, socketTyped, parenthesize, site: span(n), h: h.key, handleText: h.text }) });
 }
 

@@ -23,7 +23,9 @@ export function lingerSetupOf(stmt: Node): string | undefined {
   if (stmt.type === 'declaration') {
     const type = stmt.childForFieldName('type');
     if (!type || !/linger/i.test(type.text)) return undefined;
-    const declarators = stmt.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment' && c.id !== type.id && !/^(storage_class_specifier|type_qualifier|attribute_specifier|ms_declspec_modifier)$/.test(c.type));
+    const declarators = stmt.namedChildren.filter(
+      (c): c is Node => !!c && c.type !== 'comment' && c.id !== type.id && !/^(storage_class_specifier|type_qualifier|attribute_specifier|ms_declspec_modifier)$/.test(c.type),
+    );
     if (declarators.length !== 1) return undefined;
     const d = declarators[0];
     if (d.type === 'identifier') return d.text;

@@ -57,19 +57,39 @@ class FunctionLowerer implements LowerContext {
   /** This function's events by id (ids are unique in the document, not positions in a list). */
   private readonly byId = new Map<number, SocketEvent>();
 
-  constructor(private readonly file: FileState, readonly fn: FunctionModel, baseRegion: Region) {
+  constructor(
+    private readonly file: FileState,
+    readonly fn: FunctionModel,
+    baseRegion: Region,
+  ) {
     this.env = new ValueEnv(file.macros, file.constants);
     this.regions.push(baseRegion);
   }
 
-  get text() { return this.file.text; }
-  get grammar() { return this.file.grammar; }
-  get macros() { return this.file.macros; }
-  get macroAliases() { return this.file.macroAliases; }
-  get wrappers() { return this.file.wrappers; }
-  get socketAliases() { return this.file.socketAliases; }
-  get asio() { return this.file.asio; }
-  get eol() { return this.file.eol; }
+  get text() {
+    return this.file.text;
+  }
+  get grammar() {
+    return this.file.grammar;
+  }
+  get macros() {
+    return this.file.macros;
+  }
+  get macroAliases() {
+    return this.file.macroAliases;
+  }
+  get wrappers() {
+    return this.file.wrappers;
+  }
+  get socketAliases() {
+    return this.file.socketAliases;
+  }
+  get asio() {
+    return this.file.asio;
+  }
+  get eol() {
+    return this.file.eol;
+  }
   private readonly localTypes = new Map<string, string>();
 
   declaredType(key: string): string | undefined {
@@ -82,7 +102,9 @@ class FunctionLowerer implements LowerContext {
   recordType(name: string, type: string): void {
     this.localTypes.set(name, type.replace(/\b(?:const|volatile|static|register)\b/g, '').trim());
   }
-  get functionArity() { return this.file.functionArity; }
+  get functionArity() {
+    return this.file.functionArity;
+  }
 
   region(): Region {
     return this.regions[this.regions.length - 1];
@@ -517,7 +539,10 @@ function paramsOf(list: Node | null | undefined): string[] {
 
 /** What a function should return when generated error handling has to give up. */
 function failureReturn(def: Node, name: string, grammar: 'c' | 'cpp'): string | undefined {
-  const type = def.childForFieldName('type')?.text.replace(/\b(static|inline|extern|virtual|constexpr|__cdecl|__stdcall|WINAPI)\b/g, '').trim();
+  const type = def
+    .childForFieldName('type')
+    ?.text.replace(/\b(static|inline|extern|virtual|constexpr|__cdecl|__stdcall|WINAPI)\b/g, '')
+    .trim();
   const decl = def.childForFieldName('declarator');
   if (decl?.type === 'pointer_declarator') return grammar === 'cpp' ? 'return nullptr;' : 'return NULL;';
   if (name === 'main' || name === 'wmain' || name === '_tmain') return 'return 1;';
@@ -623,17 +648,51 @@ function lowerFunction(
 }
 
 const BLOCK = 2;
-const scanned = new Set(['preproc_ifdef', 'preproc_if', 'preproc_elif', 'preproc_elifdef', 'preproc_else', 'preproc_def', 'preproc_function_def', 'type_definition', 'field_declaration', 'declaration', 'function_definition', 'lambda_expression']);
+const scanned = new Set([
+  'preproc_ifdef',
+  'preproc_if',
+  'preproc_elif',
+  'preproc_elifdef',
+  'preproc_else',
+  'preproc_def',
+  'preproc_function_def',
+  'type_definition',
+  'field_declaration',
+  'declaration',
+  'function_definition',
+  'lambda_expression',
+]);
 /**
  * Arithmetic, literals, includes, and the names, types and parameter lists of declarators hold no
  * definitions, macros or lambdas worth finding from the file scan: it does not walk into them (each
  * node walked costs crossings into WASM, on every edit).
  */
 const opaqueToScan = new Set([
-  'binary_expression', 'number_literal', 'string_literal', 'concatenated_string', 'char_literal', 'comment', 'preproc_include',
-  'preproc_arg', 'preproc_params', 'parameter_list', 'primitive_type', 'type_identifier', 'sized_type_specifier', 'identifier',
-  'field_identifier', 'storage_class_specifier', 'type_qualifier', 'system_lib_string', 'string_content', 'escape_sequence',
-  'qualified_identifier', 'template_argument_list', 'attribute_specifier', 'ms_declspec_modifier', 'preproc_defined',
+  'binary_expression',
+  'number_literal',
+  'string_literal',
+  'concatenated_string',
+  'char_literal',
+  'comment',
+  'preproc_include',
+  'preproc_arg',
+  'preproc_params',
+  'parameter_list',
+  'primitive_type',
+  'type_identifier',
+  'sized_type_specifier',
+  'identifier',
+  'field_identifier',
+  'storage_class_specifier',
+  'type_qualifier',
+  'system_lib_string',
+  'string_content',
+  'escape_sequence',
+  'qualified_identifier',
+  'template_argument_list',
+  'attribute_specifier',
+  'ms_declspec_modifier',
+  'preproc_defined',
 ]);
 function scanKind(type: string): number {
   if (type === 'compound_statement') return BLOCK;
@@ -694,7 +753,14 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
 }
 
 /** Lowers every function of a parsed C or C++ file. */
-export function lowerFile(root: Node, text: string, grammar: 'c' | 'cpp', uri: string, cache: LoweringCache = new LoweringCache(cIdentifiers), wrappers: ReadonlyMap<string, WrapperKind> = new Map()): FileModel {
+export function lowerFile(
+  root: Node,
+  text: string,
+  grammar: 'c' | 'cpp',
+  uri: string,
+  cache: LoweringCache = new LoweringCache(cIdentifiers),
+  wrappers: ReadonlyMap<string, WrapperKind> = new Map(),
+): FileModel {
   return runToEnd(lowerFileSteps(root, text, grammar, uri, cache, wrappers));
 }
 
@@ -770,10 +836,11 @@ export function* lowerFileSteps(
     if (n.type === 'preproc_def' && n.childForFieldName('value')?.text.trim() === 'SOCKET') file.socketAliases.add(n.childForFieldName('name')?.text ?? '');
     if (n.type === 'field_declaration' || (n.type === 'declaration' && insideFn === 0)) {
       const type = n.childForFieldName('type')?.text;
-      if (type) for (const d of n.childrenForFieldName('declarator')) {
-        const nm = declaredName(d?.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
-        if (nm) file.fieldTypes.set(nm.text, type);
-      }
+      if (type)
+        for (const d of n.childrenForFieldName('declarator')) {
+          const nm = declaredName(d?.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
+          if (nm) file.fieldTypes.set(nm.text, type);
+        }
     }
     if (n.type === 'preproc_def') {
       const nm = n.childForFieldName('name')?.text;
@@ -855,4 +922,3 @@ export function* lowerFileSteps(
   cache.finish();
   return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text), ids: cache.ids };
 }
-

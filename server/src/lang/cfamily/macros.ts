@@ -57,7 +57,13 @@ function parse(value: string, params: string[] | undefined): MacroAlias | undefi
   const body = value.replace(/\\\r?\n/g, ' ');
   const calls: MacroCall[] = [];
   for (const m of body.matchAll(wrappedCall)) {
-    const inner = m[2].split(',').map((a) => a.trim().replace(/^\((.*)\)$/, '$1').replace(/^\(\s*\w+\s*\)\s*/, '').trim());
+    const inner = m[2].split(',').map((a) =>
+      a
+        .trim()
+        .replace(/^\((.*)\)$/, '$1')
+        .replace(/^\(\s*\w+\s*\)\s*/, '')
+        .trim(),
+    );
     if (inner.length !== apiArity[m[1]]) continue;
     const args = inner.map((a) => (params.includes(a) ? { param: params.indexOf(a) } : { text: a }));
     if (!('param' in args[0])) continue; // the socket must come from the caller

@@ -8,11 +8,53 @@
 /** What an `#if` arm means: Windows only, other systems only, never compiled, or nothing special. */
 export type ArmKind = 'windows' | 'posix' | 'dead' | 'neutral';
 
-const builtinWindows = new Set(['_WIN32', '_WIN64', 'WIN32', 'WIN64', '_WINDOWS', '_MSC_VER', '__MINGW32__', '__MINGW64__', '_WIN32_WINNT', 'WINVER', 'NTDDI_VERSION', '__WINDOWS__', 'SO_EXCLUSIVEADDRUSE']);
+const builtinWindows = new Set([
+  '_WIN32',
+  '_WIN64',
+  'WIN32',
+  'WIN64',
+  '_WINDOWS',
+  '_MSC_VER',
+  '__MINGW32__',
+  '__MINGW64__',
+  '_WIN32_WINNT',
+  'WINVER',
+  'NTDDI_VERSION',
+  '__WINDOWS__',
+  'SO_EXCLUSIVEADDRUSE',
+]);
 const builtinOther = new Set([
-  '__unix__', '__unix', 'unix', '__linux__', '__linux', 'linux', '__APPLE__', '__MACH__', '__FreeBSD__', '__NetBSD__', '__OpenBSD__', '__DragonFly__',
-  '__sun', '__sun__', '__SVR4', '__hpux', '_AIX', '__ANDROID__', '__HAIKU__', '__QNX__', '__QNXNTO__', '__VXWORKS__', '__rtems__', '__ZEPHYR__',
-  '__NuttX__', 'ESP_PLATFORM', 'ARDUINO', '__MBED__', '__EMSCRIPTEN__', '__wasi__', '_POSIX_VERSION',
+  '__unix__',
+  '__unix',
+  'unix',
+  '__linux__',
+  '__linux',
+  'linux',
+  '__APPLE__',
+  '__MACH__',
+  '__FreeBSD__',
+  '__NetBSD__',
+  '__OpenBSD__',
+  '__DragonFly__',
+  '__sun',
+  '__sun__',
+  '__SVR4',
+  '__hpux',
+  '_AIX',
+  '__ANDROID__',
+  '__HAIKU__',
+  '__QNX__',
+  '__QNXNTO__',
+  '__VXWORKS__',
+  '__rtems__',
+  '__ZEPHYR__',
+  '__NuttX__',
+  'ESP_PLATFORM',
+  'ARDUINO',
+  '__MBED__',
+  '__EMSCRIPTEN__',
+  '__wasi__',
+  '_POSIX_VERSION',
 ]);
 /** Names of embedded systems and their network stacks, which have closesocket() of their own. */
 const otherSystem = /RTOS|ZEPHYR|NUTTX|VXWORKS|RTEMS|LWIP|CONTIKI|RIOT|MBED|ESP32|ESP8266|THREADX|UCOS|NUCLEUS|INTEGRITY/i;

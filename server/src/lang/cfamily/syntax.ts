@@ -43,7 +43,10 @@ export function handleOf(n: Node | null | undefined): { key: string; text: strin
     case 'subscript_expression': {
       if (u.text.length > 200) return undefined;
       const text = u.text;
-      const key = text.replace(/\s+/g, '').replace(/^\(\*this\)\./, '').replace(/^this->/, '');
+      const key = text
+        .replace(/\s+/g, '')
+        .replace(/^\(\*this\)\./, '')
+        .replace(/^this->/, '');
       return { key, text };
     }
     case 'pointer_expression':
@@ -128,7 +131,7 @@ export function walkKinds(root: Node, kindOf: (type: string) => number, visit: (
   try {
     let depth = 0;
     for (;;) {
-      const kind = depth === 0 ? 0 : kinds[cursor.nodeTypeId] ?? 0;
+      const kind = depth === 0 ? 0 : (kinds[cursor.nodeTypeId] ?? 0);
       const descend = kind === 0 || (kind > 0 && visit(kind, cursor));
       if (descend && cursor.gotoFirstChild()) {
         depth++;

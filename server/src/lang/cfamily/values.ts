@@ -7,7 +7,10 @@ const named: Record<string, number> = { TRUE: 1, FALSE: 0, true: 1, false: 0, IN
 export type Macros = Map<string, string>;
 
 export function macroValue(text: string, macros: Macros, depth = 0): number | undefined {
-  const t = text.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  const t = text
+    .trim()
+    .replace(/^\((.*)\)$/s, '$1')
+    .trim();
   if (depth > 8 || t.length > 100) return undefined;
   const lit = parseNumber(t);
   if (lit !== undefined) return lit;
@@ -43,7 +46,10 @@ export class ValueEnv {
   private readonly assignedIn: Array<Set<string>> = [new Set()];
 
   /** `seed`: what the file scope knows (constants), which every function starts from. */
-  constructor(private readonly macros: Macros, seed?: ValueEnv) {
+  constructor(
+    private readonly macros: Macros,
+    seed?: ValueEnv,
+  ) {
     if (seed) for (const [k, v] of seed.values) this.values.set(k, v);
   }
 
@@ -120,7 +126,6 @@ export class ValueEnv {
   known(key: string): boolean {
     return this.values.get(key) !== undefined;
   }
-
 
   /** Records an initialiser list: positional (by the known layout of the struct type) or designated. */
   initStruct(base: string, typeText: string, init: Node): void {

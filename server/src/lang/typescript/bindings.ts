@@ -141,12 +141,18 @@ export function numericValue(e: TS.Expression | undefined, constants: Map<string
     const b = numericValue(e.right, constants);
     if (a === undefined || b === undefined) return undefined;
     switch (e.operatorToken.kind) {
-      case ts.SyntaxKind.BarToken: return a | b;
-      case ts.SyntaxKind.AmpersandToken: return a & b;
-      case ts.SyntaxKind.PlusToken: return a + b;
-      case ts.SyntaxKind.MinusToken: return a - b;
-      case ts.SyntaxKind.LessThanLessThanToken: return a << b;
-      default: return undefined;
+      case ts.SyntaxKind.BarToken:
+        return a | b;
+      case ts.SyntaxKind.AmpersandToken:
+        return a & b;
+      case ts.SyntaxKind.PlusToken:
+        return a + b;
+      case ts.SyntaxKind.MinusToken:
+        return a - b;
+      case ts.SyntaxKind.LessThanLessThanToken:
+        return a << b;
+      default:
+        return undefined;
     }
   }
   return undefined;

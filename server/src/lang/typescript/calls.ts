@@ -65,7 +65,7 @@ export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | 
     for (const a of e.arguments) out.push(...argument(lw, a));
     const args = e.arguments.map((a) => {
       const key = lw.keyOf(a);
-      return key && ts.isIdentifier(skipOuter(a)) || key?.startsWith('this.') ? { h: key!, text: a.getText(lw.sf) } : undefined;
+      return (key && ts.isIdentifier(skipOuter(a))) || key?.startsWith('this.') ? { h: key!, text: a.getText(lw.sf) } : undefined;
     });
     // What the helper does replays here, in Node's terms when it is given Node sockets.
     const node = args.some((a) => a && lw.kinds.get(a.h) !== undefined && lw.kinds.get(a.h) !== 'ffi');
@@ -120,8 +120,7 @@ function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS
   const callee = skipOuter(calleeExpr);
   if (ts.isPropertyAccessExpression(callee)) {
     if (!receiverDone) out.push(...lw.expr(callee.expression));
-  }
-  else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
+  } else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
   const name = calleeText(lw, callee);
   const synchronous = ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACKS.has(callee.name.text);
   for (const a of args) {
@@ -193,7 +192,20 @@ function createSocket(lw: FnLowerer, e: TS.CallExpression, key: string): Stmt[] 
       const value = ts.isPropertyAssignment(p) ? skipOuter(p.initializer) : undefined;
       const enabled = value?.kind === ts.SyntaxKind.TrueKeyword ? true : value?.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
       const span = lw.span(p);
-      out.push(lw.emit({ kind: 'setsockopt', h: key, handleText: key, option: 'SO_REUSEADDR', enabled, site: span, optionSpan: span, removal: propertyRemoval(lw, opts, p), api: 'createSocket', dialect: 'node' }));
+      out.push(
+        lw.emit({
+          kind: 'setsockopt',
+          h: key,
+          handleText: key,
+          option: 'SO_REUSEADDR',
+          enabled,
+          site: span,
+          optionSpan: span,
+          removal: propertyRemoval(lw, opts, p),
+          api: 'createSocket',
+          dialect: 'node',
+        }),
+      );
     }
   }
   const listener = e.arguments[1] && skipOuter(e.arguments[1]);
@@ -260,7 +272,8 @@ function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpress
     const out = lw.expr(args[0]);
     if (kind === 'stream' && ev && ENDED_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], endedPrelude(h, ev)), ...rest(2)];
     if (kind === 'dgram' && ev && BOUND_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], boundPrelude(h)), ...rest(2)];
-    if (kind === 'server' && (ev === 'connection' || ev === 'secureConnection') && isFunction(skipOuter(args[1] ?? callee))) return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
+    if (kind === 'server' && (ev === 'connection' || ev === 'secureConnection') && isFunction(skipOuter(args[1] ?? callee)))
+      return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
     return [...out, ...rest(1)];
   }
   if (kind === 'stream') {

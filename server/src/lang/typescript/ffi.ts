@@ -34,7 +34,18 @@ export function ffiCallOf(lw: FnLowerer, e: TS.CallExpression): FfiCall | undefi
 
 /** Winsock's option numbers, by level (SOL_SOCKET = 0xffff), and Linux's (SOL_SOCKET = 1). */
 const WINDOWS_OPTIONS: Record<number, Record<number, string>> = {
-  0xffff: { 4: 'SO_REUSEADDR', [-5]: 'SO_EXCLUSIVEADDRUSE', 0x80: 'SO_LINGER', [~0x80]: 'SO_DONTLINGER', 8: 'SO_KEEPALIVE', 0x20: 'SO_BROADCAST', 0x1001: 'SO_SNDBUF', 0x1002: 'SO_RCVBUF', 0x1005: 'SO_SNDTIMEO', 0x1006: 'SO_RCVTIMEO' },
+  0xffff: {
+    4: 'SO_REUSEADDR',
+    [-5]: 'SO_EXCLUSIVEADDRUSE',
+    0x80: 'SO_LINGER',
+    [~0x80]: 'SO_DONTLINGER',
+    8: 'SO_KEEPALIVE',
+    0x20: 'SO_BROADCAST',
+    0x1001: 'SO_SNDBUF',
+    0x1002: 'SO_RCVBUF',
+    0x1005: 'SO_SNDTIMEO',
+    0x1006: 'SO_RCVTIMEO',
+  },
   41: { 27: 'IPV6_V6ONLY' },
   6: { 1: 'TCP_NODELAY' },
 };
@@ -52,7 +63,8 @@ function optionName(level: TS.Expression | undefined, opt: TS.Expression | undef
   if (!opt) return undefined;
   const o = skipOuter(opt);
   if (ts.isIdentifier(o) && OPTION_NAME.test(o.text)) return o.text;
-  if (ts.isPrefixUnaryExpression(o) && o.operator === ts.SyntaxKind.TildeToken && ts.isIdentifier(skipOuter(o.operand)) && (skipOuter(o.operand) as TS.Identifier).text === 'SO_REUSEADDR') return 'SO_EXCLUSIVEADDRUSE';
+  if (ts.isPrefixUnaryExpression(o) && o.operator === ts.SyntaxKind.TildeToken && ts.isIdentifier(skipOuter(o.operand)) && (skipOuter(o.operand) as TS.Identifier).text === 'SO_REUSEADDR')
+    return 'SO_EXCLUSIVEADDRUSE';
   const value = numericValue(o, constants);
   if (value === undefined) return undefined;
   const tables = region === 'posix' ? LINUX_OPTIONS : WINDOWS_OPTIONS;

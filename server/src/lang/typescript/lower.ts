@@ -51,7 +51,12 @@ export class FnLowerer {
   private depth = 0;
   private readonly counter = new WorkCounter();
 
-  constructor(readonly file: FileState, readonly fn: FunctionModel, readonly kinds: Map<string, SockKind>, readonly fnNode: TS.Node) {}
+  constructor(
+    readonly file: FileState,
+    readonly fn: FunctionModel,
+    readonly kinds: Map<string, SockKind>,
+    readonly fnNode: TS.Node,
+  ) {}
 
   get bindings() {
     return this.file.bindings;
@@ -152,7 +157,9 @@ export class FnLowerer {
       return { k: 'loop', cond: this.withStmt(node, () => this.expr(node.expression)), body, update: [], doWhile: true, infinite: isTrueLiteral(node.expression) };
     }
     if (ts.isForStatement(node)) {
-      const init = node.initializer ? this.withStmt(node, () => (ts.isVariableDeclarationList(node.initializer!) ? this.declarations(node.initializer, node) : this.expr(node.initializer as TS.Expression))) : [];
+      const init = node.initializer
+        ? this.withStmt(node, () => (ts.isVariableDeclarationList(node.initializer!) ? this.declarations(node.initializer, node) : this.expr(node.initializer as TS.Expression)))
+        : [];
       const cond = node.condition ? this.withStmt(node, () => this.expr(node.condition!)) : [];
       const update = node.incrementor ? this.withStmt(node, () => this.expr(node.incrementor!)) : [];
       return seq([...init, { k: 'loop', cond, body: this.statement(node.statement), update, doWhile: false, infinite: !node.condition || isTrueLiteral(node.condition) }]);
@@ -359,7 +366,23 @@ export class FnLowerer {
 }
 
 /** Socket methods that return the socket itself, so `s.on(…).on(…)` still names s. */
-const CHAINABLE = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setTimeout', 'setNoDelay', 'setKeepAlive', 'setEncoding', 'pause', 'resume', 'ref', 'unref', 'removeListener', 'off']);
+const CHAINABLE = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'setTimeout',
+  'setNoDelay',
+  'setKeepAlive',
+  'setEncoding',
+  'pause',
+  'resume',
+  'ref',
+  'unref',
+  'removeListener',
+  'off',
+]);
 const LISTENERS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 function isTrueLiteral(e: TS.Expression): boolean {
@@ -591,7 +614,11 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
     }
     if (ts.isConstructorDeclaration(m)) {
       for (const p of m.parameters) {
-        const isProperty = ts.getModifiers(p)?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword || mod.kind === ts.SyntaxKind.PublicKeyword || mod.kind === ts.SyntaxKind.ProtectedKeyword || mod.kind === ts.SyntaxKind.ReadonlyKeyword);
+        const isProperty = ts
+          .getModifiers(p)
+          ?.some(
+            (mod) => mod.kind === ts.SyntaxKind.PrivateKeyword || mod.kind === ts.SyntaxKind.PublicKeyword || mod.kind === ts.SyntaxKind.ProtectedKeyword || mod.kind === ts.SyntaxKind.ReadonlyKeyword,
+          );
         const k = p.type ? kindOfTypeNode(p.type, file.bindings) : undefined;
         if (isProperty && k && ts.isIdentifier(p.name)) fields.set(`this.${p.name.text}`, { kind: k, site: p });
       }
@@ -615,7 +642,12 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
   const className = cls.name?.text ?? '<class>';
   for (const [k, v] of fields) file.fieldKinds.set(k, v.kind);
   for (const m of cls.members) {
-    const fnNode = ts.isPropertyDeclaration(m) && m.initializer && isFunctionValue(m.initializer) ? (skipOuter(m.initializer) as FunctionLike) : ts.isFunctionLike(m) && 'body' in m ? (m as FunctionLike) : undefined;
+    const fnNode =
+      ts.isPropertyDeclaration(m) && m.initializer && isFunctionValue(m.initializer)
+        ? (skipOuter(m.initializer) as FunctionLike)
+        : ts.isFunctionLike(m) && 'body' in m
+          ? (m as FunctionLike)
+          : undefined;
     if (!fnNode?.body) continue;
     const memberName = m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : ts.isConstructorDeclaration(m) ? 'constructor' : '<member>';
     const isCtor = ts.isConstructorDeclaration(m);

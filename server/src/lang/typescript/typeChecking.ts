@@ -18,7 +18,10 @@ export class TypeChecking {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly files: TypeFiles, private readonly workerScript: string | undefined) {}
+  constructor(
+    private readonly files: TypeFiles,
+    private readonly workerScript: string | undefined,
+  ) {}
 
   answersNow(uri: string, text: string): TypeAnswers {
     this.local ??= new TypeService(this.files);

@@ -101,7 +101,10 @@ export class TypeService {
     host.getDefaultLibFileName = (o) => path.join(libDir, ts.getDefaultLibFileName(o));
     const readFile = host.readFile.bind(host);
     host.readFile = (f) => (path.resolve(f) === fileName ? text : readFile(f));
-    host.fileExists = ((exists) => (f: string) => path.resolve(f) === fileName || exists(f))(host.fileExists.bind(host));
+    host.fileExists = (
+      (exists) => (f: string) =>
+        path.resolve(f) === fileName || exists(f)
+    )(host.fileExists.bind(host));
     host.getSourceFile = (f, languageVersion) => {
       const resolved = path.resolve(f);
       if (resolved === fileName) return ts.createSourceFile(f, text, languageVersion, true);

@@ -39,7 +39,10 @@ export function unitContext(sf: TS.SourceFile, flavour: string, indentUnit: stri
   }
   list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const diagnostics = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
-  const errors = diagnostics.map((d) => d.start ?? -1).filter((s) => s >= 0).sort((a, b) => a - b);
+  const errors = diagnostics
+    .map((d) => d.start ?? -1)
+    .filter((s) => s >= 0)
+    .sort((a, b) => a - b);
   return { text: sf.text, flavour, indentUnit, bindings, topFunctions, answers: list, errors };
 }
 

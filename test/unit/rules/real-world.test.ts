@@ -643,7 +643,10 @@ SOCKET wakeup_listener() {
       lang: 'c',
       compile: 'mingw',
       code: SWITCH_PROGRAM,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 }, { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 }],
+      errors: [
+        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 },
+        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 },
+      ],
     },
     {
       // cpprestsdk Release/src/http/listener/http_server_asio.cpp:531 (platform forced to Windows; here

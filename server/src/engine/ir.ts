@@ -94,6 +94,8 @@ export type SocketEvent =
       /** Port when known (0 = ephemeral), undefined when it cannot be known. */
       port: number | undefined;
       resultUsed: boolean;
+      /** The bind call is its statement, alone (`bind(s, …);`): a fix can rewrite that statement. */
+      callIsStatement?: boolean;
       /** Statements of the bind's own failure branch, for generated error handling. */
       failureBody?: string;
       /** Node's asynchronous bind: where code that must run once bound can go. */
@@ -115,6 +117,9 @@ export type SocketEvent =
       abortive?: boolean;
       /** Where the close function's name is written (`destroy` in `s.destroy()`), for fixes that swap it. */
       apiSpan?: Span;
+      /** Node: the call is a statement of its own (`s.destroy();`), so a fix can replace the statement:
+       * whether it ends with a semicolon, and whether the call is optional (`this.sock?.destroy()`). */
+      ownStatement?: { semicolon: boolean; optional: boolean };
       /** The front end's own graceful close to insert before it (asio: shutdown_send and a read loop). */
       gracefulLines?: string[];
       /** How the front end's API spells the graceful steps, for messages (asio: `sock.shutdown(shutdown_send)`). */
@@ -144,8 +149,9 @@ export type SocketEvent =
  * the bind call's callback, or as a new callback appended to the call's arguments.
  */
 export type BindCallback =
-  /** `open` is just past the block's `{`, `close` at its `}`; `indent` is the statements' indentation. */
-  | { kind: 'block'; open: number; close: number; indent: string; closeIndent: string }
+  /** `open` is just past the block's `{`, `close` at its `}`; `indent` is the statements' indentation;
+   * `closeLine` the start of the `}`'s line when nothing but blanks stand before it there. */
+  | { kind: 'block'; open: number; close: number; indent: string; closeIndent: string; closeLine?: number }
   /** The call has no callback: `argsEnd` is the offset of its closing `)`, `hasArgs` whether a comma is needed. */
   | { kind: 'none'; argsEnd: number; hasArgs: boolean; indent: string }
   /** A callback that is not an inline block (a function name, an expression body): no edit is safe. */

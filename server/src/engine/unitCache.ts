@@ -128,10 +128,11 @@ export function moveUnit(unit: LoweredUnit, start: number, fnStart: number): voi
     for (let i = 0; i < s.plainBlocks.length; i++) s.plainBlocks[i] += delta;
   }
   for (const c of callbacks) {
-    const cb = c as { kind: string; open?: number; close?: number; argsEnd?: number };
+    const cb = c as { kind: string; open?: number; close?: number; argsEnd?: number; closeLine?: number };
     if (cb.kind === 'block') {
       cb.open! += delta;
       cb.close! += delta;
+      if (cb.closeLine !== undefined) cb.closeLine += delta;
     } else if (cb.kind === 'none') cb.argsEnd! += delta;
   }
 }

@@ -29,9 +29,8 @@ export const bindResultUnchecked: Rule = {
 function checkFix(ctx: RuleContext, ev: EventOf<'bind'>, ownSocket: boolean): Fix[] {
   const stmt = ev.stmt;
   const fn = ctx.model.functions[ev.fn];
-  if (!stmt || !stmt.inBlock || !stmt.ownLines || !fn?.failureReturn) return [];
+  if (!stmt || !stmt.inBlock || !stmt.ownLines || !ev.callIsStatement || !fn?.failureReturn) return [];
   const call = ctx.text.slice(ev.site.start, ev.site.end);
-  if (ctx.text.slice(stmt.start, stmt.end).replace(/\s+/g, '') !== `${call};`.replace(/\s+/g, '')) return [];
   const flavour = ctx.model.portable && ev.region === 'shared' ? 'portable' : ctx.isWindows(ev) ? 'winsock' : 'posix';
   // A socket this function made would leak on the new early return; one from the caller is theirs.
   const close = ownSocket && flavour !== 'portable' ? [`${flavour === 'winsock' ? 'closesocket' : 'close'}(${ev.handleText});`] : [];

@@ -70,9 +70,7 @@ function moveIntoCallback(ctx: RuleContext, ev: Setter, binds: EventOf<'bind'>[]
   if (cb.kind === 'block') {
     const moved = linesOf(ctx.text, stmt, cb.indent);
     // Appended at the end of the block: on a new line before the closing brace.
-    const lineStartOfClose = ctx.text.lastIndexOf('\n', cb.close - 1) + 1;
-    const closeOnOwnLine = /^[ \t]*$/.test(ctx.text.slice(lineStartOfClose, cb.close));
-    edits.push(closeOnOwnLine ? { start: lineStartOfClose, end: lineStartOfClose, newText: moved } : { start: cb.close, end: cb.close, newText: eol + moved + cb.closeIndent });
+    edits.push(cb.closeLine !== undefined ? { start: cb.closeLine, end: cb.closeLine, newText: moved } : { start: cb.close, end: cb.close, newText: eol + moved + cb.closeIndent });
   } else {
     if (!ctx.codegen.bindCallback) return [];
     const statement = ctx.text.slice(stmt.start, stmt.end);

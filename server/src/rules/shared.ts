@@ -55,12 +55,9 @@ function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit |
   const stmt = close.stmt;
   if (!stmt || !stmt.inBlock || !stmt.ownLines || !ctx.codegen.endWithBackstop) return undefined;
   // Only a name can be written twice: `net.connect(80).destroy()` written again would connect again.
-  if (/[()]/.test(close.handleText)) return undefined;
-  const statement = ctx.text.slice(stmt.start, stmt.end).replace(/;\s*$/, '');
-  if (statement !== ctx.text.slice(close.site.start, close.site.end)) return undefined;
-  const semi = /;\s*$/.test(ctx.text.slice(stmt.start, stmt.end));
-  // `this.sock?.destroy()` on an optional field keeps its `?.` (strict null checks would fail otherwise).
-  const optional = !!close.apiSpan && /\?\.\s*$/.test(ctx.text.slice(close.site.start, close.apiSpan.start));
+  const own = close.ownStatement;
+  if (!own || /[()]/.test(close.handleText)) return undefined;
+  const { semicolon: semi, optional } = own;
   const lines = ctx.codegen.endWithBackstop(close.handleText, optional).map((l) => (semi ? l : l.replace(/;$/, '')));
   return { start: stmt.start, end: stmt.end, newText: lines.join(ctx.model.eol + stmt.indent) };
 }

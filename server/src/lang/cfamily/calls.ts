@@ -322,7 +322,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
           else if (ctx.env.known(v6)) port = ctx.env.get(v6);
           else port = ctx.env.assigned(v4) || ctx.env.assigned(v6) ? undefined : ctx.env.get(v4);
         }
-        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call, parentOf) }));
+        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call, parentOf), callIsStatement: parentOf(call)?.type === 'expression_statement' }));
         return;
       }
       case 'listen':

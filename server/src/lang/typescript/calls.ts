@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { Span } from '../../engine/findings';
 import type { BindCallback, Stmt } from '../../engine/ir';
-import { indentAt } from '../../engine/text';
+import { indentAt, lineStart } from '../../engine/text';
 import { LISTEN_METHODS, numericValue, skipOuter } from './bindings';
 import { ffiCallOf, lowerFfi } from './ffi';
 import { type FnLowerer, type FunctionLike, anonKey as anonKeyOf } from './lower';
@@ -256,6 +256,14 @@ function eventName(e: TS.Expression | undefined): string | undefined {
   return e && ts.isStringLiteralLike(e) ? e.text : undefined;
 }
 
+/** The call as a statement of its own (`s.destroy();`): how it ends, and whether it is optional. */
+function ownStatement(lw: FnLowerer, e: TS.CallExpression, callee: TS.PropertyAccessExpression): { semicolon: boolean; optional: boolean } | undefined {
+  const ts = lw.ts;
+  const parent = e.parent;
+  if (!parent || !ts.isExpressionStatement(parent) || parent.expression !== e) return undefined;
+  return { semicolon: parent.getLastToken(lw.sf)?.kind === ts.SyntaxKind.SemicolonToken, optional: !!callee.questionDotToken };
+}
+
 /** A method called on a tracked socket. */
 function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] {
   const kind = lw.kinds.get(h)!;
@@ -286,11 +294,11 @@ function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpress
         const err = args[0] && !isNothing(args[0]);
         const out = rest(0);
         if (err) out.push(lw.emit({ ...base, kind: 'disconnected', reason: 'destroy(err)' }));
-        out.push(lw.emit({ ...base, kind: 'close', api: 'destroy', apiSpan: lw.span(callee.name) }));
+        out.push(lw.emit({ ...base, kind: 'close', api: 'destroy', apiSpan: lw.span(callee.name), ownStatement: ownStatement(lw, e, callee) }));
         return out;
       }
       case 'resetAndDestroy':
-        return [...rest(0), lw.emit({ ...base, kind: 'close', api: 'resetAndDestroy', abortive: true, apiSpan: lw.span(callee.name) })];
+        return [...rest(0), lw.emit({ ...base, kind: 'close', api: 'resetAndDestroy', abortive: true, apiSpan: lw.span(callee.name), ownStatement: ownStatement(lw, e, callee) })];
       case 'connect':
         return [lw.emit({ ...base, kind: 'connect' }), ...rest(0)];
       case 'setTimeout':
@@ -380,7 +388,9 @@ function bindCallback(lw: FnLowerer, e: TS.CallExpression, cb: TS.ArrowFunction 
     const firstStmt = body.statements[0];
     const closeIndent = indentAt(text, close);
     const indent = firstStmt ? indentAt(text, firstStmt.getStart(lw.sf)) : closeIndent + lw.fn.indentUnit;
-    return { kind: 'block', open, close, indent, closeIndent };
+    const lineOfClose = lineStart(text, close);
+    const closeLine = /^[ \t]*$/.test(text.slice(lineOfClose, close)) ? lineOfClose : undefined;
+    return { kind: 'block', open, close, indent, closeIndent, closeLine };
   }
   // A function given by name in last place is the callback already, but not one a fix can edit.
   if (last && e.arguments.length > 1 && ts.isIdentifier(last)) {

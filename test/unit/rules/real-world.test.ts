@@ -546,6 +546,51 @@ unsigned short bind_and_listen(asio::ip::tcp::acceptor &acceptor, const Config &
 ruleTester('reuseaddr-port-hijack', {
   valid: [
     {
+      // Survey 2: tinc src/multicast_device.c:84. The socket joins its multicast group after the bind,
+      // inside a switch whose case labels are wrapped in #ifdef IP_ADD_MEMBERSHIP; the join is not seen.
+      name: 'real-world: multicast join in a switch case wrapped in #ifdef after the bind',
+      todo: 'an #if block among the cases of a switch loses their events, so the multicast join is not seen (issue #10 item 3)',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* A multicast receiver: the group is joined per address family once the socket is bound. */
+SOCKET join_group(const struct addrinfo *ai) {
+    static const int one = 1;
+    SOCKET fd = socket(ai->ai_family, SOCK_DGRAM, IPPROTO_UDP);
+    if (fd == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&one, sizeof(one));
+    if (bind(fd, ai->ai_addr, (int)ai->ai_addrlen) != 0) {
+        closesocket(fd);
+        return INVALID_SOCKET;
+    }
+    switch (ai->ai_family) {
+#ifdef IP_ADD_MEMBERSHIP
+    case AF_INET: {
+        struct ip_mreq mreq;
+        struct sockaddr_in in;
+        memcpy(&in, ai->ai_addr, sizeof(in));
+        mreq.imr_multiaddr.s_addr = in.sin_addr.s_addr;
+        mreq.imr_interface.s_addr = htonl(INADDR_ANY);
+        if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, (const char *)&mreq, sizeof(mreq)) != 0) {
+            closesocket(fd);
+            return INVALID_SOCKET;
+        }
+        break;
+    }
+#endif
+    default:
+        closesocket(fd);
+        return INVALID_SOCKET;
+    }
+    return fd;
+}
+`,
+    },
+    {
       // libmicrohttpd (see the missing-exclusiveaddruse case): the SO_REUSEADDR is in a POSIX-only arm.
       name: 'real-world: SO_REUSEADDR under a project macro defined only for POSIX is not Windows code',
       lang: 'c',
@@ -686,6 +731,58 @@ void serve(asio::io_context &io, unsigned short port) {
 `,
       errors: [{ text: 'acceptor(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
     },
+    {
+      // Survey 2: i2pd libi2pd/NTCP2.cpp:1524 and libi2pd_client/I2PService.h:225 (platform forced to
+      // Windows; here the file says _WIN32_WINNT): the acceptor is created with reset(new acceptor(io, ep)),
+      // whose constructor sets reuse_address(true) before it binds. The anchor is an assumption.
+      name: 'real-world: asio acceptor created with reset(new acceptor(io, endpoint)) in a Windows program',
+      todo: 'an acceptor constructed by a new-expression (not a declaration or member initialiser) is not lowered (lang/cfamily/lower.ts)',
+      lang: 'cpp',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+class Transport {
+public:
+    explicit Transport(asio::io_context &io) : m_io(io) {}
+
+    /* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+    void start(unsigned short port) {
+        asio::ip::tcp::endpoint ep(asio::ip::tcp::v4(), port);
+        m_acceptor.reset(new asio::ip::tcp::acceptor(m_io, ep));
+    }
+
+private:
+    asio::io_context &m_io;
+    std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
+      errors: [{ text: 'new asio::ip::tcp::acceptor(m_io, ep)' }],
+    },
+    {
+      // Survey 2: i2pd daemon/I2PControl.cpp:38 (platform forced to Windows; here the file says
+      // _WIN32_WINNT): std::make_unique<acceptor>(io, endpoint) runs the same constructor. The anchor is an
+      // assumption.
+      name: 'real-world: asio acceptor created with std::make_unique from an endpoint in a Windows program',
+      todo: 'an acceptor constructed through std::make_unique/make_shared is not lowered (lang/cfamily/lower.ts)',
+      lang: 'cpp',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+class ControlService {
+public:
+    /* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+    ControlService(asio::io_context &io, unsigned short port) {
+        m_acceptor = std::make_unique<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port));
+    }
+
+private:
+    std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
+      errors: [{ text: 'std::make_unique<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
+    },
   ],
 });
 
@@ -694,6 +791,72 @@ void serve(asio::io_context &io, unsigned short port) {
 
 ruleTester('close-without-shutdown', {
   valid: [
+    {
+      // Survey 2: basic-ftp src/transfer.ts:118 (connectForPassiveTransfer). A function expression stored
+      // in a const is registered with on('timeout', ...). In the project the socket comes from a factory
+      // method and is known through the type checker; here net.connect() makes it visible to the
+      // syntactic pass that these tests run.
+      name: "real-world: a named 'timeout' handler (function expression in a const) destroys the socket",
+      todo: "a named function registered with socket.on('timeout', handler) is not treated as a 'timeout' handler",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+/** Opens a data connection; a named 'timeout' handler gives up on it. */
+export function openDataConnection(host: string, port: number, ms: number): Promise<net.Socket> {
+  return new Promise<net.Socket>((resolve, reject) => {
+    const socket = net.connect({ port, host, timeout: ms });
+    const onTimeout = function () {
+      socket.destroy();
+      reject(new Error(\`timeout connecting to \${host}:\${port}\`));
+    };
+    socket.on('error', reject);
+    socket.on('timeout', onTimeout);
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      resolve(socket);
+    });
+  });
+}
+`,
+    },
+    {
+      // Survey 2: ssh2 lib/agent.js:70 (OpenSSHAgent.getStream). A hoisted function declaration is
+      // registered for 'close', 'end' and 'error' in one chain of on() calls.
+      name: "real-world: a hoisted failure handler registered for 'close', 'end' and 'error' in one chain",
+      todo: "a hoisted function declaration registered with on('error', handler) through a chain of on() calls is not treated as an 'error' handler",
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const { Socket } = require('net');
+
+/** Connects to a local agent; one named failure handler serves 'close', 'end' and 'error'. */
+function openAgent(path, cb) {
+  let done = false;
+  const sock = new Socket();
+  sock.on('connect', () => {
+    if (!done) {
+      done = true;
+      cb(null, sock);
+    }
+  });
+  sock.on('close', onFail)
+      .on('end', onFail)
+      .on('error', onFail);
+  sock.connect(path);
+
+  function onFail() {
+    sock.destroy();
+    if (!done) {
+      done = true;
+      cb(new Error('agent connection failed'));
+    }
+  }
+}
+
+module.exports = openAgent;
+`,
+    },
     {
       // FreeRDP libfreerdp/core/test/TestFuzzServerSeedGen.c:467: the accepted socket is copied into
       // a struct that relay threads receive; the threads shut it down. The handle went to unknown code.
@@ -980,6 +1143,39 @@ export function attach(server: http.Server, check: (req: http.IncomingMessage, r
 `,
       errors: [{ text: 'this.socket.destroy()' }],
     },
+    {
+      // Survey 2: basic-ftp src/FtpContext.ts:412 (_closeSocket, called by _closeControlSocket after
+      // send("QUIT")): a same-file helper destroys the Socket it is given; the QUIT can be lost.
+      name: 'real-world: a same-file helper destroys the Socket it is given after the caller queued a goodbye',
+      todo: 'TypeScript: destroy() on a Socket parameter is not carried to the call site through the helper summary',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import { Socket } from 'node:net';
+
+export class ControlChannel {
+  protected socket: Socket = new Socket();
+
+  send(line: string): void {
+    this.socket.write(line + '\\r\\n');
+  }
+
+  /** Says goodbye, then drops the connection through a helper: the goodbye may never leave. */
+  quit(): void {
+    this.send('QUIT');
+    this.closeSocket(this.socket);
+  }
+
+  protected closeSocket(socket: Socket | undefined): void {
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.destroy();
+    }
+  }
+}
+`,
+      errors: [{ text: 'socket.destroy()' }],
+    },
   ],
 });
 
@@ -1015,6 +1211,68 @@ int start_connect(SOCKET fd, const struct sockaddr *to, int tolen, LPFN_CONNECTE
 }
 `,
       errors: [{ text: 'bind(fd, (struct sockaddr *)&local, sizeof(local))' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// setsockopt-after-bind
+
+ruleTester('setsockopt-after-bind', {
+  valid: [],
+  invalid: [
+    {
+      // Survey 2: restbed src/corvusoft/restbed/detail/service_impl.cpp:133 and :229. The acceptor is
+      // made by std::make_shared from an endpoint (so it is already bound), then reuse_address is set.
+      name: 'real-world: reuse_address set on an acceptor that std::make_shared built from an endpoint',
+      todo: 'an acceptor constructed through std::make_unique/make_shared is not lowered (lang/cfamily/lower.ts)',
+      lang: 'cpp',
+      code: `#include <asio.hpp>
+#include <memory>
+
+class Listener {
+public:
+    /* The endpoint constructor already bound the acceptor: the reuse option comes too late. */
+    void start(asio::io_context &io, unsigned short port, bool reuse) {
+        m_acceptor = std::make_shared<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v6(), port));
+        m_acceptor->set_option(asio::socket_base::reuse_address(reuse));
+        m_acceptor->listen();
+    }
+
+private:
+    std::shared_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
+      errors: [{ text: 'm_acceptor->set_option(asio::socket_base::reuse_address(reuse))' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// invalid-socket-compare
+
+ruleTester('invalid-socket-compare', {
+  valid: [],
+  invalid: [
+    {
+      // Survey 2: 3proxy src/authradius.c:547. The comparison's left side is the assignment itself:
+      // (sockfd = socket(...)) < 0 with sockfd declared SOCKET. The >= 0 tests on the same variable are found.
+      name: 'real-world: (s = socket(...)) < 0 on a variable declared SOCKET',
+      todo: 'the handle inside a parenthesised assignment on one side of the comparison is not seen (lang/cfamily/calls.ts lowerComparison)',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+/* Opens a UDP socket; the creation check tests the assignment's value against 0. */
+int open_udp(SOCKET *out) {
+    SOCKET fd = INVALID_SOCKET;
+    if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
+        return -1;
+    *out = fd;
+    return 0;
+}
+`,
+      errors: [{ text: '(fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0' }],
     },
   ],
 });

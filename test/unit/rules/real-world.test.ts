@@ -797,7 +797,6 @@ ruleTester('close-without-shutdown', {
       // method and is known through the type checker; here net.connect() makes it visible to the
       // syntactic pass that these tests run.
       name: "real-world: a named 'timeout' handler (function expression in a const) destroys the socket",
-      todo: "a named function registered with socket.on('timeout', handler) is not treated as a 'timeout' handler",
       lang: 'ts',
       compile: 'tsc',
       code: `import * as net from 'node:net';
@@ -824,7 +823,6 @@ export function openDataConnection(host: string, port: number, ms: number): Prom
       // Survey 2: ssh2 lib/agent.js:70 (OpenSSHAgent.getStream). A hoisted function declaration is
       // registered for 'close', 'end' and 'error' in one chain of on() calls.
       name: "real-world: a hoisted failure handler registered for 'close', 'end' and 'error' in one chain",
-      todo: "a hoisted function declaration registered with on('error', handler) through a chain of on() calls is not treated as an 'error' handler",
       lang: 'js',
       compile: 'node',
       code: `'use strict';
@@ -994,7 +992,6 @@ export function connectOnce(port: number, host: string, signal: AbortSignal): Pr
     {
       // tedious src/connector.ts:109 (onError): registered with socket.on('error', onError).
       name: "real-world: a named 'error' handler registered with socket.on('error', onError)",
-      todo: "a named 'error' handler registered with socket.on('error', onError) is not treated as an error handler",
       lang: 'ts',
       compile: 'tsc',
       code: `import * as net from 'node:net';

@@ -300,6 +300,22 @@ server.listen(7024);
 
   invalid: [
     {
+      // Only 'error', 'timeout', 'close', 'end' and 'finish' listeners start on a broken connection.
+      name: "a named 'data' listener that destroys the socket is still reported",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export function serve(sock: net.Socket): void {
+  const onData = (chunk: Buffer) => {
+    if (chunk.length > 1024) sock.destroy();
+  };
+  sock.on('data', onData);
+}
+`,
+      errors: [{ text: 'sock.destroy()' }],
+    },
+    {
       // The timer goes in a new statement after this one; where a repaired statement ends is a guess.
       name: 'no timer is added after a statement the parser had to repair',
       lang: 'ts',

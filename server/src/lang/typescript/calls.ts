@@ -248,6 +248,7 @@ function endedPrelude(h: string, reason: string) {
 function listener(lw: FnLowerer, fn: TS.Expression | undefined, prelude?: (child: FnLowerer) => Stmt[]): Stmt[] {
   const v = fn && skipOuter(fn);
   if (isFunction(v)) return lw.lambda(v, prelude);
+  if (prelude && v && lw.ts.isIdentifier(v)) lw.namedListener(v.text, prelude);
   return lw.expr(fn);
 }
 

@@ -50,6 +50,10 @@ export class FnLowerer {
   private emitted = 0;
   private depth = 0;
   private readonly counter = new WorkCounter();
+  /** Functions this one declares by name (`function f() {}`, `const f = () => {}`), once lowered. */
+  private readonly localFunctions = new Map<string, { index: number; node: FunctionLike; kinds: Map<string, SockKind> }>();
+  /** What listeners registered by name before their function was declared start with (hoisting). */
+  private readonly pendingPreludes = new Map<string, Array<(child: FnLowerer) => Stmt[]>>();
 
   constructor(
     readonly file: FileState,
@@ -211,7 +215,10 @@ export class FnLowerer {
         // A fresh name: what it held before (in an outer scope) is not this.
         this.kinds.delete(d.name.text);
         if (annotated) this.kinds.set(d.name.text, annotated);
-        if (d.initializer) out.push(...this.assign(d.name.text, d.initializer));
+        const value = d.initializer && skipOuter(d.initializer);
+        // A named function: listeners registered under its name start the way inline ones do.
+        if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) out.push(...this.lambda(value, undefined, [], false, d.name.text));
+        else if (d.initializer) out.push(...this.assign(d.name.text, d.initializer));
       } else if (d.initializer) out.push(...this.expr(d.initializer));
     }
     const info = this.fn.statements[this.fn.statements.length - 1];
@@ -342,7 +349,7 @@ export class FnLowerer {
    * entered with the state at this point. `prelude` adds what its caller guarantees on entry (a
    * connection parameter, an 'error' listener's broken connection, a bind callback's bound socket).
    */
-  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = [], synchronous = false): Stmt[] {
+  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = [], synchronous = false, bindingName?: string): Stmt[] {
     if (!node.body) return [];
     if (this.file.lambdaDepth >= limits.lambdaNesting) throw new LoweringLimit(`functions nested deeper than ${limits.lambdaNesting}`);
     const kinds = new Map(this.kinds);
@@ -353,15 +360,40 @@ export class FnLowerer {
       if (k && this.ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
     }
     const name = this.ts.isFunctionDeclaration(node) && node.name ? node.name.text : '<lambda>';
+    const named = name !== '<lambda>' ? name : bindingName;
+    const preludes = [...(prelude ? [prelude] : []), ...((named && this.pendingPreludes.get(named)) || [])];
+    if (named) this.pendingPreludes.delete(named);
+    const entry = preludes.length ? (child: FnLowerer) => preludes.flatMap((p) => p(child)) : undefined;
     this.file.lambdaDepth++;
     let index: number;
     try {
-      index = lowerFunction(this.file, node, node.body, name, params, this.fn.index, kinds, prelude, connections);
+      index = lowerFunction(this.file, node, node.body, name, params, this.fn.index, new Map(kinds), entry, connections);
       if (synchronous) this.file.functions[index].synchronous = true;
     } finally {
       this.file.lambdaDepth--;
     }
+    if (named) this.localFunctions.set(named, { index, node, kinds });
     return [this.emit({ kind: 'closure', target: index, site: this.span(node) })];
+  }
+
+  /**
+   * A function of this one registered by name as a listener (`sock.on('timeout', onTimeout)`): it
+   * starts as an inline listener would. Declared already, its entry gains the prelude; declared
+   * later (a hoisted `function onFail() {}`), it gets it when it is lowered.
+   */
+  namedListener(name: string, prelude: (child: FnLowerer) => Stmt[]): boolean {
+    const done = this.localFunctions.get(name);
+    if (!done) {
+      const list = this.pendingPreludes.get(name) ?? [];
+      list.push(prelude);
+      this.pendingPreludes.set(name, list);
+      return true;
+    }
+    const fn = this.file.functions[done.index];
+    if (fn.incomplete) return false;
+    const child = new FnLowerer(this.file, fn, new Map(done.kinds), done.node);
+    fn.body = { k: 'seq', body: [...prelude(child), fn.body] };
+    return true;
   }
 }
 

@@ -132,7 +132,8 @@ export type SocketEvent =
   | (HandleEventBase & { kind: 'membership'; api?: string })
   | (HandleEventBase & { kind: 'escape'; callee: string })
   /** `h < 0`-style test of a handle against zero; `negated` when true means "valid" (`h >= 0`). */
-  | (HandleEventBase & { kind: 'compare'; op: string; negated: boolean; socketTyped: boolean; parenthesize: boolean })
+  /** `operand`: the compared side as written when it is more than the handle (`(s = socket(…))`). */
+  | (HandleEventBase & { kind: 'compare'; op: string; negated: boolean; socketTyped: boolean; parenthesize: boolean; operand?: string })
   | (HandleEventBase & { kind: 'copy'; from: HandleKey })
   /** The handle now holds a known non-socket value (INVALID_SOCKET, a fresh declaration). */
   | (HandleEventBase & { kind: 'kill' })

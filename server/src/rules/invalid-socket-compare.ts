@@ -24,7 +24,7 @@ export const invalidSocketCompare: Rule = {
 };
 
 function fix(ctx: RuleContext, ev: EventOf<'compare'>): Fix[] {
-  const test = ctx.codegen.invalidSocketTest(ev.handleText, ev.negated);
+  const test = ctx.codegen.invalidSocketTest(ev.operand ?? ev.handleText, ev.negated);
   if (!test) return [];
   const newText = ev.parenthesize ? `(${test})` : test;
   return [{ title: `Compare ${ev.handleText} with INVALID_SOCKET`, edits: [{ start: ev.site.start, end: ev.site.end, newText }], safe: true, preferred: true }];

@@ -1255,7 +1255,6 @@ ruleTester('invalid-socket-compare', {
       // Survey 2: 3proxy src/authradius.c:547. The comparison's left side is the assignment itself:
       // (sockfd = socket(...)) < 0 with sockfd declared SOCKET. The >= 0 tests on the same variable are found.
       name: 'real-world: (s = socket(...)) < 0 on a variable declared SOCKET',
-      todo: 'the handle inside a parenthesised assignment on one side of the comparison is not seen (lang/cfamily/calls.ts lowerComparison)',
       lang: 'c',
       compile: 'mingw',
       code: `#include <winsock2.h>
@@ -1270,6 +1269,18 @@ int open_udp(SOCKET *out) {
 }
 `,
       errors: [{ text: '(fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0' }],
+      // The fix keeps the assignment.
+      output: `#include <winsock2.h>
+
+/* Opens a UDP socket; the creation check tests the assignment's value against 0. */
+int open_udp(SOCKET *out) {
+    SOCKET fd = INVALID_SOCKET;
+    if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == INVALID_SOCKET)
+        return -1;
+    *out = fd;
+    return 0;
+}
+`,
     },
   ],
 });

@@ -408,7 +408,10 @@ function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: Pare
   const side = zero(r) ? l : zero(l) ? r : undefined;
   // `(int)s < 0` is a signed test and works; only the handle itself is unsigned.
   if (!side || side.type === 'cast_expression') return;
-  const h = handleOf(side);
+  // `(s = socket(…)) < 0` compares what was just assigned to s.
+  const inner = unwrap(side);
+  const assigned = inner?.type === 'assignment_expression' && inner.childForFieldName('operator')?.type === '=' ? inner.childForFieldName('left') : undefined;
+  const h = handleOf(assigned ?? side);
   if (!h) return;
   const norm = zero(r) ? againstZero[op] : againstZero[mirrored[op]];
   const type = ctx.declaredType(h.key);
@@ -419,7 +422,8 @@ function lowerComparison(n: Node, ctx: LowerContext, out: Stmt[], parentOf: Pare
   const parenthesize =
     !!parent &&
     ((parent.type === 'binary_expression' && !['&&', '||'].includes(parent.childForFieldName('operator')?.type ?? '')) || parent.type === 'unary_expression' || parent.type === 'cast_expression');
-  out.push({ k: 'ev', ev: ctx.emit({ kind: 'compare', op: norm.op, negated: norm.negated, socketTyped, parenthesize, site: span(n), h: h.key, handleText: h.text }) });
+  const operand = assigned ? side.text : undefined;
+  out.push({ k: 'ev', ev: ctx.emit({ kind: 'compare', op: norm.op, negated: norm.negated, socketTyped, parenthesize, site: span(n), h: h.key, handleText: h.text, operand }) });
 }
 
 function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {

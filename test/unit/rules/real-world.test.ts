@@ -736,7 +736,6 @@ void serve(asio::io_context &io, unsigned short port) {
       // Windows; here the file says _WIN32_WINNT): the acceptor is created with reset(new acceptor(io, ep)),
       // whose constructor sets reuse_address(true) before it binds. The anchor is an assumption.
       name: 'real-world: asio acceptor created with reset(new acceptor(io, endpoint)) in a Windows program',
-      todo: 'an acceptor constructed by a new-expression (not a declaration or member initialiser) is not lowered (lang/cfamily/lower.ts)',
       lang: 'cpp',
       code: `#define _WIN32_WINNT 0x0601
 #include <asio.hpp>
@@ -764,7 +763,6 @@ private:
       // _WIN32_WINNT): std::make_unique<acceptor>(io, endpoint) runs the same constructor. The anchor is an
       // assumption.
       name: 'real-world: asio acceptor created with std::make_unique from an endpoint in a Windows program',
-      todo: 'an acceptor constructed through std::make_unique/make_shared is not lowered (lang/cfamily/lower.ts)',
       lang: 'cpp',
       code: `#define _WIN32_WINNT 0x0601
 #include <asio.hpp>
@@ -1222,7 +1220,6 @@ ruleTester('setsockopt-after-bind', {
       // Survey 2: restbed src/corvusoft/restbed/detail/service_impl.cpp:133 and :229. The acceptor is
       // made by std::make_shared from an endpoint (so it is already bound), then reuse_address is set.
       name: 'real-world: reuse_address set on an acceptor that std::make_shared built from an endpoint',
-      todo: 'an acceptor constructed through std::make_unique/make_shared is not lowered (lang/cfamily/lower.ts)',
       lang: 'cpp',
       code: `#include <asio.hpp>
 #include <memory>

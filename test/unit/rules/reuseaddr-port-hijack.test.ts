@@ -432,6 +432,45 @@ private:
 `,
     },
     {
+      // The constructor runs the same way when the acceptor is made on the heap; the fix builds the
+      // acceptor it moves in (acceptors are movable, so make_shared<acceptor>(acceptor&&) works).
+      name: 'asio: an acceptor made with std::make_shared from an endpoint, and one with reset(new acceptor(...))',
+      lang: 'cpp',
+      code:
+        ASIO_WIN +
+        `std::shared_ptr<tcp::acceptor> shared_acceptor(asio::io_context &io, unsigned short port) {
+    std::shared_ptr<tcp::acceptor> acc;
+    acc = std::make_shared<tcp::acceptor>(io, tcp::endpoint(tcp::v4(), port));
+    return acc;
+}
+
+void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, const tcp::endpoint &ep) {
+    acc.reset(new tcp::acceptor(io, ep));
+}
+`,
+      errors: [{ text: 'std::make_shared<tcp::acceptor>(io, tcp::endpoint(tcp::v4(), port))' }, { text: 'new tcp::acceptor(io, ep)' }],
+      output:
+        ASIO_WIN +
+        `std::shared_ptr<tcp::acceptor> shared_acceptor(asio::io_context &io, unsigned short port) {
+    std::shared_ptr<tcp::acceptor> acc;
+    acc = std::make_shared<tcp::acceptor>([&] {
+            tcp::acceptor a(io);
+            const auto endpoint = tcp::endpoint(tcp::v4(), port);
+            a.open(endpoint.protocol());
+            a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+            a.bind(endpoint);
+            a.listen();
+            return a;
+        }());
+    return acc;
+}
+
+void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, const tcp::endpoint &ep) {
+    acc.reset(new tcp::acceptor(io, ep));
+}
+`,
+    },
+    {
       name: 'asio: set_option(reuse_address(true)) on a listening acceptor',
       lang: 'cpp',
       code:

@@ -81,6 +81,26 @@ export function lowerAcceptorConstruction(name: string, type: string, args: Node
 }
 
 /**
+ * An acceptor made on the heap: `new tcp::acceptor(io, ep)`, `std::make_shared<tcp::acceptor>(io, ep)`
+ * or `std::make_unique<…>(…)`. The same constructor runs as in a declaration.
+ */
+export function heapAcceptor(n: Node | null | undefined): { type: string; args: Node[]; node: Node } | undefined {
+  const e = unwrap(n);
+  if (!e) return undefined;
+  const argsOf = (list: Node | null) => (list?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+  if (e.type === 'new_expression') {
+    const type = e.childForFieldName('type')?.text;
+    const list = e.childForFieldName('arguments');
+    return isAsioAcceptor(type) && list ? { type: type!, args: argsOf(list), node: e } : undefined;
+  }
+  if (e.type !== 'call_expression') return undefined;
+  const fn = e.childForFieldName('function');
+  if (fn?.type !== 'template_function' && fn?.type !== 'qualified_identifier') return undefined;
+  const m = /\bmake_(?:shared|unique)\s*<\s*([\s\S]+)>\s*$/.exec(fn.text);
+  return m && isAsioAcceptor(m[1]) ? { type: m[1].trim(), args: argsOf(e.childForFieldName('arguments')), node: e } : undefined;
+}
+
+/**
  * The fix for an acceptor constructed on an endpoint: construct it from a lambda that opens it,
  * sets the exclusive option, binds and listens (`reuse_addr = false` alone would leave the port
  * open to a socket that sets SO_REUSEADDR). Acceptors are movable, so `return a;` hands it over.

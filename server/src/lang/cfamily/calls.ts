@@ -5,7 +5,8 @@ import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, firstNamed, handleOf, isCastCall, postorder, unwrap } from './syntax';
 import { apiEntry, socketApi } from './api';
-import { lowerAsioCall } from './asio';
+import { heapAcceptor, lowerAcceptorConstruction, lowerAsioCall } from './asio';
+import { indentAt } from '../../engine/text';
 
 const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
 
@@ -250,6 +251,13 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
   const fnNode = call.childForFieldName('function');
   if (ctx.asio && callee && !callee.global && fnNode?.type === 'field_expression') {
     const obj = fnNode.childForFieldName('argument');
+    // `acc.reset(new tcp::acceptor(io, ep))`: the smart pointer now holds an acceptor bound by its constructor.
+    const heap = callee.name === 'reset' && args.length === 1 ? heapAcceptor(args[0]) : undefined;
+    const held = heap && handleOf(obj);
+    if (heap && held) {
+      out.push(...lowerAcceptorConstruction(held.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, call.startIndex), ctx, ctx.asio.ns));
+      return;
+    }
     if (obj && lowerAsioCall(call, obj, callee.name, args, ctx, (e) => push(e), ctx.asio.ns)) return;
   }
   const name = apiName(call, ctx);
@@ -442,6 +450,13 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   if (!h || op !== '=') return;
   const site = span(n);
   const base = { site, h: h.key, handleText: h.text };
+  const heap = ctx.asio && heapAcceptor(right);
+  if (heap && ctx.asio) {
+    ctx.resultOf.delete(h.key);
+    ctx.createdVars.delete(h.key);
+    out.push(...lowerAcceptorConstruction(h.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, n.startIndex), ctx, ctx.asio.ns));
+    return;
+  }
   if (right.type === 'call_expression') {
     const name = apiName(right, ctx);
     if (name && effectOf(name) === 'create') return; // lowerCall made the create event

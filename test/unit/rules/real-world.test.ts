@@ -462,7 +462,6 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:385 (stream_listen): one case per
       // address family; the IPv6 case holds an #ifdef IPV6_V6ONLY block.
       name: 'real-world: listeners in switch cases, one of which holds an #ifdef block',
-      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
       lang: 'c',
       compile: 'mingw',
       code: SWITCH_PROGRAM,
@@ -549,7 +548,6 @@ ruleTester('reuseaddr-port-hijack', {
       // Survey 2: tinc src/multicast_device.c:84. The socket joins its multicast group after the bind,
       // inside a switch whose case labels are wrapped in #ifdef IP_ADD_MEMBERSHIP; the join is not seen.
       name: 'real-world: multicast join in a switch case wrapped in #ifdef after the bind',
-      todo: 'an #if block among the cases of a switch loses their events, so the multicast join is not seen (issue #10 item 3)',
       lang: 'c',
       compile: 'mingw',
       code: `#include <winsock2.h>
@@ -684,7 +682,6 @@ SOCKET wakeup_listener() {
     {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:292 and :312 (datagram_listen).
       name: 'real-world: UDP sockets with SO_REUSEADDR in switch cases, one of which holds an #ifdef block',
-      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
       lang: 'c',
       compile: 'mingw',
       code: SWITCH_PROGRAM,
@@ -1049,7 +1046,6 @@ export function probe(url) {
       // ZeroTierOne osdep/Phy.hpp:982 (poll): an accepted connection is closed when the socket table is
       // full; an earlier case of the switch holds an #if block (Phy.hpp also needs the validity macro).
       name: 'real-world: accepted socket closed in a switch case after a case holding an #if block',
-      todo: 'an #if block among the statements of a switch case loses the events of the other cases (issue #10 item 3)',
       lang: 'cpp',
       compile: 'mingw',
       code: `#include <winsock2.h>

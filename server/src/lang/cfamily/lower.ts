@@ -318,18 +318,55 @@ class FunctionLowerer implements LowerContext {
     let hasDefault = false;
     const pre: Stmt[] = [];
     this.env.enter();
+    const lowerCase = (c: Node): void => {
+      const value = c.childForFieldName('value');
+      if (!value) hasDefault = true;
+      cases.push(c.namedChildren.filter((x): x is Node => !!x && x.id !== value?.id && x.type !== 'comment').map((x) => this.stmt_(x, d)));
+    };
     for (const c of body?.namedChildren ?? []) {
       if (!c) continue;
-      if (c.type !== 'case_statement') {
-        pre.push(this.stmt_(c, d));
-        continue;
-      }
-      if (!c.childForFieldName('value')) hasDefault = true;
-      const value = c.childForFieldName('value');
-      cases.push(c.namedChildren.filter((x): x is Node => !!x && x.id !== value?.id && x.type !== 'comment').map((x) => this.stmt_(x, d)));
+      if (c.type === 'case_statement') lowerCase(c);
+      // `#ifdef X` around some `case` labels: those cases exist in the builds that define X.
+      else if (/^preproc_if(?:def)?$/.test(c.type) && this.casesInArms(c, d, lowerCase)) continue;
+      // The parser ends a case at an `#if` among its statements: what follows still belongs to it.
+      else if (cases.length) cases[cases.length - 1].push(this.stmt_(c, d));
+      else pre.push(this.stmt_(c, d));
     }
     this.env.exit();
     return { k: 'seq', body: [...cond, ...pre, { k: 'switch', cond: [], cases, hasDefault }] };
+  }
+
+  /**
+   * The `case` labels inside a preprocessor conditional of a switch body, lowered as cases of the
+   * switch in their arm's build (dead arms skipped). False, and nothing lowered, when an arm holds
+   * anything but cases: then the conditional is lowered as statements, as before.
+   */
+  private casesInArms(node: Node, d: number, lowerCase: (c: Node) => void): boolean {
+    const arms: Array<{ kind: ArmKind; items: Node[] }> = [];
+    let cur: Node | null = node;
+    let prevKinds: { then: ArmKind; else: ArmKind } = { then: 'neutral', else: 'neutral' };
+    for (let i = 0; cur && i < 1000; i++) {
+      const isElse: boolean = cur.type === 'preproc_else';
+      const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros);
+      const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
+      const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
+      const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
+      if (!items.every((c) => c.type === 'case_statement')) return false;
+      arms.push({ kind: isElse ? prevKinds.else : kinds.then, items });
+      prevKinds = kinds;
+      cur = alt;
+    }
+    for (const arm of arms) {
+      if (arm.kind === 'dead') continue;
+      this.regions.push(applyArm(this.region(), arm.kind) ?? this.region());
+      try {
+        for (const c of arm.items) lowerCase(c);
+      } finally {
+        this.regions.pop();
+      }
+      if (arm.kind === 'windows' || arm.kind === 'posix') this.file.hasBuildArms = true;
+    }
+    return true;
   }
 
   private preprocArms(node: Node, d: number): Stmt {

@@ -1152,5 +1152,24 @@ int start(int fd, const sockaddr_in &addr) {
       errors: [{ text: 'setsockopt(s, SOL_SOCKET, REUSE_OPT, (const char *)&on, sizeof(on))' }],
       output: null,
     },
+    {
+      // restbed: the member is declared in a header the analysis does not read; make_shared says
+      // what it holds, and its endpoint constructor has bound it already.
+      name: 'asio: reuse_address set on a member acceptor that make_shared built from an endpoint, the member declared elsewhere',
+      lang: 'cpp',
+      code: `#include <asio.hpp>
+#include <memory>
+#include "service_impl.hpp"
+
+using asio::ip::tcp;
+
+void ServiceImpl::http_start(void) {
+    m_acceptor = std::make_shared<tcp::acceptor>(*m_io_context, tcp::endpoint(tcp::v6(), m_port));
+    m_acceptor->set_option(asio::socket_base::reuse_address(m_reuse));
+    m_acceptor->listen(m_backlog);
+}
+`,
+      errors: [{ text: 'm_acceptor->set_option(asio::socket_base::reuse_address(m_reuse))' }],
+    },
   ],
 });

@@ -255,6 +255,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     const heap = callee.name === 'reset' && args.length === 1 ? heapAcceptor(args[0]) : undefined;
     const held = heap && handleOf(obj);
     if (heap && held) {
+      if (!ctx.declaredType(held.key)) ctx.recordType(held.key, `std::unique_ptr<${heap.type}>`);
       out.push(...lowerAcceptorConstruction(held.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, call.startIndex), ctx, ctx.asio.ns));
       return;
     }
@@ -454,6 +455,8 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   if (heap && ctx.asio) {
     ctx.resultOf.delete(h.key);
     ctx.createdVars.delete(h.key);
+    // A member declared in a header the analysis does not read holds an acceptor from here on.
+    if (!ctx.declaredType(h.key)) ctx.recordType(h.key, `std::shared_ptr<${heap.type}>`);
     out.push(...lowerAcceptorConstruction(h.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, n.startIndex), ctx, ctx.asio.ns));
     return;
   }

@@ -19,6 +19,8 @@ export interface LowerContext {
   readonly wrappers: ReadonlyMap<string, WrapperKind>;
   /** The declared type of a handle (`SOCKET`, `int`, `auto`), where the file shows it. */
   declaredType(key: string): string | undefined;
+  /** What this function learnt a name's type to be (a declaration, or a smart pointer given an acceptor). */
+  recordType(name: string, type: string): void;
   /** Type names the file makes SOCKET (`typedef SOCKET sock_t;`). */
   readonly socketAliases: Set<string>;
   /** Same-file functions by name, with the argument counts they take. */

@@ -4,11 +4,12 @@
  *   ruleTester('linger-misuse', { valid: [...], invalid: [...] });
  *
  * - valid: the rule reports nothing.
- * - invalid: the rule's findings match `errors` exactly (count, ranges, order by start); optional
- *   message / severity / related-span checks per error.
- * - output: the text after applying the preferred fix of the FIRST error (null = no fix offered).
- *   The fixed text is analysed again: the finding must be gone and no new finding of any rule may
- *   appear.
+ * - invalid: the rule's findings match `errors` exactly (count, ranges, order by start), each with
+ *   its `messageId` (one of the rule's `meta.messages`); optional message / severity /
+ *   related-span checks per error.
+ * - output: the text after applying the preferred fix of the FIRST error (null = no fix offered),
+ *   with `safe` saying whether that fix is a `safeFix` or an `unsafeFix`. The fixed text is analysed
+ *   again: the finding must be gone and no new finding of any rule may appear.
  * - otherFixes: the same checks for non-preferred fixes of the first error, picked by title.
  * - compile: the original code and the output are syntax-checked with a real compiler
  *   (C/C++: `gcc`/`mingw`), type-checked with `tsc --noEmit --strict` against @types/node
@@ -72,6 +73,8 @@ export interface ValidCase extends CommonCase {
 }
 
 interface ErrorChecks {
+  /** Which of the rule's `meta.messages` it is. Every invalid case states it. */
+  messageId: string;
   /** The message must contain this. */
   messageIncludes?: string;
   severity?: string;
@@ -100,6 +103,8 @@ export interface InvalidCase extends CommonCase {
   errors: ExpectedError[];
   /** Text after applying the preferred fix of the first error; null = the first error offers no fix. */
   output?: string | null;
+  /** Whether that fix is safe (`safeFix`, applied by fix-all and `--fix`) or not (`unsafeFix`); stated with every output. */
+  safe?: boolean;
   /** Syntax-check the code and the output with this toolchain. */
   compile?: Toolchain;
   /**
@@ -113,6 +118,8 @@ export interface OtherFix {
   titleIncludes: string;
   /** When given, whether the fix is the preferred one. */
   preferred?: boolean;
+  /** When given, whether the fix is safe. */
+  safe?: boolean;
   /** The text after applying it; null = only check that it is offered. */
   output: string | null;
   /** Check instead that no fix with such a title is offered (output must be null). */
@@ -198,7 +205,7 @@ function analyze(analyzer: Analyzer, c: CommonCase, text: string, suffix = ''): 
   return [...result.findings].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function expectedSpan(code: string, e: ExpectedError): { start: number; end: number } {
+function expectedSpan(code: string, e: Omit<TextError, 'messageId'> | Omit<PositionError, 'messageId'>): { start: number; end: number } {
   if ('text' in e) {
     const start = nthOccurrence(code, e.text, e.occurrence ?? 1);
     return { start, end: start + e.text.length };
@@ -383,6 +390,7 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
               const f = mine[i];
               const label = `error ${i + 1}`;
               assert.deepEqual({ range: describeSpan(c.code, f.start, f.end) }, { range: describeSpan(c.code, span.start, span.end) }, `${label}: wrong range${context()}`);
+              assert.equal(f.messageId, e.messageId, `${label}: wrong messageId (message: ${JSON.stringify(f.message)})`);
               if (e.messageIncludes !== undefined) {
                 assert.ok(f.message.includes(e.messageIncludes), `${label}: message ${JSON.stringify(f.message)} does not include ${JSON.stringify(e.messageIncludes)}`);
               }
@@ -407,6 +415,8 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
                 assert.ok(first.fixes.filter((x) => x.preferred).length <= 1, 'more than one preferred fix');
                 const fixed = applyEdits(c.code, fix.edits);
                 assert.equal(fixed, c.output, `fix ${JSON.stringify(fix.title)} produced a different text`);
+                assert.notEqual(c.safe, undefined, `test bug: say whether fix ${JSON.stringify(fix.title)} is safe (safe: ${fix.safe})`);
+                assert.equal(fix.safe, c.safe, `fix ${JSON.stringify(fix.title)}: safe`);
                 checkFixed(fixed, 'the fixed output');
               }
             }
@@ -422,6 +432,7 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
               }
               assert.ok(fix, `no fix of the first ${ruleId} finding has a title including ${JSON.stringify(alt.titleIncludes)}; fixes: ${titles}`);
               if (alt.preferred !== undefined) assert.equal(!!fix.preferred, alt.preferred, `fix ${JSON.stringify(fix.title)}: preferred`);
+              if (alt.safe !== undefined) assert.equal(fix.safe, alt.safe, `fix ${JSON.stringify(fix.title)}: safe`);
               if (alt.output === null) continue;
               const fixed = applyEdits(c.code, fix.edits);
               assert.equal(fixed, alt.output, `fix ${JSON.stringify(fix.title)} produced a different text`);

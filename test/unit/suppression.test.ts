@@ -18,7 +18,7 @@ function at(text: string, site: string, ruleId = 'close-without-shutdown', occur
     start = text.indexOf(site, start + 1);
     assert.ok(start >= 0, `no occurrence ${occurrence} of ${site}`);
   }
-  return { ruleId, message: 'm', severity: 'warning', start, end: start + site.length, related: [], fixes: [] };
+  return { ruleId, messageId: 'm', message: 'm', severity: 'warning', start, end: start + site.length, related: [], fixes: [] };
 }
 
 function run(text: string, findings: Finding[], opts: { ran?: string[]; severity?: Severity | undefined; language?: string } = {}): { kept: Finding[]; problems: Finding[] } {

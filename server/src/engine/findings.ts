@@ -25,12 +25,24 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** A fix that keeps behaviour apart from the defect: fix-all and `--fix` may apply it unasked (ruff's `Fix::safe_edit`). */
+export function safeFix(title: string, edits: TextEdit[], preferred = true): Fix {
+  return { title, edits, safe: true, preferred };
+}
+
+/** A fix that changes what the program does: offered one at a time, applied in bulk only with `--fix-unsafe` (ruff's `Fix::unsafe_edit`). */
+export function unsafeFix(title: string, edits: TextEdit[], preferred = true): Fix {
+  return { title, edits, safe: false, preferred };
+}
+
 export interface RelatedSpan extends Span {
   message: string;
 }
 
 export interface Finding extends Span {
   ruleId: string;
+  /** Which of the rule's messages (`meta.messages`) this is: stable, for tests and tools. */
+  messageId: string;
   message: string;
   severity: Severity;
   related: RelatedSpan[];

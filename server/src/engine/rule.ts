@@ -6,6 +6,8 @@ import type { PlatformSetting } from './settings';
 export interface RuleMeta {
   id: string;
   description: string;
+  /** The rule's messages by id, as typescript-eslint writes them: `{{name}}` is filled from a report's `data`. */
+  messages: Record<string, string>;
   defaultSeverity: Severity;
   languages: string[];
   fixable: boolean;
@@ -39,7 +41,8 @@ export interface Codegen {
 
 export interface Report {
   site: Span;
-  message: string;
+  messageId: string;
+  data?: Record<string, string | number>;
   related?: RelatedSpan[];
   fixes?: Fix[];
 }
@@ -58,4 +61,14 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): void;
+}
+
+/** A message template with `{{name}}` filled in; a placeholder with no value is an error in the rule. */
+export function formatMessage(meta: RuleMeta, messageId: string, data: Record<string, string | number> = {}): string {
+  const template = meta.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} has no message ${JSON.stringify(messageId)}`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    if (!(name in data)) throw new Error(`rule ${meta.id}, message ${messageId}: no value for {{${name}}}`);
+    return String(data[name]);
+  });
 }

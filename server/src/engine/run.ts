@@ -3,7 +3,7 @@ import { type Steps, runToEnd } from './steps';
 import type { FlowCache } from './flowCache';
 import type { Finding, RuleError, Severity } from './findings';
 import type { Build, FileModel, SocketEvent } from './ir';
-import type { Codegen, Report, Rule, RuleContext } from './rule';
+import { type Codegen, type Report, type Rule, type RuleContext, formatMessage } from './rule';
 import type { Settings } from './settings';
 import { incompleteFindings, incompleteRuleId } from './incomplete';
 import { applySuppressions, directiveRuleId } from './suppression';
@@ -45,7 +45,8 @@ export function* runRulesSteps(model: FileModel, rules: readonly Rule[], setting
       const key = `${r.site.start}:${r.site.end}`;
       if (seen.has(key)) return;
       seen.add(key);
-      mine.push({ ruleId: rule.meta.id, message: r.message, severity, start: r.site.start, end: r.site.end, related: r.related ?? [], fixes: r.fixes ?? [] });
+      const message = formatMessage(rule.meta, r.messageId, r.data);
+      mine.push({ ruleId: rule.meta.id, messageId: r.messageId, message, severity, start: r.site.start, end: r.site.end, related: r.related ?? [], fixes: r.fixes ?? [] });
     };
     try {
       for (const { build, analysis } of analyses) {

@@ -204,13 +204,22 @@ function enablesClosingNothing(directives: readonly Directive[]): Set<string> {
 
 function directiveProblems(text: string, d: Directive, known: ReadonlySet<string>, isUnused: (id: string) => boolean, severity: Severity): Finding[] {
   const keyword = `socklint-${d.kind}`;
-  const problem = (span: Span, message: string, fixes: Fix[]): Finding => ({ ruleId: directiveRuleId, message, severity, start: span.start, end: span.end, related: [], fixes });
+  const problem = (span: Span, messageId: 'unusedDirective' | 'unknownRule' | 'unusedRule', message: string, fixes: Fix[]): Finding => ({
+    ruleId: directiveRuleId,
+    messageId,
+    message,
+    severity,
+    start: span.start,
+    end: span.end,
+    related: [],
+    fixes,
+  });
   const removeAll: Fix = { title: `Remove this ${keyword} comment`, edits: [removeComment(text, d.comment)], safe: true };
 
   if (d.ids.length === 0) {
     if (!isUnused('')) return [];
     const message = d.kind === 'enable' ? `Unused ${keyword}: no socklint-disable before it is still open.` : `Unused ${keyword}: no socklint rule reports a problem ${where(d)}.`;
-    return [problem(directiveSpan(d), message, [{ ...removeAll, preferred: true }])];
+    return [problem(directiveSpan(d), 'unusedDirective', message, [{ ...removeAll, preferred: true }])];
   }
 
   const unknown = d.ids.filter((x) => !known.has(x.id));
@@ -229,7 +238,7 @@ function directiveProblems(text: string, d: Directive, known: ReadonlySet<string
     if (guess) fixes.push({ title: `Change '${x.id}' to '${guess}'`, edits: [{ start: x.start, end: x.end, newText: guess }], safe: false, preferred: true });
     const remove = removeId(x);
     fixes.push(guess ? { ...remove, preferred: false } : remove);
-    out.push(problem(x, message, fixes));
+    out.push(problem(x, 'unknownRule', message, fixes));
   }
   if (unused.length && unused.length === d.ids.length) {
     const ids = unused.map((x) => x.id).join(', ');
@@ -237,11 +246,11 @@ function directiveProblems(text: string, d: Directive, known: ReadonlySet<string
       d.kind === 'enable'
         ? `Unused ${keyword}: ${ids} ${unused.length === 1 ? 'is' : 'are'} not disabled here.`
         : `Unused ${keyword}: ${ids} ${unused.length === 1 ? 'reports' : 'report'} no problem ${where(d)}.`;
-    out.push(problem(directiveSpan(d), message, [{ ...removeAll, preferred: true }]));
+    out.push(problem(directiveSpan(d), 'unusedDirective', message, [{ ...removeAll, preferred: true }]));
   } else {
     for (const x of unused) {
       const message = d.kind === 'enable' ? `'${x.id}' is not disabled here, so this ${keyword} has nothing to end.` : `'${x.id}' in this ${keyword} is unused: it reports no problem ${where(d)}.`;
-      out.push(problem(x, message, [removeId(x)]));
+      out.push(problem(x, 'unusedRule', message, [removeId(x)]));
     }
   }
   return out;

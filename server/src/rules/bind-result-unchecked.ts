@@ -1,5 +1,5 @@
 import { indentLines } from '../engine/edits';
-import type { Fix } from '../engine/findings';
+import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, has } from '../engine/state';
@@ -11,15 +11,20 @@ export const bindResultUnchecked: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      discarded:
+        'The result of bind({{handle}}) is discarded: when the port is busy or held exclusively by another socket, bind fails with {{codes}} and the program carries on with an unbound socket. Check it.',
+      discardedEphemeral: 'The result of bind({{handle}}) is discarded: when no local address or port can be had the program carries on with an unbound socket. Check it.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper || ev.dialect === 'node') continue;
       const codes = ctx.isWindows(ev) ? 'WSAEADDRINUSE (10048) or WSAEACCES (10013)' : 'EADDRINUSE or EACCES';
-      const why = ev.port === 0 ? 'when no local address or port can be had' : `when the port is busy or held exclusively by another socket, bind fails with ${codes} and`;
       ctx.report({
         site: ev.site,
-        message: `The result of bind(${ev.handleText}) is discarded: ${why} the program carries on with an unbound socket. Check it.`,
+        messageId: ev.port === 0 ? 'discardedEphemeral' : 'discarded',
+        data: { handle: ev.handleText, codes },
         fixes: checkFix(ctx, ev, has(before, F.created) && !has(before, F.unknown)),
       });
     }
@@ -38,5 +43,5 @@ function checkFix(ctx: RuleContext, ev: EventOf<'bind'>, ownSocket: boolean): Fi
   if (!lines) return [];
   const eol = ctx.model.eol;
   const newText = indentLines(lines, stmt.indent, eol).slice(stmt.indent.length, -eol.length);
-  return [{ title: `Check the result of bind(${ev.handleText})`, edits: [{ start: stmt.start, end: stmt.end, newText }], safe: false, preferred: true }];
+  return [unsafeFix(`Check the result of bind(${ev.handleText})`, [{ start: stmt.start, end: stmt.end, newText }])];
 }

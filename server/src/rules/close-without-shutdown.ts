@@ -1,4 +1,4 @@
-import type { Fix } from '../engine/findings';
+import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
@@ -11,6 +11,12 @@ export const closeWithoutShutdown: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      noShutdown:
+        '{{via}} the connected socket {{handle}} without {{shutdown}} first: data still in flight can be lost and the peer may see a reset, and an exclusive port may not be re-bound while the connection lingers. Call {{shutdown}}, {{drain}}, then close.',
+      destroyWithoutEnd:
+        "{{handle}}.destroy() closes the connected socket without {{handle}}.end() first: data still queued is discarded and the peer may see a reset (ECONNRESET) instead of the end of the stream. Call {{handle}}.end() and let the peer close, with a timer that destroys the socket if it never does; destroy() belongs in 'error' and 'timeout' handlers.",
+    },
   },
   check(ctx) {
     const pairEmulation = new Map<number, boolean>();
@@ -33,7 +39,8 @@ export const closeWithoutShutdown: Rule = {
       const words = ev.gracefulWords ?? { shutdown: `shutdown(${ev.handleText}, ${how})`, drain: 'recv until it returns 0' };
       ctx.report({
         site: ev.site,
-        message: `${via} the connected socket ${ev.handleText} without ${words.shutdown} first: data still in flight can be lost and the peer may see a reset, and an exclusive port may not be re-bound while the connection lingers. Call ${words.shutdown}, ${words.drain}, then close.`,
+        messageId: 'noShutdown',
+        data: { via, handle: ev.handleText, shutdown: words.shutdown, drain: words.drain },
         related: connected
           .map((id) => ctx.analysis.event(id))
           .filter((e) => !!e)
@@ -63,7 +70,8 @@ function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[])
   };
   ctx.report({
     site: ev.site,
-    message: `${h}.destroy() closes the connected socket without ${h}.end() first: data still queued is discarded and the peer may see a reset (ECONNRESET) instead of the end of the stream. Call ${h}.end() and let the peer close, with a timer that destroys the socket if it never does; destroy() belongs in 'error' and 'timeout' handlers.`,
+    messageId: 'destroyWithoutEnd',
+    data: { handle: h },
     related: eventsOf(ctx, connected, 'create')
       .map((e) => relatedAt(e.site, nodeOrigin[e.api] ?? `${h} is the connection received here`))
       .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`))),
@@ -75,5 +83,5 @@ function fix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
   const edit = gracefulCloseEdit(ctx, ev);
   if (!edit) return [];
   const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
-  return [{ title: `Shut down ${ev.handleText} (${how}) and drain it before closing`, edits: [edit], safe: false, preferred: true }];
+  return [unsafeFix(`Shut down ${ev.handleText} (${how}) and drain it before closing`, [edit])];
 }

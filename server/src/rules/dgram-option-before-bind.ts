@@ -1,5 +1,5 @@
 import { linesOf, normalizeEdits } from '../engine/edits';
-import type { Fix, TextEdit } from '../engine/findings';
+import { type Fix, type TextEdit, unsafeFix } from '../engine/findings';
 import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
@@ -14,6 +14,10 @@ export const dgramOptionBeforeBind: Rule = {
     defaultSeverity: 'error',
     languages: ['typescript', 'javascript'],
     fixable: true,
+    messages: {
+      beforeBind:
+        "{{handle}}.{{method}}() runs before {{handle}} is bound: Node binds datagram sockets asynchronously (the socket itself only exists once the bind callback or 'listening' event comes), so {{consequence}} Call it in the bind callback or a 'listening' handler.",
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -30,7 +34,8 @@ export const dgramOptionBeforeBind: Rule = {
       const binds = bindsOf(ctx, ev);
       ctx.report({
         site: ev.site,
-        message: `${ev.handleText}.${method}() runs before ${ev.handleText} is bound: Node binds datagram sockets asynchronously (the socket itself only exists once the bind callback or 'listening' event comes), so ${consequence(ev)} Call it in the bind callback or a 'listening' handler.`,
+        messageId: 'beforeBind',
+        data: { handle: ev.handleText, method, consequence: consequence(ev) },
         related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...binds.map((b) => relatedAt(b.site, `${ev.handleText} is bound here, asynchronously`))],
         fixes: moveIntoCallback(ctx, ev, binds),
       });
@@ -79,5 +84,5 @@ function moveIntoCallback(ctx: RuleContext, ev: Setter, binds: EventOf<'bind'>[]
   }
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
-  return [{ title: `Move ${ev.handleText}.${ev.api ?? 'call'}() into the bind callback`, edits: normalized, safe: false, preferred: true }];
+  return [unsafeFix(`Move ${ev.handleText}.${ev.api ?? 'call'}() into the bind callback`, normalized)];
 }

@@ -12,6 +12,10 @@ export const exclusiveWithReuse: Rule = {
     defaultSeverity: 'error',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      bothOptions:
+        '{{handle}} already has {{first}} set, so this setsockopt({{option}}) fails with WSAEINVAL (10022): the two options exclude each other. Keep SO_EXCLUSIVEADDRUSE and drop SO_REUSEADDR.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -24,7 +28,8 @@ export const exclusiveWithReuse: Rule = {
       const reuse = ev.option === 'SO_REUSEADDR' ? ev : first[0];
       ctx.report({
         site: ev.site,
-        message: `${ev.handleText} already has ${first[0].option} set, so this setsockopt(${ev.option}) fails with WSAEINVAL (10022): the two options exclude each other. Keep SO_EXCLUSIVEADDRUSE and drop SO_REUSEADDR.`,
+        messageId: 'bothOptions',
+        data: { handle: ev.handleText, first: first[0].option ?? '', option: ev.option ?? '' },
         related: first.map((f) => relatedAt(f.site, `${f.option} is set here`)),
         fixes: removeReuse(ctx, reuse, reuse === ev),
       });

@@ -1,4 +1,4 @@
-import type { Fix } from '../engine/findings';
+import { type Fix, safeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 
@@ -9,6 +9,9 @@ export const invalidSocketCompare: Rule = {
     defaultSeverity: 'error',
     languages: ['c', 'cpp'],
     fixable: true,
+    messages: {
+      unsignedCompare: 'SOCKET is an unsigned type, so `{{comparison}}` is {{always}} and never detects INVALID_SOCKET. Compare with INVALID_SOCKET instead.',
+    },
   },
   check(ctx) {
     for (const { ev } of ctx.analysis.visits()) {
@@ -16,7 +19,8 @@ export const invalidSocketCompare: Rule = {
       const always = ev.op === '<' ? 'always false' : ev.op === '>=' ? 'always true' : 'true only for 0';
       ctx.report({
         site: ev.site,
-        message: `SOCKET is an unsigned type, so \`${ctx.text.slice(ev.site.start, ev.site.end)}\` is ${always} and never detects INVALID_SOCKET. Compare with INVALID_SOCKET instead.`,
+        messageId: 'unsignedCompare',
+        data: { comparison: ctx.text.slice(ev.site.start, ev.site.end), always },
         fixes: fix(ctx, ev),
       });
     }
@@ -27,5 +31,5 @@ function fix(ctx: RuleContext, ev: EventOf<'compare'>): Fix[] {
   const test = ctx.codegen.invalidSocketTest(ev.operand ?? ev.handleText, ev.negated);
   if (!test) return [];
   const newText = ev.parenthesize ? `(${test})` : test;
-  return [{ title: `Compare ${ev.handleText} with INVALID_SOCKET`, edits: [{ start: ev.site.start, end: ev.site.end, newText }], safe: true, preferred: true }];
+  return [safeFix(`Compare ${ev.handleText} with INVALID_SOCKET`, [{ start: ev.site.start, end: ev.site.end, newText }])];
 }

@@ -1,5 +1,5 @@
 import { deleteLines, normalizeEdits } from '../engine/edits';
-import type { Fix, TextEdit } from '../engine/findings';
+import { type Fix, type TextEdit, unsafeFix } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
@@ -12,6 +12,20 @@ export const lingerMisuse: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      posixAbortive:
+        'SO_LINGER with l_onoff = 1 and l_linger = 0 makes close({{handle}}) abortive: the connection is reset (RST), unsent data is lost and the peer sees ECONNRESET. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.',
+      posixBlocking:
+        'SO_LINGER with {{timeout}} timeout makes close({{handle}}) block until the data is sent or the timeout expires, after which unsent data is discarded. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.',
+      abortive:
+        'SO_LINGER with l_onoff = 1 and l_linger = 0 makes closing {{handle}} abortive: the connection is reset (RST), unsent data is lost and the peer sees WSAECONNRESET (10054). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.',
+      nonblocking:
+        'SO_LINGER with a timeout on the non-blocking socket {{handle}}: closesocket fails with WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open. Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.',
+      blocking:
+        'SO_LINGER with {{timeout}} timeout makes closesocket block until the data is sent or the timeout expires (then the connection is reset), and on a non-blocking socket fail with WSAEWOULDBLOCK (10035). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.',
+      resetAndDestroy:
+        '{{handle}}.{{api}}() closes the connection abortively (SO_LINGER with a zero timeout): the peer gets a reset (RST, ECONNRESET / WSAECONNRESET 10054) and data not yet sent or acknowledged is lost. Call {{handle}}.end() to close gracefully, with a timer that destroys the socket if the peer never closes.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -24,22 +38,12 @@ export const lingerMisuse: Rule = {
       if (onoff === undefined || onoff === 0) continue;
       const closes = ctx.analysis.reachableAfter(ev).filter((e): e is EventOf<'close'> => e.kind === 'close' && e.h === ev.h);
       const nonblocking = has(before, F.nonblocking);
-      let message: string;
-      if (!ctx.isWindows(ev)) {
-        message =
-          seconds === 0
-            ? `SO_LINGER with l_onoff = 1 and l_linger = 0 makes close(${ev.handleText}) abortive: the connection is reset (RST), unsent data is lost and the peer sees ECONNRESET. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.`
-            : `SO_LINGER with ${seconds === undefined ? 'a' : `a ${seconds}-second`} timeout makes close(${ev.handleText}) block until the data is sent or the timeout expires, after which unsent data is discarded. Close gracefully instead: shutdown(SHUT_WR), recv until 0, then close.`;
-      } else if (seconds === 0) {
-        message = `SO_LINGER with l_onoff = 1 and l_linger = 0 makes closing ${ev.handleText} abortive: the connection is reset (RST), unsent data is lost and the peer sees WSAECONNRESET (10054). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
-      } else if (nonblocking) {
-        message = `SO_LINGER with a timeout on the non-blocking socket ${ev.handleText}: closesocket fails with WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open. Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
-      } else {
-        message = `SO_LINGER with ${seconds === undefined ? 'a' : `a ${seconds}-second`} timeout makes closesocket block until the data is sent or the timeout expires (then the connection is reset), and on a non-blocking socket fail with WSAEWOULDBLOCK (10035). Close gracefully instead: shutdown(SD_SEND), recv until 0, then closesocket.`;
-      }
+      const windows = ctx.isWindows(ev);
+      const messageId = seconds === 0 ? (windows ? 'abortive' : 'posixAbortive') : !windows ? 'posixBlocking' : nonblocking ? 'nonblocking' : 'blocking';
       ctx.report({
         site: ev.site,
-        message,
+        messageId,
+        data: { handle: ev.handleText, timeout: seconds === undefined ? 'a' : `a ${seconds}-second` },
         related: closes.map((c) => relatedAt(c.site, `${ev.handleText} is closed here`)),
         fixes: removeFix(ctx, ev, closes),
       });
@@ -57,7 +61,8 @@ function reportAbortiveClose(ctx: RuleContext, ev: EventOf<'close'>, before: Fac
       ...eventsOf(ctx, evidence(before, F.created), 'create').map((c) => relatedAt(c.site, c.accepted ? `${h} is the connection received here` : `${h} is created here`)),
     ],
     fixes: nodeEndFixes(ctx, ev, true),
-    message: `${h}.${ev.api}() closes the connection abortively (SO_LINGER with a zero timeout): the peer gets a reset (RST, ECONNRESET / WSAECONNRESET 10054) and data not yet sent or acknowledged is lost. Call ${h}.end() to close gracefully, with a timer that destroys the socket if the peer never closes.`,
+    messageId: 'resetAndDestroy',
+    data: { handle: h, api: ev.api },
   });
 }
 
@@ -81,7 +86,7 @@ function removeFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, closes: EventOf<
   }
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
-  return [{ title: 'Remove SO_LINGER and close gracefully', edits: normalized, safe: false, preferred: true }];
+  return [unsafeFix('Remove SO_LINGER and close gracefully', normalized)];
 }
 
 function innermost(list: StmtInfo[]): StmtInfo[] {

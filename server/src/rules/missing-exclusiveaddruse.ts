@@ -1,5 +1,5 @@
 import { insertBefore, uniqueName } from '../engine/edits';
-import type { Fix } from '../engine/findings';
+import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
@@ -13,6 +13,10 @@ export const missingExclusiveAddrUse: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      missing:
+        '{{handle}} is bound without SO_EXCLUSIVEADDRUSE: another socket that sets SO_REUSEADDR can bind the same port and take its traffic. Set SO_EXCLUSIVEADDRUSE before bind(); the port then cannot be re-bound while accepted connections are still active, so close them gracefully (see close-without-shutdown).',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -37,9 +41,8 @@ export const missingExclusiveAddrUse: Rule = {
       const created = eventsOf(ctx, evidence(before, F.created), 'create');
       ctx.report({
         site: ev.site,
-        message:
-          `${ev.handleText} is bound without SO_EXCLUSIVEADDRUSE: another socket that sets SO_REUSEADDR can bind the same port and take its traffic. ` +
-          'Set SO_EXCLUSIVEADDRUSE before bind(); the port then cannot be re-bound while accepted connections are still active, so close them gracefully (see close-without-shutdown).',
+        messageId: 'missing',
+        data: { handle: ev.handleText },
         related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : [])],
         fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : insertFix(ctx, ev),
       });
@@ -78,5 +81,5 @@ function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
   if (!lines) return [];
   const edit = insertBefore(ev.stmt, lines, ctx.model.eol);
   if (!edit) return [];
-  return [{ title: `Set SO_EXCLUSIVEADDRUSE on ${ev.handleText} before bind()`, edits: [edit], safe: false, preferred: true }];
+  return [unsafeFix(`Set SO_EXCLUSIVEADDRUSE on ${ev.handleText} before bind()`, [edit])];
 }

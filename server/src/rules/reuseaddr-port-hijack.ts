@@ -1,5 +1,5 @@
 import { indentLines } from '../engine/edits';
-import type { Fix } from '../engine/findings';
+import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, has } from '../engine/state';
@@ -12,6 +12,14 @@ export const reuseaddrPortHijack: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      sharedPort:
+        'SO_REUSEADDR on {{handle}}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).',
+      acceptorConstructor:
+        'The acceptor constructor sets SO_REUSEADDR on {{handle}} (its reuse_addr argument defaults to true): on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).',
+      nodeReuseAddr:
+        'reuseAddr: true lets another socket bind the port {{port}}{{handle}} serves: on Windows (SO_REUSEADDR) and BSD/macOS (SO_REUSEPORT) the last socket to bind takes the datagrams, and on Linux another process of the same user can. Only multicast receivers that join a group with addMembership() need it; a unicast service should bind exclusively.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -35,7 +43,8 @@ export const reuseaddrPortHijack: Rule = {
       if (!bind || !service) continue;
       ctx.report({
         site: ev.site,
-        message: `${ev.api === 'acceptor constructor' ? `The acceptor constructor sets SO_REUSEADDR on ${ev.handleText} (its reuse_addr argument defaults to true)` : `SO_REUSEADDR on ${ev.handleText}`}: on Windows it lets this socket bind a port another socket is already serving, and lets others bind this one; which socket then receives the traffic is undefined. A service should use SO_EXCLUSIVEADDRUSE instead (POSIX "fast restart" is not what SO_REUSEADDR means on Windows).`,
+        messageId: ev.api === 'acceptor constructor' ? 'acceptorConstructor' : 'sharedPort',
+        data: { handle: ev.handleText },
         related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
         fixes: useExclusive(ctx, ev),
       });
@@ -58,22 +67,23 @@ function checkNode(ctx: RuleContext, ev: EventOf<'setsockopt'>): void {
   if (related.some((e) => e.kind === 'membership' || e.kind === 'connect' || e.kind === 'escape')) return;
   const bind = related.find((e): e is EventOf<'bind'> => e.kind === 'bind');
   if (!bind || bind.port === 0) return;
-  const fixes: Fix[] = ev.removal && !ev.viaHelper ? [{ title: 'Remove reuseAddr: true', edits: [{ start: ev.removal.start, end: ev.removal.end, newText: '' }], safe: false, preferred: true }] : [];
+  const fixes: Fix[] = ev.removal && !ev.viaHelper ? [unsafeFix('Remove reuseAddr: true', [{ start: ev.removal.start, end: ev.removal.end, newText: '' }])] : [];
   ctx.report({
     site: ev.site,
-    message: `reuseAddr: true lets another socket bind the port ${bind.port === undefined ? '' : `${bind.port} `}${ev.handleText} serves: on Windows (SO_REUSEADDR) and BSD/macOS (SO_REUSEPORT) the last socket to bind takes the datagrams, and on Linux another process of the same user can. Only multicast receivers that join a group with addMembership() need it; a unicast service should bind exclusively.`,
+    messageId: 'nodeReuseAddr',
+    data: { port: bind.port === undefined ? '' : `${bind.port} `, handle: ev.handleText },
     related: [relatedAt(bind.site, `${ev.handleText} is bound here`)],
     fixes,
   });
 }
 
 function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
-  if (ev.replacement && !ev.viaHelper) return [{ title: ev.replacement.title, edits: [ev.replacement.edit], safe: false, preferred: true }];
+  if (ev.replacement && !ev.viaHelper) return [unsafeFix(ev.replacement.title, [ev.replacement.edit])];
   const span = ev.optionSpan;
   if (!span || ev.viaHelper) return [];
   const title = 'Use SO_EXCLUSIVEADDRUSE instead of SO_REUSEADDR';
   if (!(ctx.model.portable && ev.region === 'shared')) {
-    return [{ title, edits: [{ start: span.start, end: span.end, newText: 'SO_EXCLUSIVEADDRUSE' }], safe: false, preferred: true }];
+    return [unsafeFix(title, [{ start: span.start, end: span.end, newText: 'SO_EXCLUSIVEADDRUSE' }])];
   }
   // Portable code keeps SO_REUSEADDR for its POSIX build, where it means fast restart.
   const stmt = ev.stmt;
@@ -84,5 +94,5 @@ function useExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>): Fix[] {
   const split = ctx.codegen.platformSplit([windows], [original], '_WIN32');
   if (!split) return [];
   const newText = indentLines(split, stmt.indent, eol).slice(0, -eol.length);
-  return [{ title, edits: [{ start: stmt.lineStart, end: stmt.end, newText }], safe: false, preferred: true }];
+  return [unsafeFix(title, [{ start: stmt.lineStart, end: stmt.end, newText }])];
 }

@@ -1,5 +1,5 @@
 import { linesOf, normalizeEdits, reindent } from '../engine/edits';
-import type { Fix, TextEdit } from '../engine/findings';
+import { type Fix, type TextEdit, safeFix, unsafeFix } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
@@ -15,6 +15,9 @@ export const setsockoptAfterBind: Rule = {
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      afterBind: '{{option}} is set after {{handle}} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -27,7 +30,8 @@ export const setsockoptAfterBind: Rule = {
       if (!bound.length) continue;
       ctx.report({
         site: ev.site,
-        message: `${ev.option} is set after ${ev.handleText} was bound, so it has no effect: the option must be set before bind() to change how the address is claimed.`,
+        messageId: 'afterBind',
+        data: { option: ev.option, handle: ev.handleText },
         related: bound.map((b) => relatedAt(b.site, `${ev.handleText} is bound here`)),
         fixes: moveFix(ctx, ev, bound[0], before),
       });
@@ -78,8 +82,9 @@ export function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: Event
   const edits: TextEdit[] = [{ start: target.lineStart, end: target.lineStart, newText: moved }, ...moving.map((s) => ({ start: s.lineStart, end: s.lineEnd, newText: '' }))];
   const normalized = normalizeEdits(edits);
   if (!normalized) return [];
-  if (rewritten) return [{ title: rewritten.title, edits: normalized, safe: false, preferred: true }];
-  return [{ title: `Move setsockopt(${ev.option}) before bind()`, edits: normalized, safe: true, preferred: true }];
+  // Writing SO_EXCLUSIVEADDRUSE changes what the program does; moving the option only fixes when it is set.
+  if (rewritten) return [unsafeFix(rewritten.title, normalized)];
+  return [safeFix(`Move setsockopt(${ev.option}) before bind()`, normalized)];
 }
 
 /** SO_REUSEADDR = true set late on a socket that, in Windows code, serves a fixed port. */

@@ -1,5 +1,5 @@
 import { insertBefore, uniqueName } from '../engine/edits';
-import type { Fix, TextEdit } from '../engine/findings';
+import { type Fix, type TextEdit, unsafeFix } from '../engine/findings';
 import type { EventOf, FunctionModel, SocketEvent, StmtInfo } from '../engine/ir';
 import type { RuleContext } from '../engine/rule';
 
@@ -70,7 +70,7 @@ function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit |
 export function nodeEndFixes(ctx: RuleContext, close: EventOf<'close'>, preferBackstop: boolean): Fix[] {
   if (!close.apiSpan || close.viaHelper) return [];
   const h = close.handleText;
-  const end: Fix = { title: `Replace ${h}.${close.api}() with ${h}.end()`, edits: [{ start: close.apiSpan.start, end: close.apiSpan.end, newText: 'end' }], safe: false, preferred: true };
+  const end: Fix = unsafeFix(`Replace ${h}.${close.api}() with ${h}.end()`, [{ start: close.apiSpan.start, end: close.apiSpan.end, newText: 'end' }]);
   const edit = nodeBackstopEdit(ctx, close);
   if (!edit) return [end];
   const backstop: Fix = {

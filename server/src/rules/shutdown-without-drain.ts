@@ -1,5 +1,5 @@
 import { insertBefore, uniqueName } from '../engine/edits';
-import type { Fix } from '../engine/findings';
+import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
@@ -12,6 +12,10 @@ export const shutdownWithoutDrain: Rule = {
     defaultSeverity: 'information',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,
+    messages: {
+      notDrained:
+        '{{handle}} is closed after its send side was shut down ({{how}}) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.',
+    },
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
@@ -22,7 +26,8 @@ export const shutdownWithoutDrain: Rule = {
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       ctx.report({
         site: ev.site,
-        message: `${ev.handleText} is closed after its send side was shut down (${how}) without reading until recv returns 0: what the peer still sends is discarded and the connection may be reset. Drain it first: call recv until it returns 0 (or fails), then close.`,
+        messageId: 'notDrained',
+        data: { handle: ev.handleText, how },
         related: shutdowns.map((s) => relatedAt(s.site, `the send side of ${ev.handleText} is shut down here`)),
         fixes: drainFix(ctx, ev),
       });
@@ -35,5 +40,5 @@ function drainFix(ctx: RuleContext, ev: EventOf<'close'>): Fix[] {
   const lines = ctx.codegen.drain(ev.handleText, uniqueName('drain', fn));
   const edit = lines && insertBefore(ev.stmt, lines, ctx.model.eol);
   if (!edit) return [];
-  return [{ title: `Drain ${ev.handleText} (recv until 0) before closing`, edits: [edit], safe: false, preferred: true }];
+  return [unsafeFix(`Drain ${ev.handleText} (recv until 0) before closing`, [edit])];
 }

@@ -5,7 +5,7 @@ import type { Finding, Fix } from '../../../server/src/engine/findings';
 import { bulkFix, diffEdit, fixAllText } from '../../../server/src/engine/fixAll';
 
 const fix = (start: number, end: number, newText: string, extra: Partial<Fix> = {}): Fix => ({ title: 't', edits: [{ start, end, newText }], safe: true, preferred: true, ...extra });
-const finding = (ruleId: string, fixes: Fix[]): Finding => ({ ruleId, message: 'm', severity: 'warning', start: fixes[0]?.edits[0].start ?? 0, end: 0, related: [], fixes });
+const finding = (ruleId: string, fixes: Fix[]): Finding => ({ ruleId, messageId: 'm', message: 'm', severity: 'warning', start: fixes[0]?.edits[0].start ?? 0, end: 0, related: [], fixes });
 
 describe('fix all', () => {
   it('applies one fix per finding; fixes that touch wait for the next pass, which re-analyses', () => {

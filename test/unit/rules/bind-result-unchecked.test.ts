@@ -221,7 +221,8 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
     return 0;
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))', severity: 'warning', messageIncludes: 'WSAEADDRINUSE' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))', severity: 'warning', messageIncludes: 'WSAEADDRINUSE' }],
+      safe: false,
       output:
         WIN +
         `int main(void) {
@@ -259,7 +260,8 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))', messageIncludes: 'EADDRINUSE' }],
+      errors: [{ messageId: 'discarded', text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))', messageIncludes: 'EADDRINUSE' }],
+      safe: false,
       output:
         POSIX +
         `int start(int fd, unsigned short port) {
@@ -290,7 +292,8 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
     return s;
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
       output:
         WIN +
         `SOCKET make_server(const struct sockaddr_in *addr) {
@@ -320,7 +323,8 @@ void start(Registry &registry, int fd, const sockaddr_in &addr) {
     listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `void start(SOCKET s, const sockaddr_in &addr, bool fixed) {
@@ -353,7 +357,8 @@ private:
 
 bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
 `,
-      errors: [{ text: '::bind(fd_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: '::bind(fd_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: false,
       output:
         POSIX +
         `class Listener {
@@ -385,7 +390,8 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
     return listen(s, SOMAXCONN) == 0;
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
       output:
         WIN +
         `BOOL start(SOCKET s, const struct sockaddr_in *addr) {
@@ -416,7 +422,8 @@ struct server *server_new(const struct sockaddr_in *addr) {
     return srv;
 }
 `,
-      errors: [{ text: 'bind(srv->fd, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(srv->fd, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
       output:
         POSIX +
         `#include <stdlib.h>
@@ -451,7 +458,8 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
     return srv;
 }
 `,
-      errors: [{ text: 'bind(srv->s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(srv->s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `struct Server { SOCKET s; };
@@ -471,7 +479,8 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
       lang: 'c',
       compile: 'mingw',
       code: portableBind,
-      errors: [{ text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output: portableBindFixed,
     },
     {
@@ -479,7 +488,8 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
       lang: 'c',
       compile: 'gcc',
       code: portableBind,
-      errors: [{ text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output: portableBindFixed,
     },
     {
@@ -493,7 +503,7 @@ Server *make_server(Server *srv, const sockaddr_in &addr) {
     return (DWORD)listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
       output: null,
     },
     {
@@ -516,7 +526,8 @@ void start(SOCKET a, SOCKET b) {
     listen(b, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `static void bind_port(SOCKET s, unsigned short port) {
@@ -547,7 +558,24 @@ void start(SOCKET a, SOCKET b) {
     bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b));
 }
 `,
-      errors: [{ text: 'bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a))' }, { text: 'bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b))' }],
+      errors: [
+        { messageId: 'discarded', text: 'bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a))' },
+        { messageId: 'discarded', text: 'bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b))' },
+      ],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+#include <string.h>
+
+void start(int a, int b, const struct sockaddr_in *addr_a, const struct sockaddr_in *addr_b) {
+    if (bind(a, (const struct sockaddr *)addr_a, sizeof(*addr_a)) < 0) {
+        return;
+    }
+    bind(b, (const struct sockaddr *)addr_b, sizeof(*addr_b));
+}
+`,
     },
   ],
 });

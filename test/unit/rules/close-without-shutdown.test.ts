@@ -513,7 +513,8 @@ void serve_one(SOCKET ls) {
     sock.close();
 }
 `,
-      errors: [{ text: 'sock.close()', severity: 'warning', related: 'acc.accept(sock)' }],
+      errors: [{ messageId: 'noShutdown', text: 'sock.close()', severity: 'warning', related: 'acc.accept(sock)' }],
+      safe: false,
       output:
         ASIO_WIN +
         `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
@@ -545,7 +546,23 @@ void serve_one(SOCKET ls) {
     CLOSE_S(c);
 }
 `,
-      errors: [{ text: 'CLOSE_S(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+      errors: [{ messageId: 'noShutdown', text: 'CLOSE_S(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#define CLOSE_S(s) if (s != INVALID_SOCKET) { closesocket(s); s = INVALID_SOCKET; }
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    send(c, "hi", 2, 0);
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    CLOSE_S(c);
+}
+`,
     },
     {
       name: 'Winsock calls between accept and closesocket are known API, not unknown code',
@@ -567,9 +584,31 @@ void serve_secure(SOCKET ls) {
 }
 `,
       errors: [
-        { text: 'closesocket(c)', occurrence: 1, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
-        { text: 'closesocket(c)', occurrence: 2, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
+        { messageId: 'noShutdown', text: 'closesocket(c)', occurrence: 1, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
+        { messageId: 'noShutdown', text: 'closesocket(c)', occurrence: 2, severity: 'warning', related: 'accept(ls, NULL, NULL)' },
       ],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include <mstcpip.h>
+void serve_secure(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    if (WSASetSocketSecurity(c, NULL, 0, NULL, NULL) == SOCKET_ERROR) {
+        shutdown(c, SD_SEND);
+        char drain[512];
+        while (recv(c, drain, sizeof drain, 0) > 0) {
+        }
+        closesocket(c);
+        return;
+    }
+    WSAImpersonateSocketPeer(c, NULL, 0);
+    send(c, "ok", 2, 0);
+    WSARevertImpersonation();
+    closesocket(c);
+}
+`,
     },
     {
       name: 'Windows server: accepted socket closed without shutdown; the listener is not reported',
@@ -601,7 +640,8 @@ void serve_secure(SOCKET ls) {
     return 0;
 }
 `,
-      errors: [{ text: 'closesocket(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(c)', severity: 'warning', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
       output:
         WIN +
         `int main(void) {
@@ -650,7 +690,8 @@ void serve_secure(SOCKET ls) {
     }
 }
 `,
-      errors: [{ text: 'close(c)', related: 'accept(ls, NULL, NULL)' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(c)', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
       output:
         POSIX +
         `void serve(int ls) {
@@ -689,13 +730,8 @@ void serve_secure(SOCKET ls) {
     return 0;
 }
 `,
-      errors: [
-        {
-          text: 'closesocket(s)',
-          occurrence: 2,
-          related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))',
-        },
-      ],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(s)', occurrence: 2, related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))' }],
+      safe: false,
       output:
         WIN +
         `int fetch(const struct sockaddr_in *server) {
@@ -736,7 +772,8 @@ void serve_secure(SOCKET ls) {
     return 0;
 }
 `,
-      errors: [{ text: 'close(fd)', occurrence: 2, related: 'connect(fd, (const struct sockaddr *)server, sizeof(*server))' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(fd)', occurrence: 2, related: 'connect(fd, (const struct sockaddr *)server, sizeof(*server))' }],
+      safe: false,
       output:
         POSIX +
         `int fetch(const struct sockaddr_in *server) {
@@ -771,7 +808,8 @@ void conn_serve(struct conn *conn, int ls) {
     close(conn->fd);
 }
 `,
-      errors: [{ text: 'close(conn->fd)', related: 'accept(ls, NULL, NULL)' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(conn->fd)', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
       output:
         POSIX +
         `struct conn { int fd; };
@@ -812,12 +850,8 @@ private:
 
 bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
 `,
-      errors: [
-        {
-          text: 'closesocket(this->sock_)',
-          related: 'connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server))',
-        },
-      ],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(this->sock_)', related: 'connect(sock_, reinterpret_cast<const sockaddr *>(&server), sizeof(server))' }],
+      safe: false,
       output:
         WIN +
         `class Client {
@@ -857,7 +891,22 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
     closesocket(s);
 }
 `,
-      errors: [{ text: 'closesocket(s)', related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(s)', related: 'connect(s, (const struct sockaddr *)server, sizeof(*server))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void notify(const struct sockaddr_in *server) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    connect(s, (const struct sockaddr *)server, sizeof(*server));
+    send(s, "!", 1, 0);
+    shutdown(s, SD_SEND);
+    char drain[512];
+    while (recv(s, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(s);
+}
+`,
     },
     {
       name: 'accept4 on Linux',
@@ -873,7 +922,24 @@ bool run(Client &c, const sockaddr_in &server) { return c.request(server); }
     close(c);
 }
 `,
-      errors: [{ text: 'close(c)', related: 'accept4(ls, NULL, NULL, SOCK_CLOEXEC)' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(c)', related: 'accept4(ls, NULL, NULL, SOCK_CLOEXEC)' }],
+      safe: false,
+      output: `#define _GNU_SOURCE
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void serve_one(int ls) {
+    int c = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+    send(c, "x", 1, 0);
+    shutdown(c, SHUT_WR);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    close(c);
+}
+`,
     },
     {
       name: 'connected by a same-file helper',
@@ -892,7 +958,26 @@ void notify(const struct sockaddr_in *addr) {
     closesocket(s);
 }
 `,
-      errors: [{ text: 'closesocket(s)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(s)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+static int dial(SOCKET s, const struct sockaddr_in *addr) {
+    return connect(s, (const struct sockaddr *)addr, sizeof(*addr));
+}
+
+void notify(const struct sockaddr_in *addr) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    dial(s, addr);
+    send(s, "!", 1, 0);
+    shutdown(s, SD_SEND);
+    char drain[512];
+    while (recv(s, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(s);
+}
+`,
     },
     {
       name: 'SHUT_RD does not end the send direction',
@@ -906,7 +991,23 @@ void notify(const struct sockaddr_in *addr) {
     close(c);
 }
 `,
-      errors: [{ text: 'close(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(c)' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    shutdown(c, SHUT_RD);
+    shutdown(c, SHUT_WR);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    close(c);
+}
+`,
     },
     {
       name: 'shutdown on only one branch',
@@ -922,7 +1023,23 @@ void notify(const struct sockaddr_in *addr) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(c)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void reply(SOCKET ls, int polite) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (polite) {
+        shutdown(c, SD_SEND);
+    }
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'shutdown(SD_RECEIVE) does not end the send direction',
@@ -937,7 +1054,22 @@ void notify(const struct sockaddr_in *addr) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(c)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(c, SD_RECEIVE);
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'shutdown of another socket',
@@ -952,7 +1084,24 @@ void notify(const struct sockaddr_in *addr) {
     close(c);
 }
 `,
-      errors: [{ text: 'close(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'close(c)' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void relay(int ls, int upstream) {
+    int c = accept(ls, NULL, NULL);
+    send(c, "hello", 5, 0);
+    shutdown(upstream, SHUT_WR);
+    shutdown(c, SHUT_WR);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    close(c);
+}
+`,
     },
     {
       name: 'struct field ctx.sock connected',
@@ -972,7 +1121,29 @@ void ctx_send(struct client_ctx ctx) {
     close(ctx.sock);
 }
 `,
-      errors: [{ text: 'close(ctx.sock)', occurrence: 2 }],
+      errors: [{ messageId: 'noShutdown', text: 'close(ctx.sock)', occurrence: 2 }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+struct client_ctx { int sock; struct sockaddr_in server; };
+
+void ctx_send(struct client_ctx ctx) {
+    ctx.sock = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(ctx.sock, (struct sockaddr *)&ctx.server, sizeof(ctx.server)) < 0) {
+        close(ctx.sock);
+        return;
+    }
+    send(ctx.sock, "x", 1, 0);
+    shutdown(ctx.sock, SHUT_WR);
+    char drain[512];
+    while (recv(ctx.sock, drain, sizeof drain, 0) > 0) {
+    }
+    close(ctx.sock);
+}
+`,
     },
     {
       name: 'two accepted sockets, one shut down, one not',
@@ -988,7 +1159,23 @@ void ctx_send(struct client_ctx ctx) {
     closesocket(b);
 }
 `,
-      errors: [{ text: 'closesocket(b)', related: 'accept(ls, NULL, NULL)', relatedOccurrence: 2 }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(b)', related: 'accept(ls, NULL, NULL)', relatedOccurrence: 2 }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void pair(SOCKET ls) {
+    SOCKET a = accept(ls, NULL, NULL);
+    SOCKET b = accept(ls, NULL, NULL);
+    shutdown(a, SD_SEND);
+    closesocket(a);
+    shutdown(b, SD_SEND);
+    char drain[512];
+    while (recv(b, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(b);
+}
+`,
     },
     {
       name: 'a C++ lambda that closes a socket captured right after accept',
@@ -1003,7 +1190,8 @@ void ctx_send(struct client_ctx ctx) {
     done();
 }
 `,
-      errors: [{ text: 'closesocket(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(c)' }],
+      output: null,
     },
   ],
 });

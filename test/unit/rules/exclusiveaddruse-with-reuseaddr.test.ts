@@ -240,12 +240,14 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
 `,
       errors: [
         {
+          messageId: 'bothOptions',
           text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))',
           severity: 'error',
           messageIncludes: 'WSAEINVAL',
           related: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
         },
       ],
+      safe: true,
       output:
         WIN +
         `int main(void) {
@@ -295,10 +297,12 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
 `,
       errors: [
         {
+          messageId: 'bothOptions',
           text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
           related: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))',
         },
       ],
+      safe: false,
       output:
         WIN +
         `SOCKET make_server(const struct sockaddr_in *addr) {
@@ -342,7 +346,8 @@ private:
 
 bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
 `,
-      errors: [{ text: 'setsockopt(this->sock_, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(this->sock_, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on))' }],
+      safe: true,
       output:
         WIN +
         `class Listener {
@@ -376,7 +381,8 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
     setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output:
         WIN +
         `void setup(SOCKET s) {
@@ -397,7 +403,8 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: true,
       output:
         WIN +
         `void setup(SOCKET s) {
@@ -420,7 +427,18 @@ void setup(struct server *srv) {
     setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+struct server { SOCKET fd; };
+
+void setup(struct server *srv) {
+    BOOL on = TRUE;
+    setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+}
+`,
     },
     {
       name: 'on one path: SO_REUSEADDR after an if that may set SO_EXCLUSIVEADDRUSE',
@@ -436,7 +454,18 @@ void setup(struct server *srv) {
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void setup(SOCKET s, int service) {
+    BOOL on = TRUE;
+    if (service) {
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    }
+}
+`,
     },
     {
       name: 'SO_EXCLUSIVEADDRUSE set by a same-file helper, SO_REUSEADDR at the caller',
@@ -455,7 +484,8 @@ void setup(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1, related: 'make_exclusive(s)' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1, related: 'make_exclusive(s)' }],
+      safe: true,
       output:
         WIN +
         `static void make_exclusive(SOCKET s) {
@@ -486,7 +516,7 @@ void setup(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))', related: 'allow_reuse(s)' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))', related: 'allow_reuse(s)' }],
       output: null,
     },
     {
@@ -506,7 +536,8 @@ exclusive:
     goto reuse;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
   ],
 });

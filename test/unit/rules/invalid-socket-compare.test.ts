@@ -222,7 +222,8 @@ int check(SOCKET s) {
     return 0;
 }
 `,
-      errors: [{ text: 's < 0', severity: 'error', messageIncludes: 'always false' }],
+      errors: [{ messageId: 'unsignedCompare', text: 's < 0', severity: 'error', messageIncludes: 'always false' }],
+      safe: true,
       output:
         WIN +
         `int main(void) {
@@ -251,7 +252,8 @@ int check(SOCKET s) {
     }
 }
 `,
-      errors: [{ text: 's >= 0', messageIncludes: 'always true' }],
+      errors: [{ messageId: 'unsignedCompare', text: 's >= 0', messageIncludes: 'always true' }],
+      safe: true,
       output:
         WIN +
         `void release(SOCKET s) {
@@ -275,9 +277,10 @@ int check(SOCKET s) {
 }
 `,
       errors: [
-        { text: 'a <= 0', messageIncludes: 'true only for 0' },
-        { text: 'b > 0', messageIncludes: 'true only for 0' },
+        { messageId: 'unsignedCompare', text: 'a <= 0', messageIncludes: 'true only for 0' },
+        { messageId: 'unsignedCompare', text: 'b > 0', messageIncludes: 'true only for 0' },
       ],
+      safe: true,
       output:
         WIN +
         `int state(SOCKET a, SOCKET b) {
@@ -301,7 +304,11 @@ int check(SOCKET s) {
     return 0 <= t;
 }
 `,
-      errors: [{ text: '0 > s' }, { text: '0 <= t' }],
+      errors: [
+        { messageId: 'unsignedCompare', text: '0 > s' },
+        { messageId: 'unsignedCompare', text: '0 <= t' },
+      ],
+      safe: true,
       output:
         WIN +
         `int check(SOCKET s, SOCKET t) {
@@ -322,7 +329,8 @@ int check(SOCKET s) {
     return 0 <= s;
 }
 `,
-      errors: [{ text: '0 <= s' }],
+      errors: [{ messageId: 'unsignedCompare', text: '0 <= s' }],
+      safe: true,
       output:
         WIN +
         `int usable(SOCKET s) {
@@ -340,7 +348,8 @@ int check(SOCKET s) {
     return s < 0 == 1;
 }
 `,
-      errors: [{ text: 's < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 's < 0' }],
+      safe: true,
       output:
         WIN +
         `int failed(SOCKET s) {
@@ -359,7 +368,11 @@ int check(SOCKET s) {
     return bad;
 }
 `,
-      errors: [{ text: 'a < 0' }, { text: 'b >= 0' }],
+      errors: [
+        { messageId: 'unsignedCompare', text: 'a < 0' },
+        { messageId: 'unsignedCompare', text: 'b >= 0' },
+      ],
+      safe: true,
       output:
         WIN +
         `int count_bad(SOCKET a, SOCKET b) {
@@ -384,7 +397,8 @@ int server_open(struct server *srv) {
     return 0;
 }
 `,
-      errors: [{ text: 'srv->fd < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 'srv->fd < 0' }],
+      safe: true,
       output:
         WIN +
         `struct server { SOCKET fd; int port; };
@@ -418,7 +432,11 @@ private:
 
 bool run(Client &c) { return c.open() && c.valid(); }
 `,
-      errors: [{ text: 'this->sock_ >= 0' }, { text: 'sock_ > 0' }],
+      errors: [
+        { messageId: 'unsignedCompare', text: 'this->sock_ >= 0' },
+        { messageId: 'unsignedCompare', text: 'sock_ > 0' },
+      ],
+      safe: true,
       output:
         WIN +
         `class Client {
@@ -452,7 +470,8 @@ void stop_listener(void) {
     g_listener = INVALID_SOCKET;
 }
 `,
-      errors: [{ text: 'g_listener < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 'g_listener < 0' }],
+      safe: true,
       output:
         WIN +
         `static SOCKET g_listener = INVALID_SOCKET;
@@ -481,7 +500,8 @@ void stop_listener(void) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'c < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 'c < 0' }],
+      safe: true,
       output:
         WIN +
         `void serve_one(SOCKET ls) {
@@ -509,7 +529,20 @@ void stop_listener(void) {
     return s;
 }
 `,
-      errors: [{ text: 's < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 's < 0' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+SOCKET open_tcp() {
+    auto s = INVALID_SOCKET;
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) {
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
     },
     {
       name: 'portable file, shared code: the Windows build has an unsigned SOCKET',
@@ -525,7 +558,8 @@ int check(SOCKET s) {
     return s < 0 ? -1 : 0;
 }
 `,
-      errors: [{ text: 's < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: 's < 0' }],
+      safe: true,
       output:
         PORTABLE +
         `#ifndef _WIN32
@@ -550,7 +584,11 @@ int check(SOCKET s) {
     return 0;
 }
 `,
-      errors: [{ text: 'a < 0' }, { text: 'b < 0' }],
+      errors: [
+        { messageId: 'unsignedCompare', text: 'a < 0' },
+        { messageId: 'unsignedCompare', text: 'b < 0' },
+      ],
+      safe: true,
       output:
         WIN +
         `int both(SOCKET a, SOCKET b) {

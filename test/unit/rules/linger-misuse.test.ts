@@ -192,7 +192,23 @@ void apply_linger(SOCKET s, const struct options *opts) {
     setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open' }],
+      errors: [
+        {
+          messageId: 'nonblocking',
+          text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))',
+          messageIncludes: 'WSAEWOULDBLOCK (10035) while data is unsent and leaves the socket open',
+        },
+      ],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void serve(SOCKET ls) {
+    u_long nonblocking = 1;
+    SOCKET c = accept(ls, NULL, NULL);
+    ioctlsocket(c, FIONBIO, &nonblocking);
+}
+`,
     },
     {
       name: 'a timed linger on a socket made non-blocking by WSAEventSelect',
@@ -209,7 +225,16 @@ void apply_linger(SOCKET s, const struct options *opts) {
     setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'on the non-blocking socket c' }],
+      errors: [{ messageId: 'nonblocking', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'on the non-blocking socket c' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void serve(SOCKET ls, WSAEVENT ev) {
+    SOCKET c = accept(ls, NULL, NULL);
+    WSAEventSelect(c, ev, FD_READ | FD_CLOSE);
+}
+`,
     },
     {
       name: 'FIONBIO set back to 0: a timed linger on a blocking socket blocks closesocket instead',
@@ -225,7 +250,17 @@ void apply_linger(SOCKET s, const struct options *opts) {
     setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'a 30-second timeout makes closesocket block' }],
+      errors: [{ messageId: 'blocking', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', messageIncludes: 'a 30-second timeout makes closesocket block' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void serve(SOCKET ls) {
+    u_long blocking = 0;
+    SOCKET c = accept(ls, NULL, NULL);
+    ioctlsocket(c, FIONBIO, &blocking);
+}
+`,
     },
     {
       name: 'Windows {1, 0} on an accepted socket: removed, and the close made graceful',
@@ -244,12 +279,8 @@ void apply_linger(SOCKET s, const struct options *opts) {
     closesocket(c);
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))',
-          severity: 'warning',
-        },
-      ],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))', severity: 'warning' }],
+      safe: false,
       output:
         WIN +
         `void serve_one(SOCKET ls) {
@@ -286,7 +317,8 @@ void apply_linger(SOCKET s, const struct options *opts) {
     close(fd);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
       output:
         POSIX +
         `void finish(int listener) {
@@ -318,7 +350,8 @@ void apply_linger(SOCKET s, const struct options *opts) {
     return closesocket(c);
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      errors: [{ messageId: 'blocking', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      safe: false,
       output:
         WIN +
         `int finish(SOCKET c) {
@@ -339,7 +372,8 @@ void apply_linger(SOCKET s, const struct options *opts) {
     return lg.l_linger;
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
       output:
         POSIX +
         `int abort_conn(int fd) {
@@ -361,7 +395,8 @@ void apply_linger(SOCKET s, const struct options *opts) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&lg), sizeof(lg))' }],
+      safe: false,
       output:
         WIN +
         `void drop(SOCKET ls) {
@@ -389,7 +424,8 @@ void drop(SOCKET s) {
     make_abortive(s);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      safe: false,
       output:
         WIN +
         `static void make_abortive(SOCKET s) {
@@ -415,7 +451,8 @@ void drop(SOCKET s) {
     }
 }
 `,
-      errors: [{ text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(c, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      safe: false,
       output:
         WIN +
         `void drop(SOCKET ls) {
@@ -443,7 +480,14 @@ void drop(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void abort_conn(SOCKET s) {
+}
+`,
     },
     {
       name: 'compound literal (struct linger){1, 0}',
@@ -455,7 +499,14 @@ void drop(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&(struct linger){1, 0}, sizeof(struct linger))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void abort_conn(SOCKET s) {
+}
+`,
     },
     {
       name: 'file-scope static const struct linger = {1, 0}',
@@ -469,7 +520,16 @@ void abort_conn(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&kAbortiveClose, sizeof(kAbortiveClose))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+static const struct linger kAbortiveClose = {1, 0};
+
+void abort_conn(SOCKET s) {
+}
+`,
     },
     {
       name: 'POSIX field assignments with a timeout (l_onoff = 1, l_linger = 30)',
@@ -485,7 +545,17 @@ void abort_conn(SOCKET s) {
     close(fd);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixBlocking', text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void slow_close(int fd) {
+    close(fd);
+}
+`,
     },
     {
       name: 'designated initialiser in the other order',
@@ -498,7 +568,16 @@ void abort_conn(SOCKET s) {
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void abort_conn(int fd) {
+}
+`,
     },
     {
       name: 'initialiser { 1 } leaves l_linger = 0',
@@ -511,7 +590,14 @@ void abort_conn(SOCKET s) {
     setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void abort_conn(SOCKET s) {
+}
+`,
     },
     {
       name: 'the abortive one of two linger variables is passed',
@@ -525,7 +611,16 @@ void abort_conn(SOCKET s) {
     (void)soft;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof(hard))' }],
+      errors: [{ messageId: 'abortive', text: 'setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&hard, sizeof(hard))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void abort_conn(SOCKET s) {
+    struct linger soft = {0, 0}, hard = {1, 0};
+    (void)soft;
+}
+`,
     },
     {
       name: 'struct field conn->fd',
@@ -541,7 +636,19 @@ void conn_reset(struct conn *conn) {
     close(conn->fd);
 }
 `,
-      errors: [{ text: 'setsockopt(conn->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(conn->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+struct conn { int fd; };
+
+void conn_reset(struct conn *conn) {
+    close(conn->fd);
+}
+`,
     },
     {
       name: 'C++ member sock_ with linger lg = {1, 0}',
@@ -563,7 +670,25 @@ private:
 
 void drop(Connection &c) { c.reset(); }
 `,
-      errors: [{ text: 'setsockopt(sock_, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(sock_, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+class Connection {
+public:
+    void reset() {
+        close(sock_);
+    }
+
+private:
+    int sock_ = -1;
+};
+
+void drop(Connection &c) { c.reset(); }
+`,
     },
     {
       name: 'inside a C++ lambda',
@@ -582,7 +707,22 @@ void drop(Connection &c) { c.reset(); }
     }
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      errors: [{ messageId: 'posixAbortive', text: 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg))' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <unistd.h>
+#include <string.h>
+
+void drop_all(const int *fds, int n) {
+    auto reset = [](int fd) {
+        close(fd);
+    };
+    for (int i = 0; i < n; i++) {
+        reset(fds[i]);
+    }
+}
+`,
     },
   ],
 });

@@ -508,7 +508,8 @@ int serve(unsigned short port) {
     acc.listen();
 }
 `,
-      errors: [{ text: 'acc.bind(ep)', severity: 'warning', related: 'acc.open(ep.protocol())' }],
+      errors: [{ messageId: 'missing', text: 'acc.bind(ep)', severity: 'warning', related: 'acc.open(ep.protocol())' }],
+      safe: false,
       output:
         ASIO_WIN +
         `void serve(asio::io_context &io) {
@@ -546,13 +547,8 @@ int serve(unsigned short port) {
     return 0;
 }
 `,
-      errors: [
-        {
-          text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
-          severity: 'warning',
-          messageIncludes: 'SO_EXCLUSIVEADDRUSE',
-        },
-      ],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))', severity: 'warning', messageIncludes: 'SO_EXCLUSIVEADDRUSE' }],
+      safe: false,
       output:
         WIN +
         `int main(void) {
@@ -597,7 +593,8 @@ int serve(unsigned short port) {
     return s;
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `SOCKET make_listener(unsigned short port) {
@@ -632,7 +629,8 @@ int serve(unsigned short port) {
     closesocket(u);
 }
 `,
-      errors: [{ text: 'bind(u, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(u, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `void run_udp(void) {
@@ -665,7 +663,8 @@ int serve(unsigned short port) {
     return listen(s, exclusive ? 1 : SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `int start_service(SOCKET s, unsigned short port, int exclusive) {
@@ -692,7 +691,8 @@ int serve(unsigned short port) {
     return listen(s, SOMAXCONN) == 0;
 }
 `,
-      errors: [{ text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: false,
       output:
         WIN +
         `bool open_server(SOCKET s, const sockaddr_in &addr) {
@@ -716,7 +716,8 @@ int serve(unsigned short port) {
     return listen(s, SOMAXCONN) == 0;
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
       output:
         WIN +
         `BOOL open_port(SOCKET s, const struct sockaddr_in *addr) {
@@ -744,7 +745,8 @@ int serve(unsigned short port) {
     return listen(s, 16);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         PORTABLE +
         `int open_listener(sock_t s, unsigned short port) {
@@ -791,7 +793,8 @@ int serve(unsigned short port) {
 #endif
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output:
         PORTABLE +
         `int open_listener(unsigned short port) {
@@ -866,7 +869,8 @@ int serve(unsigned short port) {
     return 0;
 }
 `,
-      errors: [{ text: 'bind(ListenSocket, result->ai_addr, (int)result->ai_addrlen)' }],
+      errors: [{ messageId: 'missing', text: 'bind(ListenSocket, result->ai_addr, (int)result->ai_addrlen)' }],
+      safe: false,
       output:
         WIN +
         `int main(void) {
@@ -932,7 +936,26 @@ int serve(unsigned short port) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int serve(SOCKET s) {
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(0);
+    addr.sin_port = htons(8443);
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'listen done by a same-file helper',
@@ -949,7 +972,24 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
     return start_listening(s);
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+static int start_listening(SOCKET s) {
+    return listen(s, SOMAXCONN);
+}
+
+int serve(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    return start_listening(s);
+}
+`,
     },
     {
       name: 'designated initialiser with a fixed port',
@@ -963,7 +1003,21 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int serve(SOCKET s) {
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(80) };
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    bind(s, (struct sockaddr *)&addr, sizeof(addr));
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'UDP socket from WSASocket',
@@ -980,7 +1034,25 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
     return 0;
 }
 `,
-      errors: [{ text: 'bind(u, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(u, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int open_udp(const struct sockaddr_in *addr) {
+    SOCKET u = WSASocket(AF_INET, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    BOOL exclusive = TRUE;
+    if (setsockopt(u, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        closesocket(u);
+        return -1;
+    }
+    if (bind(u, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        closesocket(u);
+        return -1;
+    }
+    return 0;
+}
+`,
     },
     {
       name: 'SO_EXCLUSIVEADDRUSE set to FALSE does not count',
@@ -997,7 +1069,24 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int serve(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL off = FALSE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&off, sizeof(off));
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'SO_EXCLUSIVEADDRUSE set on another socket',
@@ -1014,7 +1103,24 @@ int serve(SOCKET s, const struct sockaddr_in *addr) {
     return listen(b, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(b, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(b, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int serve(SOCKET a, SOCKET b, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(a, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    BOOL exclusive = TRUE;
+    if (setsockopt(b, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(b, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(b, SOMAXCONN);
+}
+`,
     },
     {
       name: 'struct field srv->fd',
@@ -1032,7 +1138,25 @@ int server_start(struct server *srv) {
     return listen(srv->fd, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+struct server { SOCKET fd; struct sockaddr_in addr; };
+
+int server_start(struct server *srv) {
+    srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    BOOL exclusive = TRUE;
+    if (setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(srv->fd, SOMAXCONN);
+}
+`,
     },
     {
       name: 'struct field ctx.sock, UDP',
@@ -1053,7 +1177,28 @@ int ctx_open(struct udp_ctx ctx) {
     return 0;
 }
 `,
-      errors: [{ text: 'bind(ctx.sock, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(ctx.sock, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+struct udp_ctx { SOCKET sock; unsigned short port; };
+
+int ctx_open(struct udp_ctx ctx) {
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(ctx.port);
+    ctx.sock = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    BOOL exclusive = TRUE;
+    if (setsockopt(ctx.sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(ctx.sock, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return 0;
+}
+`,
     },
     {
       name: 'C++ member sock_',
@@ -1077,7 +1222,31 @@ private:
 
 bool run(Server &srv, const sockaddr_in &addr) { return srv.start(addr); }
 `,
-      errors: [{ text: 'bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+class Server {
+public:
+    bool start(const sockaddr_in &addr) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        BOOL exclusive = TRUE;
+        if (setsockopt(sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+            return false;
+        }
+        if (bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+            return false;
+        }
+        return listen(sock_, SOMAXCONN) == 0;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Server &srv, const sockaddr_in &addr) { return srv.start(addr); }
+`,
     },
     {
       name: 'Windows recognised from SOCKET / SOCKET_ERROR without a winsock include',
@@ -1091,7 +1260,21 @@ int serve(SOCKET s, struct sockaddr_in *addr) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include "net_compat.h"
+
+int serve(SOCKET s, struct sockaddr_in *addr) {
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(s, (struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'Windows recognised from an #ifdef _MSC_VER branch',
@@ -1107,7 +1290,23 @@ int serve(int s, struct sockaddr_in *addr) {
     return listen(s, 16);
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)addr, sizeof(*addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: false,
+      output: `#include "net_compat.h"
+
+int serve(int s, struct sockaddr_in *addr) {
+#ifdef _MSC_VER
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(s, (struct sockaddr *)addr, sizeof(*addr)) != 0) {
+        return -1;
+    }
+#endif
+    return listen(s, 16);
+}
+`,
     },
     {
       // Inserting SO_EXCLUSIVEADDRUSE would make the late SO_REUSEADDR fail with WSAEINVAL
@@ -1116,7 +1315,8 @@ int serve(int s, struct sockaddr_in *addr) {
       lang: 'c',
       compile: 'mingw',
       code: WIN + LATE_REUSE_SERVICE,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace('    if (bind(', LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '    if (bind('),
     },
     {
@@ -1125,7 +1325,8 @@ int serve(int s, struct sockaddr_in *addr) {
       lang: 'c',
       compile: 'mingw',
       code: (WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '')).replace(/\n/g, '\r'),
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
       output: (
         WIN +
         LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace(

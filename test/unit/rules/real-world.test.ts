@@ -335,6 +335,7 @@ SOCKET listen_local(const struct local_endpoint *where) {
 `,
       errors: [
         {
+          messageId: 'missing',
           text: `bind(s, where,
 #ifdef ONLY_IPV4
              (int)sizeof(struct sockaddr_in)
@@ -344,6 +345,7 @@ SOCKET listen_local(const struct local_endpoint *where) {
              )`,
         },
       ],
+      output: null,
     },
     {
       // libcoap src/coap_tcp.c:219-223 (and coap_io.c:125-129): the head of an if statement is
@@ -380,7 +382,7 @@ SOCKET open_service(const struct sockaddr *where, int where_len) {
     return s;
 }
 `,
-      errors: [{ text: 'bind(s, where, where_len)' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, where, where_len)' }],
     },
     {
       // Found while reducing FreeRDP listener.c: a zeroed sockaddr_storage whose port is set through
@@ -413,7 +415,39 @@ int serve_on(unsigned short port, SOCKET *out) {
     return 0;
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&ss, sizeof(struct sockaddr_in))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&ss, sizeof(struct sockaddr_in))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include <string.h>
+
+int serve_on(unsigned short port, SOCKET *out) {
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof(ss));
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(port);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return -1;
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        closesocket(s);
+        return -1;
+    }
+    if (bind(s, (struct sockaddr *)&ss, sizeof(struct sockaddr_in)) == SOCKET_ERROR) {
+        closesocket(s);
+        return -1;
+    }
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+`,
     },
     {
       // SDL_net src/SDL_net.c:1770-1772: SO_REUSEADDR is set from a property (default true), so its
@@ -447,7 +481,39 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
     return s;
 }
 `,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include <string.h>
+
+SOCKET open_service(unsigned short port, int allow_sharing) {
+    int reuse = allow_sharing ? 1 : 0;
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&reuse, sizeof(reuse));
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (bind(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
     },
     {
       // ZeroTierOne osdep/Phy.hpp:408 (udpBind): the validity test is a per-platform macro.
@@ -456,7 +522,7 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
       lang: 'cpp',
       compile: 'mingw',
       code: PHY_PROGRAM,
-      errors: [{ text: '::bind(s, local, len)' }],
+      errors: [{ messageId: 'missing', text: '::bind(s, local, len)' }],
     },
     {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:385 (stream_listen): one case per
@@ -465,7 +531,11 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
       lang: 'c',
       compile: 'mingw',
       code: SWITCH_PROGRAM,
-      errors: [{ text: 'bind(fd, (const struct sockaddr *)&a4, sizeof(a4))' }, { text: 'bind(fd, (const struct sockaddr *)&a6, sizeof(a6))' }],
+      errors: [
+        { messageId: 'missing', text: 'bind(fd, (const struct sockaddr *)&a4, sizeof(a4))' },
+        { messageId: 'missing', text: 'bind(fd, (const struct sockaddr *)&a6, sizeof(a6))' },
+      ],
+      output: null,
     },
     {
       // teeworlds src/base/system.c:1484 (priv_net_create_socket): socket(domain, type, 0) with the type
@@ -499,7 +569,7 @@ SOCKET open_game_port(unsigned short port) {
     return create_bound(SOCK_DGRAM, (struct sockaddr *)&a, sizeof(a));
 }
 `,
-      errors: [{ text: 'bind(s, addr, len)' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, addr, len)' }],
     },
     {
       // libmicrohttpd src/microhttpd/daemon.c:8425 and src/testcurl/test_add_conn.c:284: SO_REUSEADDR only
@@ -509,7 +579,47 @@ SOCKET open_game_port(unsigned short port) {
       lang: 'c',
       compile: 'mingw',
       code: POSIX_ONLY_REUSEADDR,
-      errors: [{ text: 'bind(s, (struct sockaddr *)&sin, sizeof(sin))' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&sin, sizeof(sin))' }],
+      safe: false,
+      output: `#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#else
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#define POSIX_SOCKETS 1
+typedef int SOCKET;
+#define INVALID_SOCKET (-1)
+#endif
+
+/* The traditional SO_REUSEADDR is for POSIX only: on Windows it would let others share the port. */
+SOCKET open_listener(unsigned short port) {
+    SOCKET s = socket(PF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in sin;
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+#ifdef POSIX_SOCKETS
+    int on = 1;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (void *)&on, sizeof(on));
+#endif
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+#ifdef SO_EXCLUSIVEADDRUSE
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        return INVALID_SOCKET;
+    }
+#endif
+    if (bind(s, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+        return INVALID_SOCKET;
+    if (listen(s, SOMAXCONN) != 0)
+        return INVALID_SOCKET;
+    return s;
+}
+`,
     },
     {
       // simple-web-server server_http.hpp:355 (platform forced to Windows; here the file says _WIN32_WINNT):
@@ -534,7 +644,27 @@ unsigned short bind_and_listen(asio::ip::tcp::acceptor &acceptor, const Config &
     return acceptor.local_endpoint().port();
 }
 `,
-      errors: [{ text: 'acceptor.bind(endpoint)' }],
+      errors: [{ messageId: 'missing', text: 'acceptor.bind(endpoint)' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+struct Config {
+    unsigned short port = 8080;
+    bool reuse_address = true;
+};
+
+/* Reuse comes from the configuration; exclusive use is never asked for. */
+unsigned short bind_and_listen(asio::ip::tcp::acceptor &acceptor, const Config &config) {
+    asio::ip::tcp::endpoint endpoint(asio::ip::tcp::v4(), config.port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(config.reuse_address));
+    acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+    acceptor.bind(endpoint);
+    acceptor.listen();
+    return acceptor.local_endpoint().port();
+}
+`,
     },
   ],
 });
@@ -668,7 +798,37 @@ SOCKET wakeup_listener() {
     return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+SOCKET open_service(const struct sockaddr *where, int where_len) {
+    int on = 1;
+    u_long nonblocking = 1;
+    SOCKET s = socket(where->sa_family, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+#ifdef _WIN32
+    ioctlsocket(s, FIONBIO, &nonblocking);
+#else
+    ioctl(s, FIONBIO, &on);
+#endif
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (bind(s, where, where_len) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
     },
     {
       // ZeroTierOne osdep/Phy.hpp:581 (tcpListen): the Windows TCP listener sets SO_REUSEADDR = TRUE.
@@ -677,7 +837,7 @@ SOCKET wakeup_listener() {
       lang: 'cpp',
       compile: 'mingw',
       code: PHY_PROGRAM,
-      errors: [{ text: '::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: '::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
     },
     {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:292 and :312 (datagram_listen).
@@ -686,9 +846,92 @@ SOCKET wakeup_listener() {
       compile: 'mingw',
       code: SWITCH_PROGRAM,
       errors: [
-        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 },
-        { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 },
+        { messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 },
+        { messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 },
       ],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* One listener per address family; the IPv6 case has an optional option in an #ifdef. */
+SOCKET listen_family(int family, unsigned short port) {
+    SOCKET fd;
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    switch (family) {
+    case AF_INET:
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        memset(&a4, 0, sizeof(a4));
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a4, sizeof(a4)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    case AF_INET6:
+        fd = socket(AF_INET6, SOCK_STREAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+#ifdef IPV6_V6ONLY
+        {
+            DWORD only = 1;
+            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&only, sizeof(only));
+        }
+#endif
+        memset(&a6, 0, sizeof(a6));
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a6, sizeof(a6)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    default:
+        return INVALID_SOCKET;
+    }
+    if (listen(fd, 8) == SOCKET_ERROR)
+        return INVALID_SOCKET;
+    return fd;
+}
+
+/* A UDP service port per address family, with SO_REUSEADDR in both cases. */
+SOCKET udp_family(int family, unsigned short port) {
+    SOCKET fd;
+    BOOL on = TRUE;
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    switch (family) {
+    case AF_INET:
+        fd = socket(AF_INET, SOCK_DGRAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        setsockopt(fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+        memset(&a4, 0, sizeof(a4));
+        a4.sin_family = AF_INET;
+        a4.sin_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a4, sizeof(a4)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    case AF_INET6:
+        fd = socket(AF_INET6, SOCK_DGRAM, 0);
+        if (fd == INVALID_SOCKET)
+            return INVALID_SOCKET;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#ifdef IPV6_V6ONLY
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&on, sizeof(on));
+#endif
+        memset(&a6, 0, sizeof(a6));
+        a6.sin6_family = AF_INET6;
+        a6.sin6_port = htons(port);
+        if (bind(fd, (const struct sockaddr *)&a6, sizeof(a6)) == SOCKET_ERROR)
+            return INVALID_SOCKET;
+        break;
+    default:
+        return INVALID_SOCKET;
+    }
+    return fd;
+}
+`,
     },
     {
       // cpprestsdk Release/src/http/listener/http_server_asio.cpp:531 (platform forced to Windows; here
@@ -708,7 +951,21 @@ void start_listener(asio::io_context &io, asio::ip::tcp::acceptor &acceptor, uns
     (void)io;
 }
 `,
-      errors: [{ text: 'acceptor.set_option(asio::socket_base::reuse_address(true))' }],
+      errors: [{ messageId: 'sharedPort', text: 'acceptor.set_option(asio::socket_base::reuse_address(true))' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+/* An HTTP listener on Windows: the acceptor asks for address reuse before it binds. */
+void start_listener(asio::io_context &io, asio::ip::tcp::acceptor &acceptor, unsigned short port) {
+    asio::ip::tcp::endpoint endpoint(asio::ip::tcp::v4(), port);
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+    acceptor.bind(endpoint);
+    acceptor.listen();
+    (void)io;
+}
+`,
     },
     {
       // mangos-classic src/shared/Network/AsyncListener.hpp:37 (platform forced to Windows): the acceptor
@@ -726,7 +983,26 @@ void serve(asio::io_context &io, unsigned short port) {
     acceptor.accept(peer);
 }
 `,
-      errors: [{ text: 'acceptor(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
+      errors: [{ messageId: 'acceptorConstructor', text: 'acceptor(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+/* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+void serve(asio::io_context &io, unsigned short port) {
+    asio::ip::tcp::acceptor acceptor([&] {
+            asio::ip::tcp::acceptor a(io);
+            const auto endpoint = asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port);
+            a.open(endpoint.protocol());
+            a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+            a.bind(endpoint);
+            a.listen();
+            return a;
+        }());
+    asio::ip::tcp::socket peer(io);
+    acceptor.accept(peer);
+}
+`,
     },
     {
       // Survey 2: i2pd libi2pd/NTCP2.cpp:1524 and libi2pd_client/I2PService.h:225 (platform forced to
@@ -753,7 +1029,35 @@ private:
     std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
 };
 `,
-      errors: [{ text: 'new asio::ip::tcp::acceptor(m_io, ep)' }],
+      errors: [{ messageId: 'acceptorConstructor', text: 'new asio::ip::tcp::acceptor(m_io, ep)' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+class Transport {
+public:
+    explicit Transport(asio::io_context &io) : m_io(io) {}
+
+    /* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+    void start(unsigned short port) {
+        asio::ip::tcp::endpoint ep(asio::ip::tcp::v4(), port);
+        m_acceptor.reset(new asio::ip::tcp::acceptor([&] {
+                asio::ip::tcp::acceptor a(m_io);
+                const auto endpoint = ep;
+                a.open(endpoint.protocol());
+                a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+                a.bind(endpoint);
+                a.listen();
+                return a;
+            }()));
+    }
+
+private:
+    asio::io_context &m_io;
+    std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
     },
     {
       // Survey 2: i2pd daemon/I2PControl.cpp:38 (platform forced to Windows; here the file says
@@ -776,7 +1080,31 @@ private:
     std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
 };
 `,
-      errors: [{ text: 'std::make_unique<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
+      errors: [{ messageId: 'acceptorConstructor', text: 'std::make_unique<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port))' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+class ControlService {
+public:
+    /* The endpoint constructor opens, sets reuse_address(true) by default, binds and listens. */
+    ControlService(asio::io_context &io, unsigned short port) {
+        m_acceptor = std::make_unique<asio::ip::tcp::acceptor>([&] {
+                asio::ip::tcp::acceptor a(io);
+                const auto endpoint = asio::ip::tcp::endpoint(asio::ip::tcp::v4(), port);
+                a.open(endpoint.protocol());
+                a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+                a.bind(endpoint);
+                a.listen();
+                return a;
+            }());
+    }
+
+private:
+    std::unique_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
     },
   ],
 });
@@ -1073,7 +1401,8 @@ void on_readable(Kind kind, SOCKET s, SOCKET *slots, int used, int max, fd_set *
     }
 }
 `,
-      errors: [{ text: 'closesocket(c)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(c)' }],
+      output: null,
     },
     {
       // socket.io packages/engine.io/lib/server.ts:1068 (abortUpgrade): writes a 400 response, then destroys
@@ -1105,7 +1434,7 @@ export function attach(server: http.Server, allowed: (req: http.IncomingMessage)
   });
 }
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
     },
     {
       // socket.io packages/engine.io/lib/server.ts:699 (WebSocketResponse.end): a class field typed Duplex
@@ -1132,7 +1461,7 @@ export function attach(server: http.Server, check: (req: http.IncomingMessage, r
   });
 }
 `,
-      errors: [{ text: 'this.socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.socket.destroy()' }],
     },
     {
       // Survey 2: basic-ftp src/FtpContext.ts:412 (_closeSocket, called by _closeControlSocket after
@@ -1165,7 +1494,7 @@ export class ControlChannel {
   }
 }
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
     },
   ],
 });
@@ -1201,7 +1530,7 @@ int start_connect(SOCKET fd, const struct sockaddr *to, int tolen, LPFN_CONNECTE
     return 0;
 }
 `,
-      errors: [{ text: 'bind(fd, (struct sockaddr *)&local, sizeof(local))' }],
+      errors: [{ messageId: 'discarded', text: 'bind(fd, (struct sockaddr *)&local, sizeof(local))' }],
     },
   ],
 });
@@ -1233,7 +1562,24 @@ private:
     std::shared_ptr<asio::ip::tcp::acceptor> m_acceptor;
 };
 `,
-      errors: [{ text: 'm_acceptor->set_option(asio::socket_base::reuse_address(reuse))' }],
+      errors: [{ messageId: 'afterBind', text: 'm_acceptor->set_option(asio::socket_base::reuse_address(reuse))' }],
+      safe: true,
+      output: `#include <asio.hpp>
+#include <memory>
+
+class Listener {
+public:
+    /* The endpoint constructor already bound the acceptor: the reuse option comes too late. */
+    void start(asio::io_context &io, unsigned short port, bool reuse) {
+        m_acceptor->set_option(asio::socket_base::reuse_address(reuse));
+        m_acceptor = std::make_shared<asio::ip::tcp::acceptor>(io, asio::ip::tcp::endpoint(asio::ip::tcp::v6(), port));
+        m_acceptor->listen();
+    }
+
+private:
+    std::shared_ptr<asio::ip::tcp::acceptor> m_acceptor;
+};
+`,
     },
   ],
 });
@@ -1261,8 +1607,9 @@ int open_udp(SOCKET *out) {
     return 0;
 }
 `,
-      errors: [{ text: '(fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0' }],
+      errors: [{ messageId: 'unsignedCompare', text: '(fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0' }],
       // The fix keeps the assignment.
+      safe: true,
       output: `#include <winsock2.h>
 
 /* Opens a UDP socket; the creation check tests the assignment's value against 0. */

@@ -412,7 +412,8 @@ private:
     tcp::acceptor acceptor_;
 };
 `,
-      errors: [{ text: 'acceptor_(io, tcp::endpoint(tcp::v4(), port))', severity: 'warning' }],
+      errors: [{ messageId: 'acceptorConstructor', text: 'acceptor_(io, tcp::endpoint(tcp::v4(), port))', severity: 'warning' }],
+      safe: false,
       output:
         ASIO_WIN +
         `class server {
@@ -448,7 +449,11 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     acc.reset(new tcp::acceptor(io, ep));
 }
 `,
-      errors: [{ text: 'std::make_shared<tcp::acceptor>(io, tcp::endpoint(tcp::v4(), port))' }, { text: 'new tcp::acceptor(io, ep)' }],
+      errors: [
+        { messageId: 'acceptorConstructor', text: 'std::make_shared<tcp::acceptor>(io, tcp::endpoint(tcp::v4(), port))' },
+        { messageId: 'acceptorConstructor', text: 'new tcp::acceptor(io, ep)' },
+      ],
+      safe: false,
       output:
         ASIO_WIN +
         `std::shared_ptr<tcp::acceptor> shared_acceptor(asio::io_context &io, unsigned short port) {
@@ -484,7 +489,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     acc.listen();
 }
 `,
-      errors: [{ text: 'acc.set_option(tcp::acceptor::reuse_address(true))', severity: 'warning', related: 'acc.bind(ep)' }],
+      errors: [{ messageId: 'sharedPort', text: 'acc.set_option(tcp::acceptor::reuse_address(true))', severity: 'warning', related: 'acc.bind(ep)' }],
+      safe: false,
       output:
         ASIO_WIN +
         `void serve(asio::io_context &io) {
@@ -524,12 +530,14 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
 `,
       errors: [
         {
+          messageId: 'sharedPort',
           text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))',
           severity: 'warning',
           related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
           messageIncludes: 'SO_EXCLUSIVEADDRUSE',
         },
       ],
+      safe: false,
       output:
         WIN +
         `int main(void) {
@@ -576,7 +584,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof(yes))' }],
+      safe: false,
       output:
         WIN +
         `SOCKET make_server(unsigned short port) {
@@ -620,10 +629,12 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
 `,
       errors: [
         {
+          messageId: 'sharedPort',
           text: 'setsockopt(u, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const char *>(&on), sizeof(on))',
           related: 'bind(u, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
         },
       ],
+      safe: false,
       output:
         WIN +
         `SOCKET open_udp() {
@@ -646,7 +657,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
       lang: 'c',
       compile: 'mingw',
       code: portableService,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output: portableServiceFixed,
     },
     {
@@ -654,7 +666,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
       lang: 'c',
       compile: 'gcc',
       code: portableService,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output: portableServiceFixed,
     },
     {
@@ -674,7 +687,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output:
         PORTABLE +
         `int open_service(int fd, const struct sockaddr_in *addr) {
@@ -710,7 +724,8 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output:
         PORTABLE +
         `int open_service(int fd, unsigned short port) {
@@ -757,7 +772,7 @@ int start(SOCKET s, unsigned short port) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'allow_reuse(s)', occurrence: 1, related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      errors: [{ messageId: 'sharedPort', text: 'allow_reuse(s)', occurrence: 1, related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
       output: null,
     },
     {
@@ -775,7 +790,20 @@ int start(SOCKET s, unsigned short port) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'struct field srv->fd',
@@ -799,7 +827,27 @@ int server_start(struct server *srv) {
     return listen(srv->fd, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(srv->fd, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+struct server {
+    SOCKET fd;
+    struct sockaddr_in addr;
+};
+
+int server_start(struct server *srv) {
+    BOOL on = TRUE;
+    srv->fd = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    srv->addr.sin_port = htons(9000);
+    setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(srv->fd, SOMAXCONN);
+}
+`,
     },
     {
       name: 'C++ member socket, option value from a compound-free literal int',
@@ -828,7 +876,32 @@ private:
 
 bool run(Server &srv) { return srv.open(7000); }
 `,
-      errors: [{ text: 'setsockopt(sock_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(sock_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+class Server {
+public:
+    bool open(unsigned short port) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        const char yes = 1;
+        sockaddr_in addr = {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        setsockopt(sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, &yes, sizeof(yes));
+        if (bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+            return false;
+        }
+        return listen(sock_, SOMAXCONN) == 0;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Server &srv) { return srv.open(7000); }
+`,
     },
     {
       name: 'bound on one branch only: some path binds the port',
@@ -847,7 +920,22 @@ bool run(Server &srv) { return srv.open(7000); }
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int start(SOCKET s, const struct sockaddr_in *addr, int fixed) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    if (fixed) {
+        if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+            return -1;
+        }
+    }
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'two services in one function: only the fixed-port one',
@@ -874,7 +962,30 @@ bool run(Server &srv) { return srv.open(7000); }
     return listen(svc, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(svc, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(svc, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int start_both(SOCKET svc, SOCKET tmp) {
+    BOOL on = TRUE;
+    struct sockaddr_in fixed = {0};
+    struct sockaddr_in any = {0};
+    fixed.sin_family = AF_INET;
+    fixed.sin_port = htons(443);
+    any.sin_family = AF_INET;
+    any.sin_port = 0;
+    setsockopt(svc, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    setsockopt(tmp, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    if (bind(svc, (struct sockaddr *)&fixed, sizeof(fixed)) == SOCKET_ERROR) {
+        return -1;
+    }
+    if (bind(tmp, (struct sockaddr *)&any, sizeof(any)) == SOCKET_ERROR) {
+        return -1;
+    }
+    return listen(svc, SOMAXCONN);
+}
+`,
     },
   ],
 });

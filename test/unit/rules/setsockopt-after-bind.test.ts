@@ -486,11 +486,13 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
 `,
       errors: [
         {
+          messageId: 'afterBind',
           text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
           severity: 'warning',
           related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
         },
       ],
+      safe: true,
       output:
         WIN +
         `int main(void) {
@@ -539,12 +541,8 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
     return 0;
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))',
-          related: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))',
-        },
-      ],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))', related: 'bind(fd, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: true,
       output:
         POSIX +
         `int main(void) {
@@ -589,12 +587,8 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
     return s;
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
-          related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))',
-        },
-      ],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))', related: 'bind(s, (struct sockaddr *)&addr, sizeof(addr))' }],
+      safe: true,
       output:
         WIN +
         `SOCKET make_server(unsigned short port) {
@@ -635,12 +629,8 @@ void setup(SOCKET s, const struct sockaddr_in *addr, int serve_now) {
     return fd;
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off))',
-          related: 'bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr))',
-        },
-      ],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off))', related: 'bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr))' }],
+      safe: true,
       output:
         POSIX +
         `int open_v6(unsigned short port) {
@@ -685,10 +675,12 @@ int server_start(struct server *srv) {
 `,
       errors: [
         {
+          messageId: 'afterBind',
           text: 'setsockopt(srv->fd, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))',
           related: 'bind(srv->fd, (struct sockaddr *)&srv->addr, sizeof(srv->addr))',
         },
       ],
+      safe: true,
       output:
         WIN +
         `struct server {
@@ -725,7 +717,8 @@ int server_start(struct server *srv) {
     return listen(fd, backlog);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      safe: true,
       output:
         POSIX +
         `int start(int fd, const struct sockaddr_in *addr) {
@@ -756,7 +749,8 @@ int server_start(struct server *srv) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      safe: true,
       output:
         WIN +
         `int start(SOCKET s, const struct sockaddr_in *addr) {
@@ -789,12 +783,23 @@ int server_start(struct server *srv) {
     return s;
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only, sizeof(v6only))',
-          related: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))',
-        },
-      ],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only, sizeof(v6only))', related: 'bind(s, (const struct sockaddr *)addr, sizeof(*addr))' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+SOCKET dual_stack(const struct sockaddr_in6 *addr) {
+    SOCKET s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
+    DWORD v6only = 0;
+    setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only, sizeof(v6only));
+    if (bind(s, (const struct sockaddr *)addr, sizeof(*addr)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    listen(s, SOMAXCONN);
+    return s;
+}
+`,
     },
     {
       name: 'after a do/while bind retry loop',
@@ -813,7 +818,8 @@ int server_start(struct server *srv) {
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'struct field ctx.sock with SO_REUSEPORT',
@@ -830,7 +836,23 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
     return listen(ctx.sock, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(ctx.sock, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(ctx.sock, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' }],
+      safe: true,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+#include <string.h>
+
+struct conn_ctx { int sock; int port; };
+
+int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
+    int on = 1;
+    setsockopt(ctx.sock, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+    bind(ctx.sock, (const struct sockaddr *)addr, sizeof(*addr));
+    return listen(ctx.sock, 16);
+}
+`,
     },
     {
       name: 'reachable after the bind in the else branch of a later if',
@@ -849,7 +871,8 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
     return 0;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'reachable from the binding branch of an earlier if',
@@ -866,7 +889,8 @@ int ctx_listen(struct conn_ctx ctx, const struct sockaddr_in *addr) {
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'goto: textually before the bind but runs after it',
@@ -887,7 +911,8 @@ bind_it:
     goto configure;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'loop: reached through the back edge after the bind of an earlier iteration',
@@ -906,7 +931,8 @@ bind_it:
     }
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'switch: a case that falls through into the next one',
@@ -929,7 +955,8 @@ bind_it:
     return 0;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'SO_EXCLUSIVEADDRUSE spelled ~SO_REUSEADDR',
@@ -944,7 +971,18 @@ bind_it:
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, (const char *)&on, sizeof(on));
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'SO_EXCLUSIVEADDRUSE spelled -5',
@@ -959,7 +997,18 @@ bind_it:
     return listen(s, SOMAXCONN);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on))' }],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+int start(SOCKET s, const struct sockaddr_in *addr) {
+    BOOL on = TRUE;
+    setsockopt(s, SOL_SOCKET, -5, (const char *)&on, sizeof(on));
+    bind(s, (const struct sockaddr *)addr, sizeof(*addr));
+    return listen(s, SOMAXCONN);
+}
+`,
     },
     {
       name: 'IP_FREEBIND and IP_TRANSPARENT after the bind',
@@ -975,7 +1024,25 @@ bind_it:
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on))' }, { text: 'setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on))' }],
+      errors: [
+        { messageId: 'afterBind', text: 'setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on))' },
+        { messageId: 'afterBind', text: 'setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on))' },
+      ],
+      safe: true,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+#include <string.h>
+
+int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+    setsockopt(fd, SOL_IP, IP_FREEBIND, &on, sizeof(on));
+    bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(fd, SOL_IP, IP_TRANSPARENT, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
     },
     {
       name: 'after a retry loop that breaks out once bind succeeds',
@@ -994,7 +1061,8 @@ bind_it:
     setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on))' }],
+      output: null,
     },
     {
       name: 'two late options are two findings; a harmless option between them is not',
@@ -1011,7 +1079,26 @@ bind_it:
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }, { text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' }],
+      errors: [
+        { messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' },
+        { messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on))' },
+      ],
+      safe: true,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+#include <string.h>
+
+int start(int fd, const struct sockaddr_in *addr) {
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    bind(fd, (const struct sockaddr *)addr, sizeof(*addr));
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+    return listen(fd, 16);
+}
+`,
     },
     {
       name: 'C++ member: bound as sock_, configured as this->sock_',
@@ -1039,10 +1126,33 @@ bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
 `,
       errors: [
         {
+          messageId: 'afterBind',
           text: 'setsockopt(this->sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on))',
           related: 'bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
         },
       ],
+      safe: true,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+class Listener {
+public:
+    bool open(const sockaddr_in &addr) {
+        sock_ = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        BOOL on = TRUE;
+        setsockopt(this->sock_, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char *>(&on), sizeof(on));
+        if (bind(sock_, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) == SOCKET_ERROR) {
+            return false;
+        }
+        return listen(sock_, SOMAXCONN) == 0;
+    }
+
+private:
+    SOCKET sock_ = INVALID_SOCKET;
+};
+
+bool run(Listener &l, const sockaddr_in &addr) { return l.open(addr); }
+`,
     },
     {
       name: 'C++: ::bind is the socket call even next to std::bind',
@@ -1062,12 +1172,26 @@ int start(int fd, const sockaddr_in &addr) {
     return later();
 }
 `,
-      errors: [
-        {
-          text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))',
-          related: '::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))',
-        },
-      ],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))', related: '::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr))' }],
+      safe: true,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <unistd.h>
+#include <string.h>
+
+#include <functional>
+
+int start(int fd, const sockaddr_in &addr) {
+    auto later = std::bind(listen, fd, 16);
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof(addr)) < 0) {
+        return -1;
+    }
+    return later();
+}
+`,
     },
     {
       name: 'C++ lambda capturing the bound socket keeps its state',
@@ -1087,7 +1211,8 @@ int start(int fd, const sockaddr_in &addr) {
     return listen(fd, 16);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on))' }],
+      output: null,
     },
     {
       // Moved as it is, SO_REUSEADDR would work and open the port to hijack (reuseaddr-port-hijack).
@@ -1095,7 +1220,8 @@ int start(int fd, const sockaddr_in &addr) {
       lang: 'c',
       compile: 'mingw',
       code: WIN + LATE_REUSE_SERVICE,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, '').replace('    if (bind(', LATE_REUSE_LINE.replace('SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE') + '    if (bind('),
       otherFixes: [{ titleIncludes: 'Move setsockopt(SO_REUSEADDR)', output: null, absent: true }],
     },
@@ -1104,7 +1230,8 @@ int start(int fd, const sockaddr_in &addr) {
       lang: 'c',
       compile: 'mingw',
       code: PORTABLE + LATE_REUSE_PORTABLE,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
       output:
         PORTABLE +
         LATE_REUSE_PORTABLE.replace(LATE_REUSE_LINE, '').replace(
@@ -1129,7 +1256,8 @@ int start(int fd, const sockaddr_in &addr) {
     return connect(s, (const struct sockaddr *)server, sizeof(*server));
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: true,
       output:
         WIN +
         `int dial(const struct sockaddr_in *server) {
@@ -1149,7 +1277,7 @@ int start(int fd, const sockaddr_in &addr) {
       lang: 'c',
       compile: 'mingw',
       code: WIN + '#define REUSE_OPT SO_REUSEADDR\n\n' + LATE_REUSE_SERVICE.replace('SOL_SOCKET, SO_REUSEADDR', 'SOL_SOCKET, REUSE_OPT'),
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, REUSE_OPT, (const char *)&on, sizeof(on))' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, REUSE_OPT, (const char *)&on, sizeof(on))' }],
       output: null,
     },
     {
@@ -1169,7 +1297,20 @@ void ServiceImpl::http_start(void) {
     m_acceptor->listen(m_backlog);
 }
 `,
-      errors: [{ text: 'm_acceptor->set_option(asio::socket_base::reuse_address(m_reuse))' }],
+      errors: [{ messageId: 'afterBind', text: 'm_acceptor->set_option(asio::socket_base::reuse_address(m_reuse))' }],
+      safe: true,
+      output: `#include <asio.hpp>
+#include <memory>
+#include "service_impl.hpp"
+
+using asio::ip::tcp;
+
+void ServiceImpl::http_start(void) {
+    m_acceptor->set_option(asio::socket_base::reuse_address(m_reuse));
+    m_acceptor = std::make_shared<tcp::acceptor>(*m_io_context, tcp::endpoint(tcp::v6(), m_port));
+    m_acceptor->listen(m_backlog);
+}
+`,
     },
   ],
 });

@@ -231,14 +231,8 @@ void finish(SOCKET c) {
     closesocket(c);
 }
 `,
-      errors: [
-        {
-          text: 'closesocket(c)',
-          severity: 'information',
-          messageIncludes: 'recv',
-          related: 'shutdown(c, SD_SEND)',
-        },
-      ],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', severity: 'information', messageIncludes: 'recv', related: 'shutdown(c, SD_SEND)' }],
+      safe: false,
       output:
         WIN +
         `void serve_one(SOCKET ls) {
@@ -273,7 +267,8 @@ void finish(SOCKET c) {
     return 0;
 }
 `,
-      errors: [{ text: 'close(fd)', occurrence: 2, related: 'shutdown(fd, SHUT_WR)' }],
+      errors: [{ messageId: 'notDrained', text: 'close(fd)', occurrence: 2, related: 'shutdown(fd, SHUT_WR)' }],
+      safe: false,
       output:
         POSIX +
         `int request(const struct sockaddr_in *server) {
@@ -309,7 +304,8 @@ void finish(SOCKET c) {
     (void)drain;
 }
 `,
-      errors: [{ text: 'closesocket(c)', occurrence: 2 }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', occurrence: 2 }],
+      safe: false,
       output:
         WIN +
         `void finish(SOCKET c) {
@@ -351,7 +347,8 @@ private:
 
 void done(Connection &c) { c.close(); }
 `,
-      errors: [{ text: 'closesocket(this->sock_)', related: 'shutdown(sock_, SD_SEND)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(this->sock_)', related: 'shutdown(sock_, SD_SEND)' }],
+      safe: false,
       output:
         WIN +
         `class Connection {
@@ -392,7 +389,8 @@ void conn_close(struct conn *conn) {
     }
 }
 `,
-      errors: [{ text: 'close(conn->fd)' }],
+      errors: [{ messageId: 'notDrained', text: 'close(conn->fd)' }],
+      safe: false,
       output:
         POSIX +
         `struct conn { int fd; int open; };
@@ -425,7 +423,24 @@ void conn_close(struct conn *conn) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)', related: 'shutdown(c, SD_SEND)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', related: 'shutdown(c, SD_SEND)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void finish(SOCKET c, int polite) {
+    char buf[64];
+    shutdown(c, SD_SEND);
+    if (polite) {
+        while (recv(c, buf, sizeof(buf), 0) > 0) {
+        }
+    }
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'shutdown(s, 1) is SD_SEND spelled as a number',
@@ -438,7 +453,19 @@ void conn_close(struct conn *conn) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)', related: 'shutdown(c, 1)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', related: 'shutdown(c, 1)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void finish(SOCKET c) {
+    shutdown(c, 1);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'WSASendDisconnect then closesocket',
@@ -451,7 +478,19 @@ void conn_close(struct conn *conn) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)', related: 'WSASendDisconnect(c, NULL)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', related: 'WSASendDisconnect(c, NULL)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+void finish(SOCKET c) {
+    WSASendDisconnect(c, NULL);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'the shutdown is done by a wrapper macro',
@@ -466,7 +505,21 @@ void finish(SOCKET c) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)', related: 'SHUT(c)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', related: 'SHUT(c)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#define SHUT(s) shutdown((s), SD_SEND)
+
+void finish(SOCKET c) {
+    SHUT(c);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'the shutdown is done by a same-file helper',
@@ -483,7 +536,23 @@ void finish(SOCKET c) {
     closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)', related: 'half_close(c)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)', related: 'half_close(c)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+static void half_close(SOCKET s) {
+    shutdown(s, SD_SEND);
+}
+
+void finish(SOCKET c) {
+    half_close(c);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    closesocket(c);
+}
+`,
     },
     {
       name: 'a close that is not directly in a block gets no fix',
@@ -496,7 +565,7 @@ void finish(SOCKET c) {
     if (c != INVALID_SOCKET) closesocket(c);
 }
 `,
-      errors: [{ text: 'closesocket(c)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(c)' }],
       output: null,
     },
     {
@@ -526,7 +595,7 @@ static void reset_peer(SOCKET s) {
     closesocket(s);
 }
 `,
-      errors: [{ text: 'closesocket(s)' }],
+      errors: [{ messageId: 'notDrained', text: 'closesocket(s)' }],
       output: null,
     },
   ],

@@ -313,7 +313,17 @@ export function serve(sock: net.Socket): void {
   sock.on('data', onData);
 }
 `,
-      errors: [{ text: 'sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+export function serve(sock: net.Socket): void {
+  const onData = (chunk: Buffer) => {
+    if (chunk.length > 1024) sock.end();
+  };
+  sock.on('data', onData);
+}
+`,
     },
     {
       // The timer goes in a new statement after this one; where a repaired statement ends is a guess.
@@ -327,7 +337,16 @@ const server = net.createServer((sock) => {
 });
 server.listen(8080);
 `,
-      errors: [{ text: 'sock.destroy(' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy(' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+const server = net.createServer((sock) => {
+  sock.write('ok');
+  sock.end(
+});
+server.listen(8080);
+`,
       otherFixes: [{ titleIncludes: '5 s', output: null, absent: true }],
     },
     {
@@ -342,7 +361,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(8080);
 `,
-      errors: [{ text: 'sock.destroy()', messageIncludes: 'end()', severity: 'warning' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()', messageIncludes: 'end()', severity: 'warning' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -381,7 +401,8 @@ client.on('data', (chunk) => {
   client.destroy();
 });
 `,
-      errors: [{ text: 'client.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'client.destroy()' }],
+      safe: false,
       output: `import { createConnection } from 'net';
 
 const client = createConnection({ host: 'example.com', port: 80 }, () => {
@@ -407,7 +428,8 @@ export function probe(host: string, port: number): void {
   });
 }
 `,
-      errors: [{ text: 's.destroy()', related: "s.connect(port, host, () => {\n    s.write('PING\\n');\n    s.destroy();\n  })" }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 's.destroy()', related: "s.connect(port, host, () => {\n    s.write('PING\\n');\n    s.destroy();\n  })" }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function probe(host: string, port: number): void {
@@ -433,7 +455,8 @@ socket.once('data', (data) => {
   socket.destroy();
 });
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import * as tls from 'node:tls';
 
 const socket = tls.connect(443, 'example.com', { servername: 'example.com' }, () => {
@@ -465,7 +488,8 @@ server.on('connection', (conn) => {
 });
 server.listen(2323);
 `,
-      errors: [{ text: 'conn.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'conn.destroy()' }],
+      safe: false,
       output: `import { createServer, Socket } from 'net';
 
 const MAX_CLIENTS = 100;
@@ -505,7 +529,8 @@ server.on('secureConnection', (tlsSocket) => {
 });
 server.listen(8443);
 `,
-      errors: [{ text: 'tlsSocket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'tlsSocket.destroy()' }],
+      safe: false,
       output: `import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 
@@ -538,7 +563,8 @@ export function start(options: tls.TlsOptions): tls.Server {
   });
 }
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import * as tls from 'node:tls';
 
 export function start(options: tls.TlsOptions): tls.Server {
@@ -560,7 +586,8 @@ export function kick(socket: net.Socket, reason: string): void {
   socket.destroy();
 }
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function kick(socket: net.Socket, reason: string): void {
@@ -587,7 +614,8 @@ export class Session {
   }
 }
 `,
-      errors: [{ text: 'this.sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.sock.destroy()' }],
+      safe: false,
       output: `import { Socket } from 'net';
 
 export class Session {
@@ -616,7 +644,8 @@ export function hangUp(conn: tls.TLSSocket): void {
   }
 }
 `,
-      errors: [{ text: 'conn.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'conn.destroy()' }],
+      safe: false,
       output: `import * as tls from 'node:tls';
 
 export function hangUp(conn: tls.TLSSocket): void {
@@ -659,7 +688,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7010);
 `,
-      errors: [{ text: 'sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -685,7 +715,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7011);
 `,
-      errors: [{ text: 'sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -711,7 +742,11 @@ export function bridge(a: net.Socket, b: net.Socket): void {
   });
 }
 `,
-      errors: [{ text: 'a.destroy()' }, { text: 'b.destroy()' }],
+      errors: [
+        { messageId: 'destroyWithoutEnd', text: 'a.destroy()' },
+        { messageId: 'destroyWithoutEnd', text: 'b.destroy()' },
+      ],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function bridge(a: net.Socket, b: net.Socket): void {
@@ -737,7 +772,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7012);
 `,
-      errors: [{ text: 'sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -762,7 +798,8 @@ const server = net.createServer((socket) => {
 });
 server.listen(7013);
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `const net = require('net');
 
 const server = net.createServer((socket) => {
@@ -789,7 +826,8 @@ client.on('data', () => {
   client.destroy();
 });
 `,
-      errors: [{ text: 'client.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'client.destroy()' }],
+      safe: false,
       output: `'use strict';
 const { connect } = require('node:net');
 
@@ -812,7 +850,8 @@ const socket = connect({ host: 'example.com', port: 443, servername: 'example.co
   socket.destroy();
 });
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import { connect } from 'node:tls';
 
 const socket = connect({ host: 'example.com', port: 443, servername: 'example.com' }, () => {
@@ -835,7 +874,8 @@ function onConnection(socket: net.Socket): void {
 const server = net.createServer(onConnection);
 server.listen(7020);
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 function onConnection(socket: net.Socket): void {
@@ -859,7 +899,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7021);
 `,
-      errors: [{ text: 'sock.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -887,7 +928,8 @@ export class Client {
   }
 }
 `,
-      errors: [{ text: 'this.sock?.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.sock?.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export class Client {
@@ -935,7 +977,8 @@ const server = net.createServer((socket) => {
 });
 server.listen(7022);
 `,
-      errors: [{ text: 'socket.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
       output: `import net from 'node:net';
 
 const server = net.createServer((socket) => {
@@ -959,7 +1002,8 @@ net
   })
   .listen(7023);
 `,
-      errors: [{ text: 's.destroy()' }],
+      errors: [{ messageId: 'destroyWithoutEnd', text: 's.destroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 net

@@ -299,7 +299,8 @@ sock.on('message', (msg) => {
 sock.setBroadcast(true);
 sock.bind(41234);
 `,
-      errors: [{ text: 'sock.setBroadcast(true)', severity: 'error' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setBroadcast(true)', severity: 'error' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket('udp4');
@@ -325,7 +326,8 @@ sock.on('message', (msg) => {
   console.log(msg.toString());
 });
 `,
-      errors: [{ text: 'sock.setBroadcast(true)', related: 'sock.bind(DISCOVERY_PORT)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setBroadcast(true)', related: 'sock.bind(DISCOVERY_PORT)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const DISCOVERY_PORT = 41234;
@@ -350,7 +352,8 @@ server.bind(41234, () => {
 });
 server.setRecvBufferSize(1 << 20);
 `,
-      errors: [{ text: 'server.setRecvBufferSize(1 << 20)' }],
+      errors: [{ messageId: 'beforeBind', text: 'server.setRecvBufferSize(1 << 20)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const server = dgram.createSocket('udp4');
@@ -374,7 +377,8 @@ listener.on('message', (msg) => {
   console.log(msg.length);
 });
 `,
-      errors: [{ text: 'listener.addMembership(GROUP)' }],
+      errors: [{ messageId: 'beforeBind', text: 'listener.addMembership(GROUP)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const GROUP = '239.1.2.3';
@@ -401,7 +405,11 @@ export function startDiscovery(port: number): dgram.Socket {
   return sock;
 }
 `,
-      errors: [{ text: "sock.addMembership('239.255.255.250')" }, { text: 'sock.setMulticastTTL(4)' }],
+      errors: [
+        { messageId: 'beforeBind', text: "sock.addMembership('239.255.255.250')" },
+        { messageId: 'beforeBind', text: 'sock.setMulticastTTL(4)' },
+      ],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 export function startDiscovery(port: number): dgram.Socket {
@@ -427,7 +435,8 @@ sock.on('error', (err) => {
   console.error(err);
 });
 `,
-      errors: [{ text: 'sock.setTTL(128)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setTTL(128)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket('udp4');
@@ -451,7 +460,8 @@ sock.bind({ port: 41234, exclusive: true }, () => {
   console.log('ready');
 });
 `,
-      errors: [{ text: 'sock.setSendBufferSize(1 << 20)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setSendBufferSize(1 << 20)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket('udp6');
@@ -476,7 +486,7 @@ export function open(port: number, broadcast: boolean): dgram.Socket {
   return sock;
 }
 `,
-      errors: [{ text: 'sock.setBroadcast(true)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setBroadcast(true)' }],
       output: null,
     },
     {
@@ -491,7 +501,7 @@ export function sender(): dgram.Socket {
   return sock;
 }
 `,
-      errors: [{ text: "sock.setMulticastInterface('192.168.1.10')" }],
+      errors: [{ messageId: 'beforeBind', text: "sock.setMulticastInterface('192.168.1.10')" }],
       output: null,
     },
     {
@@ -507,7 +517,8 @@ feed.on('message', (msg) => {
   console.log(msg.length);
 });
 `,
-      errors: [{ text: "feed.addSourceSpecificMembership('10.1.1.1', '232.1.1.1')" }],
+      errors: [{ messageId: 'beforeBind', text: "feed.addSourceSpecificMembership('10.1.1.1', '232.1.1.1')" }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const feed = dgram.createSocket('udp4');
@@ -530,7 +541,7 @@ const sock = dgram.createSocket('udp4');
 sock.bind(41234);
 if (LOOPBACK) sock.setMulticastLoopback(true);
 `,
-      errors: [{ text: 'sock.setMulticastLoopback(true)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setMulticastLoopback(true)' }],
       output: null,
     },
     {
@@ -546,7 +557,8 @@ sock.on('message', (msg) => {
   console.log(String(msg));
 });
 `,
-      errors: [{ text: 'sock.setMulticastTTL(1)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setMulticastTTL(1)' }],
+      safe: false,
       output: `const dgram = require('dgram');
 
 const sock = dgram.createSocket('udp4');
@@ -570,7 +582,8 @@ sock.bind(41234, function () {
   console.log('bound');
 });
 `,
-      errors: [{ text: 'sock.setBroadcast(true)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setBroadcast(true)' }],
+      safe: false,
       output: `import { createSocket } from 'node:dgram';
 
 const sock = createSocket('udp4');
@@ -595,7 +608,8 @@ const start = (port) => {
 
 module.exports = { start };
 `,
-      errors: [{ text: 'sock.setRecvBufferSize(262144)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setRecvBufferSize(262144)' }],
+      safe: false,
       output: `const { createSocket } = require('dgram');
 
 const start = (port) => {
@@ -622,7 +636,8 @@ export function start(port: number): dgram.Socket {
     return sock;
 }
 `,
-      errors: [{ text: 'sock.setBroadcast(true)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setBroadcast(true)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 export function start(port: number): dgram.Socket {
@@ -647,7 +662,8 @@ sock.on('message', (msg) => {
   console.log(msg.length);
 });
 `,
-      errors: [{ text: 'sock.setTTL(32)' }],
+      errors: [{ messageId: 'beforeBind', text: 'sock.setTTL(32)' }],
+      safe: false,
       output: `import dgram from 'node:dgram';
 
 const sock = dgram.createSocket('udp4');

@@ -362,7 +362,8 @@ export function reuse(fd: number, addr: Buffer): void {
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4);
 }
 `,
-      errors: [{ text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4)', related: 'bind(fd, addr, addr.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4)', related: 'bind(fd, addr, addr.length)' }],
+      safe: true,
       output: `import koffi from 'koffi';
 
 const SOL_SOCKET = 1;
@@ -398,12 +399,14 @@ export function reuse(fd: number, addr: Buffer): void {
 `,
       errors: [
         {
+          messageId: 'afterBind',
           text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)',
           severity: 'warning',
           related: 'bind(s, addr, addr.length)',
           messageIncludes: 'SO_EXCLUSIVEADDRUSE',
         },
       ],
+      safe: true,
       output:
         KOFFI +
         `export function serve(port: number): number {
@@ -434,7 +437,8 @@ export function reuse(fd: number, addr: Buffer): void {
   return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'bind(s, addr, addr.length)' }],
+      safe: true,
       output:
         KOFFI_SPLIT +
         `export function serve(addr: Buffer): number {
@@ -467,7 +471,8 @@ export function reuse(fd: number, addr: Buffer): void {
   return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, on, on.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, ~SO_REUSEADDR, on, on.length)' }],
+      safe: true,
       output:
         KOFFI +
         `export function serve(port: number): number {
@@ -506,7 +511,8 @@ export function claim(s: number, addr: Buffer): void {
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, Buffer.from([1, 0, 0, 0]), 4);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, Buffer.from([1, 0, 0, 0]), 4)', related: 'bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, Buffer.from([1, 0, 0, 0]), 4)', related: 'bind(s, addr, addr.length)' }],
+      safe: true,
       output: `import koffi from 'koffi';
 
 const SOL_SOCKET = 0xffff;
@@ -542,7 +548,8 @@ export function claim(s: number, addr: Buffer): void {
   return s;
 }
 `,
-      errors: [{ text: 'ws2.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'ws2.bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'ws2.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'ws2.bind(s, addr, addr.length)' }],
+      safe: true,
       output:
         FFI_NAPI +
         `export function serve(addr: Buffer): number {
@@ -574,7 +581,8 @@ export function claim(s: number, addr: Buffer): void {
   return s;
 }
 `,
-      errors: [{ text: 'ws2.setsockopt(s, SOL_SOCKET, SO_REUSEADDR, on, 4)', messageIncludes: 'SO_REUSEADDR' }],
+      errors: [{ messageId: 'afterBind', text: 'ws2.setsockopt(s, SOL_SOCKET, SO_REUSEADDR, on, 4)', messageIncludes: 'SO_REUSEADDR' }],
+      output: null,
     },
     {
       name: "ffi-rs: load({ funcName: 'setsockopt' }) after load({ funcName: 'bind' })",
@@ -599,6 +607,7 @@ export function claim(s: number, addr: Buffer): void {
 `,
       errors: [
         {
+          messageId: 'afterBind',
           text: `load({
     library: 'ws2_32',
     funcName: 'setsockopt',
@@ -608,6 +617,7 @@ export function claim(s: number, addr: Buffer): void {
   })`,
         },
       ],
+      safe: true,
       output:
         FFI_RS +
         `export function serve(addr: Buffer): number {
@@ -641,7 +651,7 @@ export function claim(s: number, addr: Buffer): void {
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
       output: null,
     },
     {
@@ -664,7 +674,8 @@ export function claim(s: number, addr: Buffer): void {
   }
 }
 `,
-      errors: [{ text: 'setsockopt(this.sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(this.sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
+      safe: true,
       output:
         KOFFI +
         `export class WinListener {
@@ -704,7 +715,8 @@ function serve(s, addr) {
 
 module.exports = { serve };
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)' }],
+      safe: true,
       output: `const koffi = require('koffi');
 
 const SOL_SOCKET = 0xffff;
@@ -745,7 +757,25 @@ export function reuse(s, addr) {
   return true;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4)' }],
+      safe: true,
+      output: `import koffi from 'koffi';
+
+const SOL_SOCKET = 0xffff;
+const SO_REUSEADDR = 4;
+
+const ws2 = koffi.load('ws2_32.dll');
+const bind = ws2.func('int __stdcall bind(uintptr_t s, const void *name, int namelen)');
+const setsockopt = ws2.func('int __stdcall setsockopt(uintptr_t s, int level, int optname, const void *optval, int optlen)');
+
+export function reuse(s, addr) {
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, Buffer.from([1, 0, 0, 0]), 4);
+  if (bind(s, addr, addr.length) !== 0) {
+    return false;
+  }
+  return true;
+}
+`,
     },
     {
       name: 'koffi: IPV6_V6ONLY after the bind',
@@ -771,7 +801,8 @@ export function dualStack(addr6: Buffer): number {
   return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, off, 4)', messageIncludes: 'IPV6_V6ONLY' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, off, 4)', messageIncludes: 'IPV6_V6ONLY' }],
+      safe: true,
       output: `import koffi from 'koffi';
 
 const AF_INET6 = 23;
@@ -815,7 +846,8 @@ export function claim(s: number, addr: Buffer): void {
   }
 }
 `,
-      errors: [{ text: 'winsock.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'winsock.bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'winsock.setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', related: 'winsock.bind(s, addr, addr.length)' }],
+      safe: true,
       output: `import ffi from 'ffi-napi';
 
 const SOL_SOCKET = 0xffff;
@@ -856,7 +888,7 @@ export function claim(s: number, addr: Buffer): void {
   return s;
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
+      errors: [{ messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length)' }],
       output: null,
     },
   ],
@@ -919,7 +951,7 @@ ruleTester('missing-exclusiveaddruse', {
   return s;
 }
 `,
-      errors: [{ text: 'bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'missing', text: 'bind(s, addr, addr.length)' }],
       output: null,
     },
     {
@@ -937,7 +969,7 @@ ruleTester('missing-exclusiveaddruse', {
   return s;
 }
 `,
-      errors: [{ text: 'ws2.bind(s, addr, addr.length)' }],
+      errors: [{ messageId: 'missing', text: 'ws2.bind(s, addr, addr.length)' }],
       output: null,
     },
   ],
@@ -995,7 +1027,8 @@ ruleTester('close-without-shutdown', {
   closesocket(client);
 }
 `,
-      errors: [{ text: 'closesocket(client)', related: 'accept(listener, null, null)' }],
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(client)', related: 'accept(listener, null, null)' }],
+      output: null,
     },
   ],
 });
@@ -1029,7 +1062,36 @@ ruleTester('exclusiveaddruse-with-reuseaddr', {
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
 }
 `,
-      errors: [{ text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', severity: 'error' }],
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', severity: 'error' }],
+      safe: false,
+      output: `import koffi from 'koffi';
+
+const AF_INET = 2;
+const SOCK_STREAM = 1;
+const IPPROTO_TCP = 6;
+const SOL_SOCKET = 0xffff;
+const SO_REUSEADDR = 0x0004;
+const SO_KEEPALIVE = 0x0008;
+const SO_EXCLUSIVEADDRUSE = ~SO_REUSEADDR;
+
+const ws2 = koffi.load('ws2_32.dll');
+const socket = ws2.func('uintptr_t __stdcall socket(int af, int type, int protocol)');
+const bind = ws2.func('int __stdcall bind(uintptr_t s, const void *name, int namelen)');
+const setsockopt = ws2.func('int __stdcall setsockopt(uintptr_t s, int level, int optname, const void *optval, int optlen)');
+const listen = ws2.func('int __stdcall listen(uintptr_t s, int backlog)');
+
+function sockaddrIn(port: number): Buffer {
+  const addr = Buffer.alloc(16);
+  addr.writeUInt16LE(AF_INET, 0);
+  addr.writeUInt16BE(port, 2);
+  return addr;
+}
+
+export function prepare(s: number): void {
+  const on = Buffer.from([1, 0, 0, 0]);
+  setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
+}
+`,
     },
   ],
 });

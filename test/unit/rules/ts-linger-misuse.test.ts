@@ -138,7 +138,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7110);
 `,
-      errors: [{ text: 'sock.resetAndDestroy()', severity: 'warning' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'sock.resetAndDestroy()', severity: 'warning' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -160,7 +161,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7111);
 `,
-      errors: [{ text: 'sock.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'sock.resetAndDestroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -181,7 +183,8 @@ client.on('error', (err) => {
   client.resetAndDestroy();
 });
 `,
-      errors: [{ text: 'client.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'client.resetAndDestroy()' }],
+      safe: false,
       output: `import { createConnection } from 'net';
 
 const client = createConnection(7112, 'localhost');
@@ -203,7 +206,8 @@ socket.setTimeout(10_000, () => {
   socket.resetAndDestroy();
 });
 `,
-      errors: [{ text: 'socket.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'socket.resetAndDestroy()' }],
+      safe: false,
       output: `import * as tls from 'node:tls';
 
 const socket = tls.connect(443, 'example.com', { servername: 'example.com' });
@@ -224,7 +228,8 @@ export function reject(socket: net.Socket): void {
   socket.resetAndDestroy();
 }
 `,
-      errors: [{ text: 'socket.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'socket.resetAndDestroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function reject(socket: net.Socket): void {
@@ -248,7 +253,8 @@ export class Peer {
   }
 }
 `,
-      errors: [{ text: 'this.sock.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'this.sock.resetAndDestroy()' }],
+      safe: false,
       output: `import { Socket } from 'net';
 
 export class Peer {
@@ -274,7 +280,8 @@ const server = net.createServer((sock) => {
 });
 server.listen(7113);
 `,
-      errors: [{ text: 'sock.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'sock.resetAndDestroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const server = net.createServer((sock) => {
@@ -295,7 +302,8 @@ export function abort(sock: net.Socket): net.Socket {
   return sock.resetAndDestroy();
 }
 `,
-      errors: [{ text: 'sock.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'sock.resetAndDestroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function abort(sock: net.Socket): net.Socket {
@@ -314,7 +322,8 @@ export function spare(): void {
   s.resetAndDestroy();
 }
 `,
-      errors: [{ text: 's.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 's.resetAndDestroy()' }],
+      safe: false,
       output: `import * as net from 'node:net';
 
 export function spare(): void {
@@ -346,9 +355,10 @@ server.on('connection', (conn) => {
 server.listen(7114);
 `,
       errors: [
-        { text: 'conn.resetAndDestroy()', occurrence: 1 },
-        { text: 'conn.resetAndDestroy()', occurrence: 2 },
+        { messageId: 'resetAndDestroy', text: 'conn.resetAndDestroy()', occurrence: 1 },
+        { messageId: 'resetAndDestroy', text: 'conn.resetAndDestroy()', occurrence: 2 },
       ],
+      safe: false,
       output: `import * as net from 'node:net';
 
 const banned = new Set<string>(['10.0.0.66']);
@@ -378,7 +388,8 @@ net.createServer((socket) => {
   socket.resetAndDestroy();
 }).listen(7115);
 `,
-      errors: [{ text: 'socket.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'socket.resetAndDestroy()' }],
+      safe: false,
       output: `const net = require('net');
 
 net.createServer((socket) => {
@@ -400,7 +411,8 @@ const server = createServer((socket) => {
 });
 server.listen(7116);
 `,
-      errors: [{ text: 'socket.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'socket.resetAndDestroy()' }],
+      safe: false,
       output: `import { createServer } from 'node:net';
 
 const server = createServer((socket) => {
@@ -423,7 +435,8 @@ s.connect(7117, 'localhost', () => {
   s.resetAndDestroy();
 });
 `,
-      errors: [{ text: 's.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 's.resetAndDestroy()' }],
+      safe: false,
       output: `const { Socket } = require('net');
 
 const s = new Socket();
@@ -451,7 +464,8 @@ export class Upstream {
   }
 }
 `,
-      errors: [{ text: 'this.sock?.resetAndDestroy()' }],
+      errors: [{ messageId: 'resetAndDestroy', text: 'this.sock?.resetAndDestroy()' }],
+      safe: false,
       output: `import * as tls from 'node:tls';
 
 export class Upstream {

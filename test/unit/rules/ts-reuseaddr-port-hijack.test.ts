@@ -236,7 +236,8 @@ server.on('message', (msg, rinfo) => {
 });
 server.bind(41234);
 `,
-      errors: [{ text: 'reuseAddr: true', severity: 'warning', related: 'server.bind(41234)' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true', severity: 'warning', related: 'server.bind(41234)' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const server = dgram.createSocket({ type: 'udp4' });
@@ -257,7 +258,8 @@ const dns = dgram.createSocket({ type: 'udp6', reuseAddr: true });
 dns.on('message', () => undefined);
 dns.bind({ port: PORT, address: '::' });
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const PORT = 5300;
@@ -279,7 +281,8 @@ export function serve(): dgram.Socket {
   return sock;
 }
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 export function serve(): dgram.Socket {
@@ -301,7 +304,8 @@ const sock = dgram.createSocket({ type: 'udp4', reuseAddr: true });
 sock.on('message', () => undefined);
 sock.bind(41234);
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket({ type: 'udp4' });
@@ -319,7 +323,8 @@ const sock = dgram.createSocket({ reuseAddr: true, type: 'udp4' });
 sock.on('message', () => undefined);
 sock.bind(41234);
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket({ type: 'udp4' });
@@ -341,7 +346,8 @@ const sock = dgram.createSocket({
 sock.on('message', () => undefined);
 sock.bind(41234);
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const sock = dgram.createSocket({
@@ -363,7 +369,8 @@ const echo = createSocket({ type: 'udp4', reuseAddr: true }, (msg, rinfo) => {
 });
 echo.bind(7, '0.0.0.0');
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import { createSocket } from 'dgram';
 
 const echo = createSocket({ type: 'udp4' }, (msg, rinfo) => {
@@ -384,7 +391,8 @@ beacon.bind(41848, () => {
   beacon.send('HELLO', 41848, '255.255.255.255');
 });
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const beacon = dgram.createSocket({ type: 'udp4' });
@@ -415,7 +423,8 @@ export class StatsdServer {
   }
 }
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 export class StatsdServer {
@@ -446,7 +455,8 @@ server.on('message', (msg, rinfo) => {
 });
 server.bind(41234);
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `const dgram = require('dgram');
 
 const server = dgram.createSocket({ type: 'udp4' });
@@ -466,7 +476,8 @@ const tftp = createSocket({ type: 'udp4', reuseAddr: true });
 tftp.on('message', () => {});
 tftp.bind({ port: 69 });
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `const { createSocket } = require('node:dgram');
 
 const tftp = createSocket({ type: 'udp4' });
@@ -487,7 +498,8 @@ sock.on('message', (msg) => {
 });
 sock.bind(PORT);
 `,
-      errors: [{ text: 'reuseAddr: true' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const PORT = 9999;
@@ -513,9 +525,10 @@ v4.bind(5300);
 v6.bind(5300);
 `,
       errors: [
-        { text: 'reuseAddr: true', occurrence: 1 },
-        { text: 'reuseAddr: true', occurrence: 2 },
+        { messageId: 'nodeReuseAddr', text: 'reuseAddr: true', occurrence: 1 },
+        { messageId: 'nodeReuseAddr', text: 'reuseAddr: true', occurrence: 2 },
       ],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const v4 = dgram.createSocket({ type: 'udp4' });
@@ -538,7 +551,8 @@ const sock = dgram.createSocket({ type: 'udp4', reuseAddr: true });
 sock.on('message', () => undefined);
 sock.bind({ port });
 `,
-      errors: [{ text: 'reuseAddr: true', related: 'sock.bind({ port })' }],
+      errors: [{ messageId: 'nodeReuseAddr', text: 'reuseAddr: true', related: 'sock.bind({ port })' }],
+      safe: false,
       output: `import * as dgram from 'node:dgram';
 
 const port = 41250;

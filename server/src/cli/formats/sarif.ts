@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../engine/findings';
+import { incompleteMeta } from '../../engine/incomplete';
 import type { RuleMeta } from '../../engine/rule';
 import { ruleDocUrl, rules } from '../../rules';
 import { type FileReport, type Range, incompleteRuleId } from '../report';
@@ -11,14 +12,6 @@ export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const fingerprintKey = 'socklint/v1';
 
 const levelOf: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
-
-const incompleteMeta: RuleMeta = {
-  id: incompleteRuleId,
-  description: 'A function was not fully analysed because it exceeded a work limit; findings in it may be missing.',
-  defaultSeverity: 'information',
-  languages: ['c', 'cpp', 'typescript', 'javascript'],
-  fixable: false,
-};
 
 /** A SARIF 2.1.0 log with one run, for GitHub code scanning and other SARIF viewers. */
 export function formatSarif(reports: FileReport[], cwd: string): string {

@@ -4,11 +4,11 @@ import type { BindCallback, Stmt } from '../../engine/ir';
 import { indentAt, lineStart } from '../../engine/text';
 import { LISTEN_METHODS, numericValue, skipOuter } from './bindings';
 import { ffiCallOf, lowerFfi } from './ffi';
-import { type FnLowerer, type FunctionLike, anonKey as anonKeyOf } from './lower';
+import { type FunctionLike, type LowerContext, type Prelude, anonKey as anonKeyOf } from './context';
 import { tsApi } from './tsapi';
 
 /** What a tracked name holds: a Node stream socket, a datagram socket, a server, or a native socket. */
-export type SockKind = 'stream' | 'dgram' | 'server' | 'ffi';
+export type { SockKind } from './context';
 
 /** Listener events after which a stream connection is over or failing: cleanup, not a close. */
 const ENDED_EVENTS = new Set(['error', 'timeout', 'close', 'end', 'finish']);
@@ -34,11 +34,11 @@ function isFunction(e: TS.Expression | undefined): e is TS.ArrowFunction | TS.Fu
   return !!e && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
 }
 
-function anonKey(lw: FnLowerer, e: TS.Node): string {
+function anonKey(lw: LowerContext, e: TS.Node): string {
   return anonKeyOf(e, lw.sf);
 }
 
-export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | undefined): Stmt[] {
+export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string | undefined): Stmt[] {
   const ts = lw.ts;
   const b = lw.bindings;
   const callee = skipOuter(e.expression);
@@ -77,7 +77,7 @@ export function lowerCall(lw: FnLowerer, e: TS.CallExpression, target: string | 
   return genericCall(lw, e.expression, e.arguments ?? [], e);
 }
 
-export function lowerNew(lw: FnLowerer, e: TS.NewExpression, target: string | undefined): Stmt[] {
+export function lowerNew(lw: LowerContext, e: TS.NewExpression, target: string | undefined): Stmt[] {
   const b = lw.bindings;
   const callee = skipOuter(e.expression);
   const args = e.arguments ?? [];
@@ -100,7 +100,7 @@ export function lowerNew(lw: FnLowerer, e: TS.NewExpression, target: string | un
 const TYPED_METHODS = new Set(['destroy', 'resetAndDestroy', ...Object.keys(DGRAM_SETTERS)]);
 const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening']);
 
-function typedReceiver(lw: FnLowerer, callee: TS.PropertyAccessExpression, e: TS.CallExpression): string | undefined {
+function typedReceiver(lw: LowerContext, callee: TS.PropertyAccessExpression, e: TS.CallExpression): string | undefined {
   const m = callee.name.text;
   const ev = eventName(e.arguments[0]);
   if (!TYPED_METHODS.has(m) && !(LISTEN_METHODS.has(m) && ev && TYPED_EVENTS.has(ev))) return undefined;
@@ -114,7 +114,7 @@ function typedReceiver(lw: FnLowerer, callee: TS.PropertyAccessExpression, e: TS
 }
 
 /** Arguments of a call into unknown code: callbacks are functions of their own, sockets escape. */
-function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS.Expression[], e: TS.Expression, receiverDone = false): Stmt[] {
+function genericCall(lw: LowerContext, calleeExpr: TS.Expression, args: readonly TS.Expression[], e: TS.Expression, receiverDone = false): Stmt[] {
   const ts = lw.ts;
   const out: Stmt[] = [];
   const callee = skipOuter(calleeExpr);
@@ -131,12 +131,12 @@ function genericCall(lw: FnLowerer, calleeExpr: TS.Expression, args: readonly TS
   return out;
 }
 
-function calleeText(lw: FnLowerer, callee: TS.Expression): string {
+function calleeText(lw: LowerContext, callee: TS.Expression): string {
   const text = callee.getText(lw.sf);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function argument(lw: FnLowerer, a: TS.Expression, synchronous = false): Stmt[] {
+function argument(lw: LowerContext, a: TS.Expression, synchronous = false): Stmt[] {
   const v = skipOuter(a);
   return isFunction(v) ? lw.lambda(v, undefined, [], synchronous) : lw.expr(a);
 }
@@ -145,7 +145,7 @@ function argument(lw: FnLowerer, a: TS.Expression, synchronous = false): Stmt[] 
 const SYNCHRONOUS_CALLBACKS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort']);
 
 /** `net.connect(…)`, `tls.connect(…)`: a socket connecting from the start. */
-function connection(lw: FnLowerer, e: TS.CallExpression, target: string | undefined, api: string): Stmt[] {
+function connection(lw: LowerContext, e: TS.CallExpression, target: string | undefined, api: string): Stmt[] {
   const key = target ?? anonKey(lw, e);
   const site = lw.span(e);
   lw.kinds.set(key, 'stream');
@@ -159,7 +159,7 @@ function connection(lw: FnLowerer, e: TS.CallExpression, target: string | undefi
 }
 
 /** `net.createServer(listener)`: the listener's first parameter is an accepted connection. */
-function server(lw: FnLowerer, args: readonly TS.Expression[], key: string): Stmt[] {
+function server(lw: LowerContext, args: readonly TS.Expression[], key: string): Stmt[] {
   lw.kinds.set(key, 'server');
   const out: Stmt[] = [];
   for (const a of args) {
@@ -169,14 +169,14 @@ function server(lw: FnLowerer, args: readonly TS.Expression[], key: string): Stm
   return out;
 }
 
-function connectionListener(lw: FnLowerer, fn: FunctionLike): Stmt[] {
+function connectionListener(lw: LowerContext, fn: FunctionLike): Stmt[] {
   const p = fn.parameters[0];
   if (!p || !lw.ts.isIdentifier(p.name)) return lw.lambda(fn);
   return lw.lambda(fn, undefined, [{ key: p.name.text, site: p, api: 'connection' }]);
 }
 
 /** `dgram.createSocket({ type, reuseAddr })`: reuseAddr is SO_REUSEADDR set before any bind. */
-function createSocket(lw: FnLowerer, e: TS.CallExpression, key: string): Stmt[] {
+function createSocket(lw: LowerContext, e: TS.CallExpression, key: string): Stmt[] {
   const ts = lw.ts;
   const site = lw.span(e);
   lw.kinds.set(key, 'dgram');
@@ -215,7 +215,7 @@ function createSocket(lw: FnLowerer, e: TS.CallExpression, key: string): Stmt[] 
 }
 
 /** The property with the comma that separates it from its neighbour. */
-function propertyRemoval(lw: FnLowerer, obj: TS.ObjectLiteralExpression, p: TS.ObjectLiteralElementLike): Span {
+function propertyRemoval(lw: LowerContext, obj: TS.ObjectLiteralExpression, p: TS.ObjectLiteralElementLike): Span {
   const props = obj.properties;
   const i = props.indexOf(p);
   if (i + 1 < props.length) return { start: p.getStart(lw.sf), end: props[i + 1].getStart(lw.sf) };
@@ -224,7 +224,7 @@ function propertyRemoval(lw: FnLowerer, obj: TS.ObjectLiteralExpression, p: TS.O
 }
 
 /** `once(s, 'listening')` (events.once): awaited, s is bound from here on. */
-function once(lw: FnLowerer, e: TS.CallExpression): Stmt[] {
+function once(lw: LowerContext, e: TS.CallExpression): Stmt[] {
   const ts = lw.ts;
   const out: Stmt[] = [];
   for (const a of e.arguments) out.push(...lw.expr(a));
@@ -237,15 +237,15 @@ function once(lw: FnLowerer, e: TS.CallExpression): Stmt[] {
 }
 
 function boundPrelude(h: string) {
-  return (child: FnLowerer): Stmt[] => [child.emit({ kind: 'listen', h, handleText: h, site: child.span(child.fnNode), dialect: 'node' })];
+  return (child: LowerContext): Stmt[] => [child.emit({ kind: 'listen', h, handleText: h, site: child.span(child.fnNode), dialect: 'node' })];
 }
 
 function endedPrelude(h: string, reason: string) {
-  return (child: FnLowerer): Stmt[] => [child.emit({ kind: 'disconnected', h, handleText: h, reason, site: child.span(child.fnNode), dialect: 'node' })];
+  return (child: LowerContext): Stmt[] => [child.emit({ kind: 'disconnected', h, handleText: h, reason, site: child.span(child.fnNode), dialect: 'node' })];
 }
 
 /** `fn` as a listener: a function of its own with `prelude`, or, when named, nothing to follow. */
-function listener(lw: FnLowerer, fn: TS.Expression | undefined, prelude?: (child: FnLowerer) => Stmt[]): Stmt[] {
+function listener(lw: LowerContext, fn: TS.Expression | undefined, prelude?: Prelude): Stmt[] {
   const v = fn && skipOuter(fn);
   if (isFunction(v)) return lw.lambda(v, prelude);
   if (prelude && v && lw.ts.isIdentifier(v)) lw.namedListener(v.text, prelude);
@@ -258,7 +258,7 @@ function eventName(e: TS.Expression | undefined): string | undefined {
 }
 
 /** The call as a statement of its own (`s.destroy();`): how it ends, and whether it is optional. */
-function ownStatement(lw: FnLowerer, e: TS.CallExpression, callee: TS.PropertyAccessExpression): { semicolon: boolean; optional: boolean } | undefined {
+function ownStatement(lw: LowerContext, e: TS.CallExpression, callee: TS.PropertyAccessExpression): { semicolon: boolean; optional: boolean } | undefined {
   const ts = lw.ts;
   const parent = e.parent;
   if (!parent || !ts.isExpressionStatement(parent) || parent.expression !== e) return undefined;
@@ -266,7 +266,7 @@ function ownStatement(lw: FnLowerer, e: TS.CallExpression, callee: TS.PropertyAc
 }
 
 /** A method called on a tracked socket. */
-function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] {
+function socketMethod(lw: LowerContext, h: string, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] {
   const kind = lw.kinds.get(h)!;
   const m = callee.name.text;
   const args = e.arguments;
@@ -339,7 +339,7 @@ function socketMethod(lw: FnLowerer, h: string, callee: TS.PropertyAccessExpress
   return rest(0);
 }
 
-function escaping(lw: FnLowerer, args: readonly TS.Expression[], name: string, e: TS.Expression): Stmt[] {
+function escaping(lw: LowerContext, args: readonly TS.Expression[], name: string, e: TS.Expression): Stmt[] {
   const out: Stmt[] = [];
   for (const a of args) {
     out.push(...argument(lw, a));
@@ -356,7 +356,7 @@ function isNothing(e: TS.Expression): boolean {
 }
 
 /** `s.bind(port?, address?, callback?)` / `s.bind(options, callback?)`. */
-function dgramBind(lw: FnLowerer, base: { h: string; handleText: string; site: Span; dialect: 'node' }, e: TS.CallExpression): Stmt[] {
+function dgramBind(lw: LowerContext, base: { h: string; handleText: string; site: Span; dialect: 'node' }, e: TS.CallExpression): Stmt[] {
   const ts = lw.ts;
   const args = e.arguments;
   const last = args.length ? skipOuter(args[args.length - 1]) : undefined;
@@ -378,7 +378,7 @@ function dgramBind(lw: FnLowerer, base: { h: string; handleText: string; site: S
   return out;
 }
 
-function bindCallback(lw: FnLowerer, e: TS.CallExpression, cb: TS.ArrowFunction | TS.FunctionExpression | undefined, last: TS.Expression | undefined): BindCallback {
+function bindCallback(lw: LowerContext, e: TS.CallExpression, cb: TS.ArrowFunction | TS.FunctionExpression | undefined, last: TS.Expression | undefined): BindCallback {
   const ts = lw.ts;
   const text = lw.sf.text;
   if (cb) {

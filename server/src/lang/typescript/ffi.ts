@@ -1,8 +1,7 @@
 import type * as TS from 'typescript';
 import type { Region, ShutdownHow, SockType, Stmt } from '../../engine/ir';
 import { type FfiFunction, numericValue, skipOuter, stringProp } from './bindings';
-import type { FnLowerer } from './lower';
-import { keyOf } from './lower';
+import { type LowerContext, keyOf } from './context';
 import { tsApi } from './tsapi';
 
 /** A call into a native function, with the arguments it passes (ffi-rs passes them in `paramsValue`). */
@@ -11,7 +10,7 @@ export interface FfiCall extends FfiFunction {
 }
 
 /** `bind(…)`, `ws2.bind(…)`, `load({ library, funcName: 'bind', paramsValue: […] })`. */
-export function ffiCallOf(lw: FnLowerer, e: TS.CallExpression): FfiCall | undefined {
+export function ffiCallOf(lw: LowerContext, e: TS.CallExpression): FfiCall | undefined {
   const ts = lw.ts;
   const b = lw.bindings;
   const callee = skipOuter(e.expression);
@@ -75,7 +74,7 @@ function optionName(level: TS.Expression | undefined, opt: TS.Expression | undef
 }
 
 /** The integer an option buffer holds: `Buffer.from([1, 0, 0, 0])`, `new Int32Array([1])`, `[1]`, or a const naming one. */
-function bufferValue(e: TS.Expression | undefined, lw: FnLowerer, depth = 0): number | undefined {
+function bufferValue(e: TS.Expression | undefined, lw: LowerContext, depth = 0): number | undefined {
   const ts = lw.ts;
   if (!e || depth > 4) return undefined;
   const v = skipOuter(e);
@@ -100,7 +99,7 @@ const CREATE = new Set(['socket', 'WSASocket', 'WSASocketA', 'WSASocketW']);
 const ACCEPT = new Set(['accept', 'WSAAccept']);
 
 /** The BSD/Winsock events of a native call, as the C front end would make them. */
-export function lowerFfi(lw: FnLowerer, e: TS.CallExpression, call: FfiCall, target: string | undefined): Stmt[] {
+export function lowerFfi(lw: LowerContext, e: TS.CallExpression, call: FfiCall, target: string | undefined): Stmt[] {
   const out: Stmt[] = [];
   for (const a of call.args) out.push(...lw.expr(a));
   const site = lw.span(e);

@@ -2,49 +2,18 @@ import type * as TS from 'typescript';
 import type { DeclInfo, FileModel, FunctionModel, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf } from '../../engine/text';
 import { type Bindings, collectBindings, skipOuter } from './bindings';
-import { lowerCall, lowerNew, type SockKind } from './calls';
+import { lowerCall, lowerNew } from './calls';
+import { type EntryConnection, type FileState, type FunctionLike, type LowerContext, type Prelude, type SockKind, anonKey, keyOf } from './context';
 import { identifiersIn, indentUnitOf, statementInfo } from './statements';
-import { type TypeAnswers, type TypeOracle, oracleFromAnswers } from './types';
+import { type TypeAnswers, oracleFromAnswers } from './types';
 import { tsApi } from './tsapi';
 import { tsIdentifiers, unitContext, unitKey } from './units';
 import { LoweringCache, moveUnit } from '../../engine/unitCache';
 
 import { LoweringLimit, type NewEventWithRegion, WorkCounter, limits } from '../../engine/limits';
 
-export { LoweringLimit };
-export type NewEvent = NewEventWithRegion;
-
-export type FunctionLike = TS.FunctionLikeDeclaration;
-
-/** A parameter (or field) that holds an established connection when the function starts. */
-export interface EntryConnection {
-  key: string;
-  site: TS.Node;
-  api: string;
-}
-
-export interface FileState {
-  sf: TS.SourceFile;
-  text: string;
-  bindings: Bindings;
-  events: SocketEvent[];
-  functions: FunctionModel[];
-  lambdaDepth: number;
-  indentUnit: string;
-  /** Top-level functions by name: calls to them replay their summaries. */
-  topFunctions: Set<string>;
-  /** `this.<field>` → what the class declares or assigns it. */
-  fieldKinds: Map<string, SockKind>;
-  /** The type checker's answers, on the second, typed pass. */
-  oracle?: TypeOracle;
-  /** Receivers syntax could not resolve: the typed pass is worth running when there are any. */
-  openQuestions: number;
-  /** Event ids, never reused within a document (cached and new events meet in one model). */
-  ids: { next: number };
-}
-
 /** Lowers one function (or the module's top-level code, or a callback) to the engine's statements. */
-export class FnLowerer {
+export class FnLowerer implements LowerContext {
   readonly ts = tsApi();
   private readonly stmts: StmtInfo[] = [];
   private emitted = 0;
@@ -53,7 +22,7 @@ export class FnLowerer {
   /** Functions this one declares by name (`function f() {}`, `const f = () => {}`), once lowered. */
   private readonly localFunctions = new Map<string, { index: number; node: FunctionLike; kinds: Map<string, SockKind> }>();
   /** What listeners registered by name before their function was declared start with (hoisting). */
-  private readonly pendingPreludes = new Map<string, Array<(child: FnLowerer) => Stmt[]>>();
+  private readonly pendingPreludes = new Map<string, Array<Prelude>>();
 
   constructor(
     readonly file: FileState,
@@ -74,7 +43,7 @@ export class FnLowerer {
     return { start: n.getStart(this.sf), end: n.end };
   }
 
-  emit(e: NewEvent): Stmt {
+  emit(e: NewEventWithRegion): Stmt {
     if (++this.emitted > limits.eventsPerFunction) throw new LoweringLimit(`more than ${limits.eventsPerFunction} socket events`);
     const ev = { region: 'shared', ...e, id: this.file.ids.next++, fn: this.fn.index, stmt: this.stmts[this.stmts.length - 1] } as SocketEvent;
     this.file.events.push(ev);
@@ -349,7 +318,7 @@ export class FnLowerer {
    * entered with the state at this point. `prelude` adds what its caller guarantees on entry (a
    * connection parameter, an 'error' listener's broken connection, a bind callback's bound socket).
    */
-  lambda(node: FunctionLike, prelude?: (child: FnLowerer) => Stmt[], connections: EntryConnection[] = [], synchronous = false, bindingName?: string): Stmt[] {
+  lambda(node: FunctionLike, prelude?: Prelude, connections: EntryConnection[] = [], synchronous = false, bindingName?: string): Stmt[] {
     if (!node.body) return [];
     if (this.file.lambdaDepth >= limits.lambdaNesting) throw new LoweringLimit(`functions nested deeper than ${limits.lambdaNesting}`);
     const kinds = new Map(this.kinds);
@@ -363,7 +332,7 @@ export class FnLowerer {
     const named = name !== '<lambda>' ? name : bindingName;
     const preludes = [...(prelude ? [prelude] : []), ...((named && this.pendingPreludes.get(named)) || [])];
     if (named) this.pendingPreludes.delete(named);
-    const entry = preludes.length ? (child: FnLowerer) => preludes.flatMap((p) => p(child)) : undefined;
+    const entry: Prelude | undefined = preludes.length ? (child) => preludes.flatMap((p) => p(child)) : undefined;
     this.file.lambdaDepth++;
     let index: number;
     try {
@@ -381,7 +350,7 @@ export class FnLowerer {
    * starts as an inline listener would. Declared already, its entry gains the prelude; declared
    * later (a hoisted `function onFail() {}`), it gets it when it is lowered.
    */
-  namedListener(name: string, prelude: (child: FnLowerer) => Stmt[]): boolean {
+  namedListener(name: string, prelude: Prelude): boolean {
     const done = this.localFunctions.get(name);
     if (!done) {
       const list = this.pendingPreludes.get(name) ?? [];
@@ -422,22 +391,6 @@ function isTrueLiteral(e: TS.Expression): boolean {
 }
 
 /** The name of a socket made by a call whose result is not stored (`net.connect(…).on(…)`). */
-export function anonKey(e: TS.Node, sf: TS.SourceFile): string {
-  return `<socket@${e.getStart(sf)}>`;
-}
-
-/** `s`, `this.sock`, `ctx.conn.sock`: names the analysis tracks. */
-export function keyOf(e: TS.Expression): string | undefined {
-  const ts = tsApi();
-  if (ts.isIdentifier(e)) return e.text;
-  if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
-    const base = keyOf(skipOuter(e.expression));
-    return base ? `${base}.${e.name.text}` : undefined;
-  }
-  return undefined;
-}
-
 export function bindingNames(name: TS.BindingName, out: string[]): void {
   const ts = tsApi();
   if (ts.isIdentifier(name)) out.push(name.text);
@@ -487,7 +440,7 @@ export function lowerFunction(
   params: string[],
   parent: number | undefined,
   kinds: Map<string, SockKind>,
-  prelude?: (child: FnLowerer) => Stmt[],
+  prelude?: Prelude,
   entryConnections: EntryConnection[] = [],
 ): number {
   const start = owner.getStart(file.sf);

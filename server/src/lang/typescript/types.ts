@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as TS from 'typescript';
-import type { SockKind } from './calls';
+import type { SockKind } from './context';
 import { tsApi } from './tsapi';
 
 /** Answers "what is this?" for spans of one document, from the type checker. */

@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { KOFFI } from './ffiPrograms';
 import { PORTABLE, WIN } from './programs';
 
 ruleTester('exclusiveaddruse-with-reuseaddr', {
@@ -538,6 +539,70 @@ exclusive:
 `,
       errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
       output: null,
+    },
+  ],
+});
+
+// Winsock through FFI bindings in TypeScript and JavaScript (koffi, ffi-napi, ffi-rs).
+
+ruleTester('exclusiveaddruse-with-reuseaddr', {
+  valid: [
+    {
+      name: 'koffi: SO_EXCLUSIVEADDRUSE only',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        KOFFI +
+        `export function prepare(s: number): void {
+  const on = Buffer.from([1, 0, 0, 0]);
+  setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'koffi: SO_REUSEADDR then ~SO_REUSEADDR on the same socket',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        KOFFI +
+        `export function prepare(s: number): void {
+  const on = Buffer.from([1, 0, 0, 0]);
+  setsockopt(s, SOL_SOCKET, SO_REUSEADDR, on, 4);
+  setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
+}
+`,
+      errors: [{ messageId: 'bothOptions', text: 'setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4)', severity: 'error' }],
+      safe: false,
+      output: `import koffi from 'koffi';
+
+const AF_INET = 2;
+const SOCK_STREAM = 1;
+const IPPROTO_TCP = 6;
+const SOL_SOCKET = 0xffff;
+const SO_REUSEADDR = 0x0004;
+const SO_KEEPALIVE = 0x0008;
+const SO_EXCLUSIVEADDRUSE = ~SO_REUSEADDR;
+
+const ws2 = koffi.load('ws2_32.dll');
+const socket = ws2.func('uintptr_t __stdcall socket(int af, int type, int protocol)');
+const bind = ws2.func('int __stdcall bind(uintptr_t s, const void *name, int namelen)');
+const setsockopt = ws2.func('int __stdcall setsockopt(uintptr_t s, int level, int optname, const void *optval, int optlen)');
+const listen = ws2.func('int __stdcall listen(uintptr_t s, int backlog)');
+
+function sockaddrIn(port: number): Buffer {
+  const addr = Buffer.alloc(16);
+  addr.writeUInt16LE(AF_INET, 0);
+  addr.writeUInt16BE(port, 2);
+  return addr;
+}
+
+export function prepare(s: number): void {
+  const on = Buffer.from([1, 0, 0, 0]);
+  setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, 4);
+}
+`,
     },
   ],
 });

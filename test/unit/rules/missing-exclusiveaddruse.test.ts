@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { KOFFI, FFI_NAPI } from './ffiPrograms';
 import { ASIO_WIN, LATE_REUSE_LINE, LATE_REUSE_SERVICE } from './programs';
 
 const WIN = `#include <winsock2.h>
@@ -1337,3 +1338,86 @@ int serve(int s, struct sockaddr_in *addr) {
     },
   ],
 });
+
+// Winsock through FFI bindings in TypeScript and JavaScript (koffi, ffi-napi, ffi-rs).
+
+ruleTester('missing-exclusiveaddruse', {
+  valid: [
+    {
+      name: 'koffi: SO_EXCLUSIVEADDRUSE set before the bind',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
+  const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+  const on = Buffer.from([1, 0, 0, 0]);
+  setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, on, on.length);
+  const addr = sockaddrIn(port);
+  if (bind(s, addr, addr.length) !== 0) {
+    throw new Error('bind failed');
+  }
+  listen(s, 128);
+  return s;
+}
+`,
+    },
+    {
+      name: 'koffi: a bound socket that is never listened on (a client binding its source address)',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        KOFFI +
+        `export function client(port: number): number {
+  const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+  const addr = sockaddrIn(port);
+  if (bind(s, addr, addr.length) !== 0) {
+    throw new Error('bind failed');
+  }
+  return s;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'koffi: bind then listen without SO_EXCLUSIVEADDRUSE',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        KOFFI +
+        `export function serve(port: number): number {
+  const s: number = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+  const addr = sockaddrIn(port);
+  if (bind(s, addr, addr.length) !== 0) {
+    throw new Error('bind failed');
+  }
+  listen(s, 128);
+  return s;
+}
+`,
+      errors: [{ messageId: 'missing', text: 'bind(s, addr, addr.length)' }],
+      output: null,
+    },
+    {
+      name: 'ffi-napi: ws2.bind then ws2.listen without SO_EXCLUSIVEADDRUSE',
+      lang: 'ts',
+      compile: 'tsc',
+      code:
+        FFI_NAPI +
+        `export function serve(addr: Buffer): number {
+  const s: number = ws2.socket(2, 1, 6);
+  if (ws2.bind(s, addr, addr.length) !== 0) {
+    throw new Error('bind failed');
+  }
+  ws2.listen(s, 64);
+  return s;
+}
+`,
+      errors: [{ messageId: 'missing', text: 'ws2.bind(s, addr, addr.length)' }],
+      output: null,
+    },
+  ],
+});
+
+// close-without-shutdown through FFI: an accepted connection closed with closesocket.

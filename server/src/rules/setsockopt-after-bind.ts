@@ -75,6 +75,9 @@ export function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: Event
   }
   let rewritten: Rewrite | undefined;
   if (windowsService(ctx, ev, bind, before)) {
+    // Another late SO_REUSEADDR would then fail with WSAEINVAL next to the exclusive option.
+    const others = ctx.analysis.reachableAfter(bind).filter((e) => e.kind === 'setsockopt' && e.h === bind.h && e.option === 'SO_REUSEADDR' && e.enabled !== false && e.id !== ev.id);
+    if (others.length) return [];
     rewritten = asExclusive(ctx, ev, stmt, target.indent);
     if (!rewritten) return [];
   } else if (onlyAsExclusive) return [];

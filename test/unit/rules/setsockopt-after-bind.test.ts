@@ -1274,6 +1274,18 @@ int start(int fd, const sockaddr_in &addr) {
 `,
     },
     {
+      // Found by npm run fuzz: moving one as SO_EXCLUSIVEADDRUSE would make the other fail with WSAEINVAL.
+      name: 'Windows service with two late SO_REUSEADDR calls: no fix moves one of them',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + LATE_REUSE_SERVICE.replace(LATE_REUSE_LINE, LATE_REUSE_LINE + LATE_REUSE_LINE),
+      errors: [
+        { messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 1 },
+        { messageId: 'afterBind', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))', occurrence: 2 },
+      ],
+      output: null,
+    },
+    {
       name: "Windows service whose option is the program's own macro: no fix rather than a move that opens the port",
       lang: 'c',
       compile: 'mingw',

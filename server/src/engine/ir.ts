@@ -51,7 +51,8 @@ interface EventBase {
   /** Set on events a same-file helper performs, replayed at its call site. */
   viaHelper?: string;
   /** The event comes from Node's socket API (`end()`, `destroy()`, `dgram.createSocket`), not from
-   * BSD/Winsock calls: rules word their messages and fixes for it, and C-only rules skip it. */
+   * BSD/Winsock calls. Hover and the status bar say so; rules read the facts where Node differs
+   * (`api`, `exclusiveUnavailable`, `drainsItself`), never this. */
   dialect?: 'node';
 }
 
@@ -96,6 +97,8 @@ export type SocketEvent =
       resultUsed: boolean;
       /** The bind call is its statement, alone (`bind(s, …);`): a fix can rewrite that statement. */
       callIsStatement?: boolean;
+      /** The API offers no way to set SO_EXCLUSIVEADDRUSE before it binds (Node's dgram). */
+      exclusiveUnavailable?: boolean;
       /** Statements of the bind's own failure branch, for generated error handling. */
       failureBody?: string;
       /** Node's asynchronous bind: where code that must run once bound can go. */
@@ -108,7 +111,8 @@ export type SocketEvent =
    * (the bind callback, a 'listening' handler, `await once(s, 'listening')`). */
   | (HandleEventBase & { kind: 'listen' })
   | (HandleEventBase & { kind: 'connect' })
-  | (HandleEventBase & { kind: 'shutdown'; how: ShutdownHow })
+  /** `drainsItself`: the API keeps reading after the shutdown (Node's `end()`), so no drain loop is owed. */
+  | (HandleEventBase & { kind: 'shutdown'; how: ShutdownHow; drainsItself?: boolean })
   | (HandleEventBase & { kind: 'recv' })
   | (HandleEventBase & {
       kind: 'close';

@@ -10,7 +10,7 @@ export type Effect =
   | { kind: 'connect' }
   | { kind: 'nonblocking' }
   | { kind: 'membership' }
-  | { kind: 'shutdown'; how: 'send' | 'both' }
+  | { kind: 'shutdown'; how: 'send' | 'both'; drainsItself?: boolean }
   | { kind: 'recv' }
   | { kind: 'close'; api: string };
 
@@ -56,7 +56,12 @@ export function summarize(name: string, params: string[], exit: State | undefine
     if (has(f, F.nonblocking)) effects.push({ kind: 'nonblocking' });
     if (has(f, F.membership)) effects.push({ kind: 'membership' });
     // A shutdown that leaves nothing to drain was SD_BOTH (a send-side one leaves shutUndrained until a recv).
-    if (isParam && !has(f, F.paramNoShut)) effects.push({ kind: 'shutdown', how: has(f, F.shutUndrained) || !has(f, F.paramNoDrain) ? 'send' : 'both' });
+    if (isParam && !has(f, F.paramNoShut)) {
+      // Node's end() keeps reading: a helper that ends a stream leaves no drain owed to its caller.
+      const undrained = evidence(f, F.shutUndrained).map((id) => byId.get(id));
+      const drainsItself = undrained.length > 0 && undrained.every((e) => e?.kind === 'shutdown' && e.drainsItself);
+      effects.push({ kind: 'shutdown', how: has(f, F.shutUndrained) || !has(f, F.paramNoDrain) ? 'send' : 'both', ...(drainsItself ? { drainsItself } : {}) });
+    }
     if (isParam && !has(f, F.paramNoDrain)) effects.push({ kind: 'recv' });
     if (isParam && !has(f, F.paramNoClose)) effects.push({ kind: 'close', api: name });
     out.push(effects);

@@ -19,7 +19,8 @@ export const bindResultUnchecked: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper || ev.dialect === 'node') continue;
+      // Node's bind reports failure through its callback and 'error' event: its front end marks the result used.
+      if (ev.kind !== 'bind' || ev.resultUsed || ev.viaHelper) continue;
       const codes = ctx.isWindows(ev) ? 'WSAEADDRINUSE (10048) or WSAEACCES (10013)' : 'EADDRINUSE or EACCES';
       ctx.report({
         site: ev.site,

@@ -30,7 +30,8 @@ export const closeWithoutShutdown: Rule = {
       if (eventsOf(ctx, evidence(before, F.linger), 'setsockopt').some((l) => !!l.linger?.onoff)) continue;
       if (!pairEmulation.has(ev.fn)) pairEmulation.set(ev.fn, isSocketPairEmulation(ctx, ev.fn));
       if (pairEmulation.get(ev.fn)) continue;
-      if (ev.dialect === 'node') {
+      // Node's destroy(): its graceful close is end(), which the stream finishes by itself.
+      if (ev.api === 'destroy') {
         reportNode(ctx, ev, connected);
         continue;
       }

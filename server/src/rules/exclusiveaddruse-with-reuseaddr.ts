@@ -20,7 +20,7 @@ export const exclusiveWithReuse: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       // Only a value known to be true conflicts: a computed one may be 0.
-      if (ev.kind !== 'setsockopt' || ev.enabled !== true || ev.dialect === 'node') continue;
+      if (ev.kind !== 'setsockopt' || ev.enabled !== true) continue;
       const other = ev.option === 'SO_EXCLUSIVEADDRUSE' ? F.reuseaddr : ev.option === 'SO_REUSEADDR' ? F.exclusive : undefined;
       if (!other) continue;
       const first = eventsOf(ctx, evidence(before, other), 'setsockopt');

@@ -20,7 +20,7 @@ export const missingExclusiveAddrUse: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'bind' || ev.dialect === 'node' || !ctx.isWindows(ev) || ev.port === 0) continue;
+      if (ev.kind !== 'bind' || ev.exclusiveUnavailable || !ctx.isWindows(ev) || ev.port === 0) continue;
       // With SO_REUSEADDR set, reuseaddr-port-hijack reports it and its fix (use SO_EXCLUSIVEADDRUSE
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
       if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;

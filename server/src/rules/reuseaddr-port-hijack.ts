@@ -24,7 +24,8 @@ export const reuseaddrPortHijack: Rule = {
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_REUSEADDR' || ev.enabled !== true) continue;
-      if (ev.dialect === 'node') {
+      // dgram.createSocket({ reuseAddr: true }): libuv also sets SO_REUSEPORT, so it matters on every platform.
+      if (ev.api === 'createSocket') {
         checkNode(ctx, ev);
         continue;
       }

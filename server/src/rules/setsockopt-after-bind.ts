@@ -21,7 +21,7 @@ export const setsockoptAfterBind: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      if (ev.kind !== 'setsockopt' || ev.dialect === 'node' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
+      if (ev.kind !== 'setsockopt' || !ev.option || !BEFORE_BIND_OPTIONS.has(ev.option)) continue;
       // Unknown code cannot unbind a socket, so an escape does not hold this rule back; a handle
       // whose address escaped may hold another socket, and the dataflow already forgot it.
       const binds = evidence(before, F.bound);

@@ -19,9 +19,8 @@ export const shutdownWithoutDrain: Rule = {
   },
   check(ctx) {
     for (const { ev, before } of ctx.analysis.visits()) {
-      // Node's end() leaves reading to the stream: there is no recv loop to write.
-      if (ev.kind !== 'close' || ev.dialect === 'node' || has(before, F.escaped)) continue;
-      const shutdowns = eventsOf(ctx, evidence(before, F.shutUndrained), 'shutdown');
+      if (ev.kind !== 'close' || has(before, F.escaped)) continue;
+      const shutdowns = eventsOf(ctx, evidence(before, F.shutUndrained), 'shutdown').filter((s) => !s.drainsItself);
       if (!shutdowns.length) continue;
       const how = posixFlavour(ctx, ev) ? 'SHUT_WR' : 'SD_SEND';
       ctx.report({

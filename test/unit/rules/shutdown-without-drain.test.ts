@@ -4,6 +4,25 @@ import { POSIX, WIN } from './programs';
 ruleTester('shutdown-without-drain', {
   valid: [
     {
+      // end() keeps the stream reading (drainsItself), directly or through a same-file helper.
+      name: 'Node: end() in a helper, then destroy(): the stream drains by itself',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+function finish(s: net.Socket): void {
+  s.end();
+}
+
+const server = net.createServer((sock) => {
+  sock.write('bye');
+  finish(sock);
+  sock.destroy();
+});
+server.listen(8080);
+`,
+    },
+    {
       name: 'the Winsock sample: shutdown(SD_SEND), recv until 0, then closesocket',
       lang: 'c',
       compile: 'mingw',

@@ -289,8 +289,9 @@ function socketMethod(lw: LowerContext, h: string, callee: TS.PropertyAccessExpr
     switch (m) {
       case 'end':
       case 'destroySoon':
-        // The callback of end() runs once the data is flushed: after the shutdown.
-        return [lw.emit({ ...base, kind: 'shutdown', how: 'send' }), ...rest(0)];
+        // The callback of end() runs once the data is flushed: after the shutdown. The stream goes
+        // on reading what the peer still sends: there is no recv loop to write.
+        return [lw.emit({ ...base, kind: 'shutdown', how: 'send', drainsItself: true }), ...rest(0)];
       case 'destroy': {
         const err = args[0] && !isNothing(args[0]);
         const out = rest(0);
@@ -373,7 +374,7 @@ function dgramBind(lw: LowerContext, base: { h: string; handleText: string; site
     port = numericValue(first, lw.bindings.constants);
   }
   const callback = bindCallback(lw, e, cb, last);
-  out.push(lw.emit({ ...base, kind: 'bind', port, resultUsed: true, callback }));
+  out.push(lw.emit({ ...base, kind: 'bind', port, resultUsed: true, callback, exclusiveUnavailable: true }));
   if (cb) out.push(...lw.lambda(cb, boundPrelude(base.h)));
   return out;
 }

@@ -24,6 +24,11 @@ export function linesOf(text: string, stmt: StmtInfo, indent: string): string {
   return reindent(raw, stmt.indent, indent);
 }
 
+/** Text as its lines, without their line ends (a trailing line end opens no extra line). */
+export function splitLines(text: string): string[] {
+  return text.replace(/(?:\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
+}
+
 export function reindent(raw: string, from: string, to: string): string {
   const parts = raw.split(/(\r\n|\r|\n)/);
   let out = '';

@@ -122,8 +122,10 @@ export type SocketEvent =
       /** Where the close function's name is written (`destroy` in `s.destroy()`), for fixes that swap it. */
       apiSpan?: Span;
       /** Node: the call is a statement of its own (`s.destroy();`), so a fix can replace the statement:
-       * whether it ends with a semicolon, and whether the call is optional (`this.sock?.destroy()`). */
-      ownStatement?: { semicolon: boolean; optional: boolean };
+       * whether it ends with a semicolon, whether the call is optional (`this.sock?.destroy()`), and
+       * whether the socket is named (`s`, `this.sock`) rather than made in place (`net.connect(80)`),
+       * so that code can name it again. */
+      ownStatement?: { semicolon: boolean; optional: boolean; named: boolean };
       /** The front end's own graceful close to insert before it (asio: shutdown_send and a read loop). */
       gracefulLines?: string[];
       /** How the front end's API spells the graceful steps, for messages (asio: `sock.shutdown(shutdown_send)`). */

@@ -35,6 +35,11 @@ export interface Codegen {
   endWithBackstop?(handle: string, optional: boolean): string[];
   /** Node: a callback for `bind` holding `lines` (one level deeper than `indent`). */
   bindCallback?(lines: string[], indent: string, unit: string, eol: string): string;
+  /**
+   * Lines of the program's own failure branch, copied for another call: `word` in its string
+   * literals becomes `replacement` (`"bind failed"` → `"setsockopt(SO_EXCLUSIVEADDRUSE) failed"`).
+   */
+  retargetFailure(body: string, word: string, replacement: string): string[];
   /** The one question fixes ask of code they move a statement past: does it change `name`? */
   modifies(code: string, name: string): boolean;
 }

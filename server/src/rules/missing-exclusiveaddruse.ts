@@ -72,7 +72,7 @@ function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {
   const fn = ctx.model.functions[ev.fn];
   const name = uniqueName('exclusive', fn);
   // The bind's own failure handling is what the program wants when the port cannot be claimed safely.
-  const copied = ev.failureBody?.split('\n').map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, (s) => s.replace(/\bbind\b/g, 'setsockopt(SO_EXCLUSIVEADDRUSE)')));
+  const copied = ev.failureBody === undefined ? undefined : ctx.codegen.retargetFailure(ev.failureBody, 'bind', 'setsockopt(SO_EXCLUSIVEADDRUSE)');
   const onError = copied ?? (fn?.failureReturn ? [fn.failureReturn] : undefined);
   // The front end's own API when it has one (asio's set_option); none when nothing can go before the bind.
   let lines = ev.exclusiveLines ?? ctx.codegen.exclusiveUse(ev.handleText, name, onError, fn?.indentUnit ?? '    ');

@@ -1,4 +1,4 @@
-import { linesOf, normalizeEdits, reindent } from '../engine/edits';
+import { linesOf, normalizeEdits, reindent, splitLines } from '../engine/edits';
 import { type Fix, type TextEdit, safeFix, unsafeFix } from '../engine/findings';
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
@@ -119,10 +119,7 @@ function asExclusive(ctx: RuleContext, ev: EventOf<'setsockopt'>, stmt: StmtInfo
   }
   if (ev.replacement) return undefined;
   const eol = ctx.model.eol;
-  const lines = (t: string): string[] =>
-    reindent(t, stmt.indent, indent)
-      .replace(/(?:\r\n|\r|\n)$/, '')
-      .split(/\r\n|\r|\n/);
+  const lines = (t: string): string[] => splitLines(reindent(t, stmt.indent, indent));
   const split = ctx.codegen.platformSplit(lines(windows), lines(raw), '_WIN32');
   if (!split) return undefined;
   const text = split.join(eol) + eol;

@@ -56,7 +56,7 @@ function nodeBackstopEdit(ctx: RuleContext, close: EventOf<'close'>): TextEdit |
   if (!stmt || !stmt.inBlock || !stmt.ownLines || !ctx.codegen.endWithBackstop) return undefined;
   // Only a name can be written twice: `net.connect(80).destroy()` written again would connect again.
   const own = close.ownStatement;
-  if (!own || /[()]/.test(close.handleText)) return undefined;
+  if (!own?.named) return undefined;
   const { semicolon: semi, optional } = own;
   const lines = ctx.codegen.endWithBackstop(close.handleText, optional).map((l) => (semi ? l : l.replace(/;$/, '')));
   return { start: stmt.start, end: stmt.end, newText: lines.join(ctx.model.eol + stmt.indent) };

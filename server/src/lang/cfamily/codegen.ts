@@ -1,5 +1,5 @@
 import type { Codegen } from '../../engine/rule';
-import { modifiesIn } from '../modifies';
+import { modifiesIn, retargetStrings } from '../sourceText';
 
 /** One level deeper; preprocessor lines stay at column 0. */
 function nest(lines: string[], unit: string): string[] {
@@ -34,4 +34,5 @@ export const cCodegen = {
     return `${handle} ${valid ? '!=' : '=='} INVALID_SOCKET`;
   },
   modifies: modifiesIn,
+  retargetFailure: retargetStrings,
 } satisfies Codegen;

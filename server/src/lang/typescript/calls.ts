@@ -258,11 +258,11 @@ function eventName(e: TS.Expression | undefined): string | undefined {
 }
 
 /** The call as a statement of its own (`s.destroy();`): how it ends, and whether it is optional. */
-function ownStatement(lw: LowerContext, e: TS.CallExpression, callee: TS.PropertyAccessExpression): { semicolon: boolean; optional: boolean } | undefined {
+function ownStatement(lw: LowerContext, e: TS.CallExpression, callee: TS.PropertyAccessExpression): { semicolon: boolean; optional: boolean; named: boolean } | undefined {
   const ts = lw.ts;
   const parent = e.parent;
   if (!parent || !ts.isExpressionStatement(parent) || parent.expression !== e) return undefined;
-  return { semicolon: parent.getLastToken(lw.sf)?.kind === ts.SyntaxKind.SemicolonToken, optional: !!callee.questionDotToken };
+  return { semicolon: parent.getLastToken(lw.sf)?.kind === ts.SyntaxKind.SemicolonToken, optional: !!callee.questionDotToken, named: lw.keyOf(callee.expression) !== undefined };
 }
 
 /** A method called on a tracked socket. */

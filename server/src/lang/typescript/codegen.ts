@@ -1,5 +1,5 @@
 import type { Codegen } from '../../engine/rule';
-import { modifiesIn } from '../modifies';
+import { modifiesIn, retargetStrings } from '../sourceText';
 
 /** How long a peer gets to finish closing after `end()` before the backstop destroys the socket. */
 export const BACKSTOP_MS = 5000;
@@ -18,6 +18,7 @@ export const tsCodegen: Codegen = {
   platformSplit: () => undefined,
   invalidSocketTest: () => undefined,
   modifies: modifiesIn,
+  retargetFailure: retargetStrings,
   endWithBackstop(handle, optional) {
     // The socket's own idle timer: it fires only if nothing more arrives, so a peer that answers the
     // FIN closes normally and one that never does is destroyed, without keeping the process alive.

@@ -42,6 +42,29 @@ const portableServiceFixed =
 ruleTester('reuseaddr-port-hijack', {
   valid: [
     {
+      // An enumerator without a value is the one before it plus one: PICK_ANY is 0, an ephemeral port.
+      name: 'port 0 from an enumerator counted from the one before it',
+      lang: 'c',
+      compile: 'mingw',
+      code:
+        WIN +
+        `enum port_choice { FIXED_PORT = -1, PICK_ANY };
+
+SOCKET wakeup_listener(void) {
+    BOOL on = TRUE;
+    struct sockaddr_in addr;
+    SOCKET l = socket(AF_INET, SOCK_STREAM, 0);
+    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(PICK_ANY);
+    bind(l, (struct sockaddr *)&addr, sizeof(addr));
+    listen(l, 1);
+    return l;
+}
+`,
+    },
+    {
       name: 'asio: an acceptor made exclusive with a boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> option',
       lang: 'cpp',
       code:

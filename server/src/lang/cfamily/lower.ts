@@ -507,6 +507,23 @@ function bodyLines(text: string, node: Node): string {
   return lines.map((l) => (!l.trim() ? '' : l.trimStart().startsWith('#') ? l.trim() : l.slice(cut).trimEnd())).join('\n');
 }
 
+/** `enum { a, b = 5, c }` at file or namespace scope: each enumerator is a constant (0, 5, 6). */
+function recordEnumerators(list: Node, env: ValueEnv): string[] {
+  const names: string[] = [];
+  let next: number | undefined = 0;
+  for (const e of list.namedChildren) {
+    if (e?.type !== 'enumerator') continue;
+    const name = e.childForFieldName('name')?.text;
+    const value = e.childForFieldName('value');
+    const v: number | undefined = value ? env.eval(value) : next;
+    if (!name) continue;
+    names.push(name);
+    env.declare(name, v);
+    next = v === undefined ? undefined : v + 1;
+  }
+  return names;
+}
+
 /** Records a file-scope constant's value; returns the names it declares. */
 function recordConstants(decl: Node, env: ValueEnv): string[] {
   const typeText = decl.childForFieldName('type')?.text ?? '';
@@ -698,6 +715,7 @@ const scanned = new Set([
   'declaration',
   'function_definition',
   'lambda_expression',
+  'enumerator_list',
 ]);
 /**
  * Arithmetic, literals, includes, and the names, types and parameter lists of declarators hold no
@@ -834,6 +852,7 @@ export function* lowerFileSteps(
   };
   file.constants = new ValueEnv(file.macros);
   const fileDecls: Node[] = [];
+  const fileEnums: Node[] = [];
   const defs: Node[] = [];
   const topLambdas: Node[] = [];
   let insideFn = 0;
@@ -885,6 +904,9 @@ export function* lowerFileSteps(
       if (nm && v !== undefined) file.macros.set(nm, v);
     } else if (n.type === 'declaration' && insideFn === 0 && /\b(?:const|constexpr)\b/.test(n.text.slice(0, 200).split('=')[0])) {
       fileDecls.push(n);
+    } else if (n.type === 'enumerator_list' && insideFn === 0) {
+      fileEnums.push(n);
+      return false;
     } else if (n.type === 'function_definition') {
       defs.push(n);
       const body = n.childForFieldName('body');
@@ -906,6 +928,7 @@ export function* lowerFileSteps(
   yield;
   const constantTexts = new Map<string, string>();
   for (const d of fileDecls) for (const name of recordConstants(d, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${d.text}`);
+  for (const list of fileEnums) for (const name of recordEnumerators(list, file.constants)) constantTexts.set(name, `${constantTexts.get(name) ?? ''} ${list.text}`);
   const live = defs.filter((d) => !around.get(d.id)?.dead);
   // Read once per definition: each read of a node crosses into WASM, on every edit.
   const names = live.map((d) => {

@@ -25,9 +25,11 @@ export function macroValue(text: string, macros: Macros, depth = 0): number | un
 }
 
 export function parseNumber(t: string): number | undefined {
-  const m = /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.exec(t.trim());
+  // A sign can be part of the literal as the parser gives it (`= -1` in an enumerator).
+  const m = /^([-+]?)\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.exec(t.trim());
   if (!m) return undefined;
-  return m[1].startsWith('0x') || m[1].startsWith('0X') ? parseInt(m[1], 16) : parseInt(m[1], 10);
+  const v = m[2].startsWith('0x') || m[2].startsWith('0X') ? parseInt(m[2], 16) : parseInt(m[2], 10);
+  return m[1] === '-' ? -v : v;
 }
 
 const layouts: Array<[RegExp, string[]]> = [
@@ -166,6 +168,9 @@ export class ValueEnv {
       }
       case 'field_expression':
         return this.get(u.text.replace(/\s+/g, '').replace(/->/g, '.'));
+      // `cfg::port`: constants are recorded by their own name, whatever namespace holds them.
+      case 'qualified_identifier':
+        return this.eval(u.childForFieldName('name'));
       case 'unary_expression': {
         const v = this.eval(u.childForFieldName('argument'));
         const op = u.child(0)?.type;

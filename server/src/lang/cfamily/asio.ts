@@ -101,6 +101,15 @@ export function heapAcceptor(n: Node | null | undefined): { type: string; args: 
 }
 
 /**
+ * `key` now holds a heap acceptor (assigned to it, or given to its `reset`): the constructor's events,
+ * and, for a smart pointer declared where the analysis does not look (a header), its type from here on.
+ */
+export function lowerHeapAcceptor(key: string, pointer: string, heap: { type: string; args: Node[]; node: Node }, indent: string, ctx: LowerContext, ns: string): Stmt[] {
+  if (!ctx.declaredType(key)) ctx.recordType(key, `${pointer}<${heap.type}>`);
+  return lowerAcceptorConstruction(key, heap.type, heap.args, { start: heap.node.startIndex, end: heap.node.endIndex }, indent, ctx, ns);
+}
+
+/**
  * The fix for an acceptor constructed on an endpoint: construct it from a lambda that opens it,
  * sets the exclusive option, binds and listens (`reuse_addr = false` alone would leave the port
  * open to a socket that sets SO_REUSEADDR). Acceptors are movable, so `return a;` hands it over.

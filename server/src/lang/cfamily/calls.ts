@@ -5,7 +5,7 @@ import type { LowerContext } from './context';
 import { macroValue, parseNumber } from './values';
 import { addressOf, argsOf, calleeOf, firstNamed, handleOf, isCastCall, postorder, unwrap } from './syntax';
 import { apiEntry, socketApi } from './api';
-import { heapAcceptor, lowerAcceptorConstruction, lowerAsioCall } from './asio';
+import { heapAcceptor, lowerAsioCall, lowerHeapAcceptor } from './asio';
 import { indentAt } from '../../engine/text';
 
 const noreturn = new Set(['exit', '_exit', '_Exit', 'abort', 'ExitProcess', 'quick_exit', 'terminate', 'longjmp']);
@@ -255,8 +255,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     const heap = callee.name === 'reset' && args.length === 1 ? heapAcceptor(args[0]) : undefined;
     const held = heap && handleOf(obj);
     if (heap && held) {
-      if (!ctx.declaredType(held.key)) ctx.recordType(held.key, `std::unique_ptr<${heap.type}>`);
-      out.push(...lowerAcceptorConstruction(held.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, call.startIndex), ctx, ctx.asio.ns));
+      out.push(...lowerHeapAcceptor(held.key, 'std::unique_ptr', heap, indentAt(ctx.text, call.startIndex), ctx, ctx.asio.ns));
       return;
     }
     if (obj && lowerAsioCall(call, obj, callee.name, args, ctx, (e) => push(e), ctx.asio.ns)) return;
@@ -455,9 +454,7 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   if (heap && ctx.asio) {
     ctx.resultOf.delete(h.key);
     ctx.createdVars.delete(h.key);
-    // A member declared in a header the analysis does not read holds an acceptor from here on.
-    if (!ctx.declaredType(h.key)) ctx.recordType(h.key, `std::shared_ptr<${heap.type}>`);
-    out.push(...lowerAcceptorConstruction(h.key, heap.type, heap.args, span(heap.node), indentAt(ctx.text, n.startIndex), ctx, ctx.asio.ns));
+    out.push(...lowerHeapAcceptor(h.key, 'std::shared_ptr', heap, indentAt(ctx.text, n.startIndex), ctx, ctx.asio.ns));
     return;
   }
   if (right.type === 'call_expression') {

@@ -327,7 +327,7 @@ class FunctionLowerer implements LowerContext {
       if (!c) continue;
       if (c.type === 'case_statement') lowerCase(c);
       // `#ifdef X` around some `case` labels: those cases exist in the builds that define X.
-      else if (/^preproc_if(?:def)?$/.test(c.type) && this.casesInArms(c, d, lowerCase)) continue;
+      else if (/^preproc_if(?:def)?$/.test(c.type) && this.casesInArms(c, lowerCase)) continue;
       // The parser ends a case at an `#if` among its statements: what follows still belongs to it.
       else if (cases.length) cases[cases.length - 1].push(this.stmt_(c, d));
       else pre.push(this.stmt_(c, d));
@@ -337,25 +337,36 @@ class FunctionLowerer implements LowerContext {
   }
 
   /**
-   * The `case` labels inside a preprocessor conditional of a switch body, lowered as cases of the
-   * switch in their arm's build (dead arms skipped). False, and nothing lowered, when an arm holds
-   * anything but cases: then the conditional is lowered as statements, as before.
+   * The arms of a preprocessor conditional, in order, each with the build it belongs to and its
+   * items; `implicitElse` is the build of the `#else` the code leaves out (undefined when written).
    */
-  private casesInArms(node: Node, d: number, lowerCase: (c: Node) => void): boolean {
+  private conditionalArms(node: Node): { arms: Array<{ kind: ArmKind; items: Node[] }>; implicitElse: ArmKind | undefined } {
     const arms: Array<{ kind: ArmKind; items: Node[] }> = [];
     let cur: Node | null = node;
     let prevKinds: { then: ArmKind; else: ArmKind } = { then: 'neutral', else: 'neutral' };
+    let sawElse = false;
     for (let i = 0; cur && i < 1000; i++) {
       const isElse: boolean = cur.type === 'preproc_else';
       const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros);
       const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
       const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
       const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
-      if (!items.every((c) => c.type === 'case_statement')) return false;
       arms.push({ kind: isElse ? prevKinds.else : kinds.then, items });
+      if (isElse) sawElse = true;
       prevKinds = kinds;
       cur = alt;
     }
+    return { arms, implicitElse: sawElse ? undefined : prevKinds.else };
+  }
+
+  /**
+   * The `case` labels inside a preprocessor conditional of a switch body, lowered as cases of the
+   * switch in their arm's build (dead arms skipped). False, and nothing lowered, when an arm holds
+   * anything but cases: then the conditional is lowered as statements, as before.
+   */
+  private casesInArms(node: Node, lowerCase: (c: Node) => void): boolean {
+    const { arms } = this.conditionalArms(node);
+    if (!arms.every((arm) => arm.items.every((c) => c.type === 'case_statement'))) return false;
     for (const arm of arms) {
       if (arm.kind === 'dead') continue;
       this.regions.push(applyArm(this.region(), arm.kind) ?? this.region());
@@ -372,37 +383,25 @@ class FunctionLowerer implements LowerContext {
   private preprocArms(node: Node, d: number): Stmt {
     const arms: Stmt[] = [];
     const builds: Array<Build | undefined> = [];
-    let cur: Node | null = node;
-    let prevKinds: { then: ArmKind; else: ArmKind } = { then: 'neutral', else: 'neutral' };
-    let sawElse = false;
-    for (let i = 0; cur && i < 1000; i++) {
-      const isElse: boolean = cur.type === 'preproc_else';
-      const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros);
-      const kind = isElse ? prevKinds.else : kinds.then;
-      const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
-      const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
-      const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
-      if (kind !== 'dead') {
-        this.regions.push(applyArm(this.region(), kind) ?? this.region());
-        // Values are followed in source order, for one build: what a POSIX-only arm does to them
-        // (ioctl(s, FIONBIO, &on)) must not blur what the Windows rules read after it.
-        const saved = kind === 'posix' ? this.env.snapshot() : undefined;
-        try {
-          arms.push(this.block(items, d));
-          if (saved) this.env.restore(saved);
-          builds.push(kind === 'windows' || kind === 'posix' ? kind : undefined);
-          if (kind === 'windows' || kind === 'posix') this.file.hasBuildArms = true;
-        } finally {
-          this.regions.pop();
-        }
+    const conditional = this.conditionalArms(node);
+    for (const { kind, items } of conditional.arms) {
+      if (kind === 'dead') continue;
+      this.regions.push(applyArm(this.region(), kind) ?? this.region());
+      // Values are followed in source order, for one build: what a POSIX-only arm does to them
+      // (ioctl(s, FIONBIO, &on)) must not blur what the Windows rules read after it.
+      const saved = kind === 'posix' ? this.env.snapshot() : undefined;
+      try {
+        arms.push(this.block(items, d));
+        if (saved) this.env.restore(saved);
+        builds.push(kind === 'windows' || kind === 'posix' ? kind : undefined);
+        if (kind === 'windows' || kind === 'posix') this.file.hasBuildArms = true;
+      } finally {
+        this.regions.pop();
       }
-      if (isElse) sawElse = true;
-      prevKinds = kinds;
-      cur = alt;
     }
-    if (!sawElse && !(prevKinds.else === 'dead')) {
+    const k = conditional.implicitElse;
+    if (k !== undefined && k !== 'dead') {
       arms.push({ k: 'seq', body: [] });
-      const k = prevKinds.else;
       builds.push(k === 'windows' || k === 'posix' ? k : undefined);
     }
     return arms.length === 1 && !builds[0] ? arms[0] : { k: 'alt', arms, builds };

@@ -2,9 +2,9 @@
  * How many places a parser had to repair: ERROR and MISSING nodes for C and C++ (the grammars the
  * analysis uses), the compiler's parse diagnostics for TS and JS. A fix may not raise this count.
  */
-import type * as TS from 'typescript';
 import type { Node } from 'web-tree-sitter';
 import { Grammars, type GrammarId } from '../../server/src/lang/treesitter';
+import { parseDiagnostics } from '../../server/src/lang/typescript/statements';
 import { tsApi } from '../../server/src/lang/typescript/tsapi';
 import { wasmDir } from '../helpers/analyzer';
 
@@ -39,6 +39,6 @@ export async function syntaxErrorCounter(): Promise<(ext: string, text: string) 
     const ts = tsApi();
     const kind = ext === 'tsx' ? ts.ScriptKind.TSX : ext === 'jsx' ? ts.ScriptKind.JSX : ext === 'js' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
     const sf = ts.createSourceFile(`fix.${ext}`, text, ts.ScriptTarget.Latest, false, kind);
-    return ((sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? []).length;
+    return parseDiagnostics(sf).length;
   };
 }

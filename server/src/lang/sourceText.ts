@@ -7,12 +7,16 @@
  * which only ever withholds a fix.
  */
 export function modifiesIn(code: string, name: string): boolean {
-  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const n = escapeRegExp(name);
   return new RegExp(`(?:\\b${n}\\s*(?:[-+*/|&^]?=(?!=)|\\+\\+|--)|&\\s*${n}\\b|(?:\\+\\+|--)\\s*${n}\\b|\\b${n}\\s*(?:\\.|->)\\s*\\w+\\s*\\()`).test(code);
 }
 
 /** Lines of a branch with `word` changed to `replacement` inside its double-quoted string literals. */
 export function retargetStrings(body: string, word: string, replacement: string): string[] {
-  const w = new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
+  const w = new RegExp(`\\b${escapeRegExp(word)}\\b`, 'g');
   return body.split(/\r\n|\r|\n/).map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, (s) => s.replace(w, replacement)));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,7 +3,7 @@ import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, has } from '../engine/state';
-import { nestedIn, relatedAt, standsAlone } from './shared';
+import { nestedIn, relatedAt, standsAlone, unicastService } from './shared';
 
 export const reuseaddrPortHijack: Rule = {
   meta: {
@@ -32,16 +32,13 @@ export const reuseaddrPortHijack: Rule = {
       if (!ctx.isWindows(ev)) continue;
       // Already bound: the option does nothing (setsockopt-after-bind). Already exclusive: it fails
       // with WSAEINVAL (exclusiveaddruse-with-reuseaddr). Either way it cannot share the port.
-      if (has(before, F.membership) || has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
+      if (has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
-      if (later.some((e) => e.kind === 'membership')) continue;
       // SO_EXCLUSIVEADDRUSE follows: exclusiveaddruse-with-reuseaddr reports that call failing,
       // points back here, and its fix (drop this SO_REUSEADDR) is the one that also ends the sharing.
       if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled === true)) continue;
       const bind = later.find((e): e is EventOf<'bind'> => e.kind === 'bind' && e.port !== 0);
-      // A service: it listens, or it is a datagram socket. A client binding a local port is not one.
-      const service = later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));
-      if (!bind || !service) continue;
+      if (!bind || !unicastService(before, later)) continue;
       ctx.report({
         site: ev.site,
         messageId: ev.api === 'acceptor constructor' ? 'acceptorConstructor' : 'sharedPort',

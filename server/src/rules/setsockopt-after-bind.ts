@@ -3,7 +3,7 @@ import { type Fix, type TextEdit, safeFix, unsafeFix } from '../engine/findings'
 import type { EventOf, StmtInfo } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
-import { eventsOf, relatedAt, standsAlone } from './shared';
+import { eventsOf, relatedAt, standsAlone, unicastService } from './shared';
 
 /** Options that decide how the address is claimed: set after bind, they do nothing. */
 export const BEFORE_BIND_OPTIONS = new Set(['SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE', 'SO_REUSEPORT', 'SO_REUSEPORT_LB', 'SO_RANDOMIZE_PORT', 'IPV6_V6ONLY', 'IP_FREEBIND', 'IP_TRANSPARENT']);
@@ -92,11 +92,11 @@ export function moveFix(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: Event
 
 /** SO_REUSEADDR = true set late on a socket that, in Windows code, serves a fixed port. */
 function windowsService(ctx: RuleContext, ev: EventOf<'setsockopt'>, bind: EventOf<'bind'>, before: Facts | undefined): boolean {
-  if (ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev) || bind.port === 0) return false;
-  if (has(before, F.membership) || has(before, F.localFamily)) return false;
-  const later = ctx.analysis.reachableAfter(bind).filter((e) => 'h' in e && e.h === bind.h);
-  if (later.some((e) => e.kind === 'membership')) return false;
-  return later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));
+  if (ev.option !== 'SO_REUSEADDR' || ev.enabled !== true || !ctx.isWindows(ev) || bind.port === 0 || has(before, F.localFamily)) return false;
+  return unicastService(
+    before,
+    ctx.analysis.reachableAfter(bind).filter((e) => 'h' in e && e.h === bind.h),
+  );
 }
 
 interface Rewrite {

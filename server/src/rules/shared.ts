@@ -2,6 +2,8 @@ import { insertBefore, uniqueName } from '../engine/edits';
 import { type Fix, type TextEdit, unsafeFix } from '../engine/findings';
 import type { EventOf, FunctionModel, SocketEvent, StmtInfo } from '../engine/ir';
 import type { RuleContext } from '../engine/rule';
+import { firstAtOrAfter } from '../engine/sorted';
+import { F, type Facts, has } from '../engine/state';
 
 /** Per model, its events by start offset: rules ask what a statement holds once per finding. */
 const byStart = new WeakMap<object, SocketEvent[]>();
@@ -10,16 +12,19 @@ const byStart = new WeakMap<object, SocketEvent[]>();
 export function eventsIn(ctx: RuleContext, stmt: StmtInfo): SocketEvent[] {
   let sorted = byStart.get(ctx.model);
   if (!sorted) byStart.set(ctx.model, (sorted = [...ctx.model.events].sort((a, b) => a.site.start - b.site.start || a.id - b.id)));
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].site.start < stmt.start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: SocketEvent[] = [];
-  for (let i = lo; i < sorted.length && sorted[i].site.start <= stmt.end; i++) if (sorted[i].site.end <= stmt.end) out.push(sorted[i]);
+  for (let i = firstAtOrAfter(sorted, stmt.start, (e) => e.site.start); i < sorted.length && sorted[i].site.start <= stmt.end; i++) if (sorted[i].site.end <= stmt.end) out.push(sorted[i]);
   return out;
+}
+
+/**
+ * A unicast service socket, from the facts before its SO_REUSEADDR (or bind) and the same handle's
+ * events after: it listens, or it is a datagram socket that connects nowhere, and it joins no
+ * multicast group. A client binding a local port, or a multicast receiver, is none.
+ */
+export function unicastService(before: Facts | undefined, later: SocketEvent[]): boolean {
+  if (has(before, F.membership) || later.some((e) => e.kind === 'membership')) return false;
+  return later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));
 }
 
 /** A statement holding this event and nothing but its own error handling can be moved or deleted. */

@@ -31,12 +31,17 @@ export function identifiersIn(node: TS.Node, out: Set<string>): void {
   visit(node);
 }
 
+/** The parser's own error list: not in the public API, but on every source file it makes. */
+export function parseDiagnostics(sf: TS.SourceFile): readonly TS.Diagnostic[] {
+  return (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+}
+
 /**
  * Whether the parser reported an error inside the statement or at the token after it (an unclosed
- * `destroy(` is reported at the `}` that follows). `parseDiagnostics` is the parser's own list.
+ * `destroy(` is reported at the `}` that follows).
  */
 function hasParseError(sf: TS.SourceFile, start: number, end: number): boolean {
-  const found = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+  const found = parseDiagnostics(sf);
   if (!found.length) return false;
   const next = end + (/^\s*/.exec(sf.text.slice(end, end + 4096))?.[0].length ?? 0);
   return found.some((d) => d.start !== undefined && d.start >= start && d.start <= next);

@@ -1,7 +1,9 @@
 import type * as TS from 'typescript';
 import { lineEndAfterBreak, lineStart } from '../../engine/text';
+import { firstAtOrAfter } from '../../engine/sorted';
 import type { LoweringCache } from '../../engine/unitCache';
 import type { Bindings } from './bindings';
+import { parseDiagnostics } from './statements';
 import type { TypeAnswers } from './types';
 
 const NAME = /[A-Za-z_$][\w$]*/g;
@@ -38,23 +40,11 @@ export function unitContext(sf: TS.SourceFile, flavour: string, indentUnit: stri
     list.push([s, e, kind]);
   }
   list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const diagnostics = (sf as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
-  const errors = diagnostics
+  const errors = parseDiagnostics(sf)
     .map((d) => d.start ?? -1)
     .filter((s) => s >= 0)
     .sort((a, b) => a - b);
   return { text: sf.text, flavour, indentUnit, bindings, topFunctions, answers: list, errors };
-}
-
-function firstAtOrAfter<T>(list: T[], at: number, startOf: (x: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (startOf(list[mid]) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

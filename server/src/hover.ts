@@ -6,6 +6,8 @@ import type { Build, FileModel, SocketEvent } from './engine/ir';
 import { buildsOf } from './engine/run';
 import type { Settings } from './engine/settings';
 import { F, type Facts, evidence, has } from './engine/state';
+import type { Finding } from './engine/findings';
+import { ruleDocUrl, rules } from './rules';
 
 /** The calls a hover describes: where a socket is made, configured, bound, used for serving or ended. */
 const described = new Set<SocketEvent['kind']>(['create', 'setsockopt', 'bind', 'listen', 'connect', 'shutdown', 'close']);
@@ -27,7 +29,7 @@ function analysisOf(model: FileModel, build: Build | undefined): FileAnalysis {
  * Hover on a socket call: what socklint knows of that handle just before the call, per build the
  * file is analysed as, and on a bind in Windows code what a second bind to the same port would get.
  */
-export function socketHover(document: TextDocument, model: FileModel, settings: Settings, offset: number): Hover | undefined {
+export function socketHover(document: TextDocument, model: FileModel, settings: Settings, offset: number, findings: readonly Finding[] = []): Hover | undefined {
   const ev = eventAt(model, offset);
   if (!ev) return undefined;
   const line = (o: number) => document.positionAt(o).line + 1;
@@ -48,8 +50,18 @@ export function socketHover(document: TextDocument, model: FileModel, settings: 
   if (!sections.length) return undefined;
   const end = calleeEnd(model.text, ev);
   const title = `**socklint** · \`${model.text.slice(ev.site.start, end).trim()}\` on \`${ev.handleText}\``;
-  const value = [title, ...sections.map((s) => `\n*${s.builds.join(', ')}*\n\n${s.body}`)].join('\n');
+  const value = [title, ...sections.map((s) => `\n*${s.builds.join(', ')}*\n\n${s.body}`), ...reportedHere(ev, findings)].join('\n');
   return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(ev.site.start), end: document.positionAt(end) } };
+}
+
+/** The rules that report this call, each with its one-line description and page, as clangd names a diagnostic's check. */
+function reportedHere(ev: Described, findings: readonly Finding[]): string[] {
+  const ids = [...new Set(findings.filter((f) => f.start < ev.site.end && f.end > ev.site.start).map((f) => f.ruleId))];
+  const lines = ids.flatMap((id) => {
+    const meta = rules.find((r) => r.meta.id === id)?.meta;
+    return meta ? [`- [\`${id}\`](${ruleDocUrl(id)}): ${meta.docs.description}`] : [];
+  });
+  return lines.length ? ['', '**Reported here:**', '', ...lines] : [];
 }
 
 /** The socket call whose name (up to its opening parenthesis) holds the offset; the innermost wins. */

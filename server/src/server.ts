@@ -267,7 +267,7 @@ connection.onHover(
     const model = now && analyzer?.modelOf(now.document.uri);
     if (!now || !model) return null;
     const { settings: documentSettings } = await projectSettings(now.document.uri);
-    return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position)) ?? null;
+    return socketHover(now.document, model, documentSettings, now.document.offsetAt(params.position), now.result.findings) ?? null;
   }),
 );
 

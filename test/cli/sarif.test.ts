@@ -42,7 +42,7 @@ describe('SARIF output', () => {
     for (const rule of rules) {
       const d = driver.rules?.find((r) => r.id === rule.meta.id);
       assert.ok(d, rule.meta.id);
-      assert.equal(d.shortDescription?.text, rule.meta.description);
+      assert.equal(d.shortDescription?.text, rule.meta.docs.description);
       assert.ok(d.fullDescription?.text && d.fullDescription.text.length > 20, rule.meta.id);
       assert.ok(d.help?.text && d.help.markdown?.startsWith(`# ${rule.meta.id}`), rule.meta.id);
       assert.match(d.helpUri ?? '', new RegExp(`docs/rules/${rule.meta.id}\\.md$`));

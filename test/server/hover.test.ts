@@ -8,6 +8,7 @@ import { HoverRequest } from 'vscode-languageserver/node';
 import type { MarkupContent } from 'vscode-languageserver/node';
 import { positionAt } from './applyEdits';
 import { TestClient } from './lspClient';
+import { ruleDocUrl, rules } from '../../server/src/rules';
 
 let client: TestClient;
 before(async () => {
@@ -80,6 +81,14 @@ test('a fixed port is named; port 0 has no second bind; POSIX code has no Winsoc
   const md = (await hover(posix, 'bind(s'))!;
   assert.match(md, /\*POSIX code\*/);
   assert.doesNotMatch(md, /second bind/);
+});
+
+test('the rules reported at the hovered call are named with their meta.docs.description and page', async () => {
+  const late = await hover(service('').replace('    listen(s, 5);\n', `${opt('SO_EXCLUSIVEADDRUSE')}    listen(s, 5);\n`), 'setsockopt(s');
+  const description = rules.find((r) => r.meta.id === 'setsockopt-after-bind')!.meta.docs.description;
+  assert.ok(late!.includes(`**Reported here:**\n\n- [\`setsockopt-after-bind\`](${ruleDocUrl('setsockopt-after-bind')}): ${description}`), late);
+  assert.doesNotMatch(late!, /missing-exclusiveaddruse/);
+  assert.doesNotMatch((await hover(service(opt('SO_EXCLUSIVEADDRUSE')), 'bind(s'))!, /Reported here/);
 });
 
 test('a socket from a parameter: socklint says it cannot know, and every row applies', async () => {

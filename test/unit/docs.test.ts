@@ -103,6 +103,8 @@ describe('rule documentation', () => {
         assert.ok(fs.existsSync(file), `missing ${path.relative(root, file)}`);
         const md = fs.readFileSync(file, 'utf8');
         assert.equal(md.split(/\r?\n/)[0], `# ${id}`, `the first line of ${path.relative(root, file)} must be "# ${id}"`);
+        // As eslint-doc-generator checks: the page states the description the code gives SARIF and hover.
+        assert.equal(md.split(/\r?\n/)[2], `> ${rule.meta.docs.description}`, `line 3 of ${path.relative(root, file)} must quote meta.docs.description`);
         const headings = level2Headings(md);
         const missing = REQUIRED_SECTIONS.filter((s) => !headings.includes(s));
         assert.deepEqual(missing, [], `${id}.md lacks section(s); it has: ${headings.map((h) => `"## ${h}"`).join(', ')}`);

@@ -9,7 +9,7 @@ export const incompleteRuleId = 'socklint-incomplete';
 /** Its description and message, as a rule's (the SARIF driver lists it with the rules). */
 export const incompleteMeta: RuleMeta = {
   id: incompleteRuleId,
-  description: 'A function was not fully analysed because it exceeded a work limit; findings in it may be missing.',
+  docs: { description: 'A function was not fully analysed because it exceeded a work limit; findings in it may be missing.' },
   defaultSeverity: 'information',
   languages: ['c', 'cpp', 'typescript', 'javascript'],
   fixable: false,

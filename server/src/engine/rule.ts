@@ -5,7 +5,8 @@ import type { PlatformSetting } from './settings';
 
 export interface RuleMeta {
   id: string;
-  description: string;
+  /** As typescript-eslint's `meta.docs`: the one-line description SARIF, hover and the rule's page share (the docs test keeps them equal). */
+  docs: { description: string };
   /** The rule's messages by id, as typescript-eslint writes them: `{{name}}` is filled from a report's `data`. */
   messages: Record<string, string>;
   defaultSeverity: Severity;

@@ -7,7 +7,7 @@ import { F, has } from '../engine/state';
 export const bindResultUnchecked: Rule = {
   meta: {
     id: 'bind-result-unchecked',
-    description: 'Errors from exclusive use surface at bind (WSAEADDRINUSE, WSAEACCES); a discarded result hides a stolen or busy port.',
+    docs: { description: 'Errors from exclusive use surface at bind (WSAEADDRINUSE, WSAEACCES); a discarded result hides a stolen or busy port.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

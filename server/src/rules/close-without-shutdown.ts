@@ -7,7 +7,7 @@ import { eventsOf, gracefulCloseEdit, nodeEndFixes, posixFlavour, relatedAt } fr
 export const closeWithoutShutdown: Rule = {
   meta: {
     id: 'close-without-shutdown',
-    description: 'Closing a connected socket without shutdown(SD_SEND) and a drain can lose data and keep an exclusive port busy.',
+    docs: { description: 'Closing a connected socket without shutdown(SD_SEND) and a drain can lose data and keep an exclusive port busy.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

@@ -10,7 +10,7 @@ type Setter = EventOf<'setsockopt'> | EventOf<'membership'>;
 export const dgramOptionBeforeBind: Rule = {
   meta: {
     id: 'dgram-option-before-bind',
-    description: 'Node binds datagram sockets asynchronously: setBroadcast, setTTL, addMembership and the other socket options throw until the socket is bound.',
+    docs: { description: 'Node binds datagram sockets asynchronously: setBroadcast, setTTL, addMembership and the other socket options throw until the socket is bound.' },
     defaultSeverity: 'error',
     languages: ['typescript', 'javascript'],
     fixable: true,

@@ -8,7 +8,7 @@ import { eventsOf, relatedAt, standsAlone } from './shared';
 export const exclusiveWithReuse: Rule = {
   meta: {
     id: 'exclusiveaddruse-with-reuseaddr',
-    description: 'SO_EXCLUSIVEADDRUSE and SO_REUSEADDR on one socket: the second setsockopt fails with WSAEINVAL.',
+    docs: { description: 'SO_EXCLUSIVEADDRUSE and SO_REUSEADDR on one socket: the second setsockopt fails with WSAEINVAL.' },
     defaultSeverity: 'error',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../engine/rule';
 export const invalidSocketCompare: Rule = {
   meta: {
     id: 'invalid-socket-compare',
-    description: 'SOCKET is unsigned: `s < 0` is never true, so the error check never fires. Compare with INVALID_SOCKET.',
+    docs: { description: 'SOCKET is unsigned: `s < 0` is never true, so the error check never fires. Compare with INVALID_SOCKET.' },
     defaultSeverity: 'error',
     languages: ['c', 'cpp'],
     fixable: true,

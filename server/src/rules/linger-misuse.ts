@@ -8,7 +8,7 @@ import { eventsOf, gracefulCloseEdit, nodeEndFixes, relatedAt, standsAlone } fro
 export const lingerMisuse: Rule = {
   meta: {
     id: 'linger-misuse',
-    description: 'SO_LINGER with l_onoff set makes closesocket abortive (RST, data lost) or blocking.',
+    docs: { description: 'SO_LINGER with l_onoff set makes closesocket abortive (RST, data lost) or blocking.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

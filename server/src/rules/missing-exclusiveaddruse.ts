@@ -9,7 +9,7 @@ import { eventsOf, relatedAt } from './shared';
 export const missingExclusiveAddrUse: Rule = {
   meta: {
     id: 'missing-exclusiveaddruse',
-    description: 'A Windows service socket bound without SO_EXCLUSIVEADDRUSE can have its port taken by a socket using SO_REUSEADDR.',
+    docs: { description: 'A Windows service socket bound without SO_EXCLUSIVEADDRUSE can have its port taken by a socket using SO_REUSEADDR.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

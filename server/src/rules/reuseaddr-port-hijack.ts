@@ -8,7 +8,7 @@ import { nestedIn, relatedAt, standsAlone, unicastService } from './shared';
 export const reuseaddrPortHijack: Rule = {
   meta: {
     id: 'reuseaddr-port-hijack',
-    description: 'On Windows SO_REUSEADDR lets a service socket share a port another socket is serving; which one gets the packets is undefined.',
+    docs: { description: 'On Windows SO_REUSEADDR lets a service socket share a port another socket is serving; which one gets the packets is undefined.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

@@ -11,7 +11,7 @@ export const BEFORE_BIND_OPTIONS = new Set(['SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE
 export const setsockoptAfterBind: Rule = {
   meta: {
     id: 'setsockopt-after-bind',
-    description: 'Options that decide how a port is claimed must be set before bind, or they have no effect.',
+    docs: { description: 'Options that decide how a port is claimed must be set before bind, or they have no effect.' },
     defaultSeverity: 'warning',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

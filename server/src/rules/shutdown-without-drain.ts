@@ -8,7 +8,7 @@ import { eventsOf, relatedAt, posixFlavour } from './shared';
 export const shutdownWithoutDrain: Rule = {
   meta: {
     id: 'shutdown-without-drain',
-    description: 'shutdown(SD_SEND) followed by close with no recv loop between discards what the peer still sends.',
+    docs: { description: 'shutdown(SD_SEND) followed by close with no recv loop between discards what the peer still sends.' },
     defaultSeverity: 'information',
     languages: ['c', 'cpp', 'typescript', 'javascript'],
     fixable: true,

@@ -14,7 +14,7 @@ void f(SOCKET l) {
 }`;
 
 const broken: Rule = {
-  meta: { id: 'always-throws', description: 'test', defaultSeverity: 'error', languages: ['c'], fixable: false, messages: {} },
+  meta: { id: 'always-throws', docs: { description: 'test' }, defaultSeverity: 'error', languages: ['c'], fixable: false, messages: {} },
   check() {
     throw new Error('boom');
   },

@@ -83,9 +83,9 @@ function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
   return {
     id: meta.id,
     name: meta.id.replace(/(^|-)([a-z])/g, (_, _dash: string, ch: string) => ch.toUpperCase()),
-    shortDescription: { text: meta.description },
-    fullDescription: { text: doc ? summaryOf(doc) : meta.description },
-    help: doc ? { text: `${summaryOf(doc)}${helpUri ? ` See ${helpUri}` : ''}`, markdown: doc } : { text: meta.description },
+    shortDescription: { text: meta.docs.description },
+    fullDescription: { text: doc ? summaryOf(doc) : meta.docs.description },
+    help: doc ? { text: `${summaryOf(doc)}${helpUri ? ` See ${helpUri}` : ''}`, markdown: doc } : { text: meta.docs.description },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level: levelOf[meta.defaultSeverity] },
     properties: { tags: ['socket', ...meta.languages], languages: meta.languages, fixable: meta.fixable },
@@ -107,8 +107,8 @@ function ruleDoc(id: string): string | undefined {
   }
 }
 
-/** The page's first paragraph, under its `# id` title: what the rule reports, in a few sentences. */
+/** The page's first paragraph after its title and the quoted one-line description: what the rule reports, in a few sentences. */
 function summaryOf(doc: string): string {
   const paragraphs = doc.split(/\r?\n\s*\r?\n/).map((p) => p.trim());
-  return (paragraphs.find((p) => p && !p.startsWith('#')) ?? '').replace(/\s*\r?\n\s*/g, ' ');
+  return (paragraphs.find((p) => p && !p.startsWith('#') && !p.startsWith('>')) ?? '').replace(/\s*\r?\n\s*/g, ' ');
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourceFile } from 'typescript';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { AnalysisResult } from './engine/findings';
@@ -14,6 +15,7 @@ import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from 
 import type { LoweringCache } from './engine/unitCache';
 import { FlowCache } from './engine/flowCache';
 import { rules } from './rules';
+import { type HeaderFacts, type HeaderSource, emptyHeader, headerFacts, includedHeaders } from './lang/cfamily/includes';
 
 export type TextChange = OffsetChange;
 
@@ -41,6 +43,8 @@ interface OpenDocument {
   typesVersion?: number;
   /** What the last analysis lowered, and from which version (hover reads it). */
   model?: { version: number; model: FileModel };
+  /** The workspace headers its last analysis read (C/C++): a change to one of them changes its findings. */
+  headers?: string[];
 }
 
 export interface AnalyzerOptions {
@@ -51,6 +55,8 @@ export interface AnalyzerOptions {
   typeFiles?: TypeFiles;
   /** The type checker's worker script (default: typesWorker.js in wasmDir; without it, checks run in-thread). */
   typesWorker?: string;
+  /** Where the headers a C/C++ file includes with `#include "…"` are read from; without it, none are. */
+  headers?: HeaderSource;
 }
 
 /**
@@ -67,17 +73,21 @@ export class Analyzer {
   private readonly live: string[] = [];
   static readonly liveDocuments = 8;
   private readonly parsers = new Map<GrammarId, Parser>();
+  /** What each header says, by grammar and file, kept while its text is the same. */
+  private readonly headerCache = new Map<string, { text: string; facts: HeaderFacts }>();
+  static readonly cachedHeaders = 256;
 
   private constructor(
     private readonly grammars: Grammars,
     private readonly log: (msg: string) => void,
     private readonly typeChecking: TypeChecking,
+    private readonly headerSource: HeaderSource | undefined,
   ) {}
 
   static async create(opts: AnalyzerOptions): Promise<Analyzer> {
     const typeFiles = opts.typeFiles ?? { libDir: path.join(opts.wasmDir, 'ts-lib'), bundledTypeRoot: path.join(opts.wasmDir, 'types', 'node_modules', '@types') };
     const checking = new TypeChecking(typeFiles, opts.typesWorker ?? path.join(opts.wasmDir, 'typesWorker.js'));
-    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined), checking);
+    return new Analyzer(await Grammars.load(opts.wasmDir), opts.log ?? (() => undefined), checking, opts.headers);
   }
 
   /** Stops the type-checking thread. */
@@ -208,7 +218,9 @@ export class Analyzer {
         // The parse cannot be split; other requests get their turn once it is done.
         yield;
         doc.lowering ??= fe.newCache();
-        model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering, wrapperTable(settings.wrappers));
+        const headers = this.headersOf(uri, text, fe.grammar);
+        doc.headers = headers.map((h) => h.file);
+        model = yield* fe.lowerSteps(reading.rootNode, text, uri, doc.lowering, wrapperTable(settings.wrappers), headers);
       }
       doc.model = { version: base.version, model };
       doc.flows ??= new FlowCache();
@@ -328,6 +340,40 @@ export class Analyzer {
       this.log(`incremental edit failed for ${doc.uri}, re-parsing: ${String(e)}`);
       return undefined;
     }
+  }
+
+  /** Open documents whose last analysis read `file` as an included header. */
+  includersOf(file: string): string[] {
+    const target = path.resolve(file);
+    return [...this.docs.values()].filter((d) => d.headers?.includes(target)).map((d) => d.uri);
+  }
+
+  /** The workspace headers a C/C++ document includes, read and parsed once per text. */
+  private headersOf(uri: string, text: string, grammar: GrammarId): HeaderFacts[] {
+    const source = this.headerSource;
+    if (!source || !uri.startsWith('file:')) return [];
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return [];
+    }
+    return includedHeaders(file, text, source, (header, headerText) => {
+      const key = `${grammar}\u0000${header}`;
+      const known = this.headerCache.get(key);
+      if (known?.text === headerText) return known.facts;
+      const tree = this.parser(grammar).parse(headerText);
+      if (!tree) return emptyHeader(header);
+      try {
+        const facts = headerFacts(header, headerText, tree);
+        this.headerCache.delete(key);
+        this.headerCache.set(key, { text: headerText, facts });
+        if (this.headerCache.size > Analyzer.cachedHeaders) this.headerCache.delete(this.headerCache.keys().next().value!);
+        return facts;
+      } finally {
+        tree.delete();
+      }
+    });
   }
 
   private parser(id: GrammarId): Parser {

@@ -82,7 +82,8 @@ export class ProjectConfigs {
     return true;
   }
 
-  private folderOf(file: string): string | undefined {
+  /** The workspace folder holding the file, if any. */
+  folderOf(file: string): string | undefined {
     return this.folders.find((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
   }
 

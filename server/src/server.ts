@@ -19,6 +19,7 @@ import type { AnalysisResult } from './engine/findings';
 import { describe, guard } from './guard';
 import { rcFileName } from './config/rcFile';
 import { socketHover } from './hover';
+import { editorHeaders, headerGlob, pathOf } from './headerSource';
 import { statusNotification, statusOf } from './status';
 import { analyzeWorkspaceCommand, analyzeWorkspaceFlag, WorkspaceResults } from './workspaceAnalysis';
 import { ProjectConfigs, type ProjectSettings } from './projectConfig';
@@ -189,7 +190,14 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   projectConfigs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, params.initializationOptions, logError);
   try {
-    analyzer = await Analyzer.create({ wasmDir: __dirname, log: logInfo });
+    analyzer = await Analyzer.create({
+      wasmDir: __dirname,
+      log: logInfo,
+      headers: editorHeaders(
+        () => documents.all(),
+        (file) => projectConfigs.folderOf(file),
+      ),
+    });
   } catch (err) {
     logError(`socklint: the analyzer could not start, so no file will be analysed: ${describe(err)}`);
   }
@@ -294,6 +302,16 @@ const commandHost: CommandHost = {
 
 connection.onExecuteCommand(guard('workspace/executeCommand', logError, undefined, (params) => runCommand(commandHost, params.command, params.arguments ?? [])));
 
+/** A header changed (typed in, or on disk): the open files that include it are analysed again. */
+function includedHeaderChanged(uri: string): void {
+  const file = pathOf(uri);
+  const includers = file && analyzer ? analyzer.includersOf(file).filter((u) => u !== uri) : [];
+  if (!includers.length) return;
+  for (const u of includers) lastResults.delete(u);
+  if (!pullMode) for (const u of includers) pusher.schedule(u);
+  else if (refreshSupport) connection.languages.diagnostics.refresh().catch((err: unknown) => logError(`socklint: refresh failed: ${describe(err)}`));
+}
+
 /** After a settings change: every open document's diagnostics are redone (pushed, or pulled again). */
 function reanalyseOpenDocuments(): void {
   lastResults.clear();
@@ -337,13 +355,14 @@ connection.onDidChangeConfiguration(
 connection.onInitialized(
   guard('initialized', logError, undefined, async () => {
     // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
-    if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }] });
+    if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }, { globPattern: headerGlob }] });
     if (await wantsWorkspaceResults()) await workspace.scan();
   }),
 );
 
 connection.onDidChangeWatchedFiles(
   guard('workspace/didChangeWatchedFiles', logError, undefined, async (params) => {
+    for (const change of params.changes) includedHeaderChanged(change.uri);
     if (!projectConfigs.filesChanged(params.changes.map((c) => c.uri))) return;
     reanalyseOpenDocuments();
     if (workspace.isActive) await workspace.scan();
@@ -355,6 +374,7 @@ documents.onDidOpen(guard('didOpen', logError, undefined, ({ document }) => work
 documents.onDidChangeContent(
   guard('didChangeContent', logError, undefined, ({ document }) => {
     if (!pullMode) pusher.schedule(document.uri);
+    includedHeaderChanged(document.uri);
   }),
 );
 

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { TestClient } from './lspClient';
+import { headerGlob } from '../../server/src/headerSource';
 import { lateReuseAddrC, setsockoptAfterBind } from './samples';
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
@@ -37,7 +38,7 @@ test('the nearest .socklintrc.json applies, editor settings override it, changes
   t.after(() => client.dispose());
   await client.waitFor('the watcher registration', () => client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method));
   const watcher = client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method)!;
-  assert.deepEqual(watcher.registerOptions, { watchers: [{ globPattern: '**/.socklintrc.json' }] });
+  assert.deepEqual(watcher.registerOptions, { watchers: [{ globPattern: '**/.socklintrc.json' }, { globPattern: headerGlob }] });
 
   const top = ws.uri('src/server.c');
   const nested = ws.uri('nested/src/server.c');

@@ -64,3 +64,17 @@ export function garbage(): string {
 }
 
 export const setsockoptAfterBind = 'setsockopt-after-bind';
+
+/** A Winsock accept loop closing each connection with `close` (a macro from "sock.h", say). */
+export const acceptLoopClosingWith = (close: string) => `#include <winsock2.h>
+#include "sock.h"
+void serve(SOCKET ls) {
+    char buf[512];
+    for (;;) {
+        SOCKET c = accept(ls, NULL, NULL);
+        if (c == INVALID_SOCKET) return;
+        send(c, buf, sizeof buf, 0);
+        ${close};
+    }
+}
+`;

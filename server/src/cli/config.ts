@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type HeaderSource, diskHeaders } from '../lang/cfamily/includes';
 import { type LoadedRcFile, findRcFile, isIgnored, layerSettings, readRcFile } from '../config/rcFile';
 import { type Settings, defaultSettings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
@@ -63,9 +64,19 @@ export class Configs {
   }
 }
 
-function repositoryRoot(dir: string): string | undefined {
+export function repositoryRoot(dir: string): string | undefined {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return undefined;
   }
+}
+
+/** Headers for the command line: from the disk, searched up to the file's repository root. */
+export function cliHeaders(): HeaderSource {
+  const roots = new Map<string, string | undefined>();
+  return diskHeaders((file) => {
+    const dir = path.dirname(file);
+    if (!roots.has(dir)) roots.set(dir, repositoryRoot(dir));
+    return roots.get(dir);
+  });
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Analyzer } from '../analyzer';
+import { cliHeaders } from './config';
 import { emptyReport, runFileJobSafely } from './fileJob';
 import type { FileJob, FileReport } from './report';
 
@@ -79,7 +80,7 @@ function largestFirst(jobs: FileJob[]): FileJob[] {
 
 async function analyseInThread(jobs: FileJob[], onDone: (report: FileReport) => void): Promise<FileReport[]> {
   let logs: string[] = [];
-  const analyzer = await Analyzer.create({ wasmDir: __dirname, log: (m) => logs.push(m) });
+  const analyzer = await Analyzer.create({ wasmDir: __dirname, log: (m) => logs.push(m), headers: cliHeaders() });
   try {
     return jobs.map((job) => {
       logs = [];

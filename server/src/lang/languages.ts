@@ -3,6 +3,7 @@ import type { FileModel } from '../engine/ir';
 import type { Codegen } from '../engine/rule';
 import type { WrapperKind } from '../engine/settings';
 import { cCodegen } from './cfamily/codegen';
+import type { HeaderFacts } from './cfamily/includes';
 import { lowerFile, lowerFileSteps } from './cfamily/lower';
 import type { Steps } from '../engine/steps';
 import { LoweringCache } from '../engine/unitCache';
@@ -15,9 +16,9 @@ export interface TreeSitterFrontEnd {
   kind: 'tree-sitter';
   grammar: GrammarId;
   /** `cache` holds the document's functions as last lowered: an edit re-lowers only what it changed. */
-  lower(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): FileModel;
+  lower(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>, headers?: readonly HeaderFacts[]): FileModel;
   /** The same, yielding after each function it lowers (engine/steps.ts). */
-  lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>): Steps<FileModel>;
+  lowerSteps(root: Node, text: string, uri: string, cache?: LoweringCache, wrappers?: ReadonlyMap<string, WrapperKind>, headers?: readonly HeaderFacts[]): Steps<FileModel>;
   /** An empty per-document cache of lowered functions. */
   newCache(): LoweringCache;
   codegen: Codegen;
@@ -30,8 +31,8 @@ function treeSitterFrontEnd(grammar: GrammarId): TreeSitterFrontEnd {
   return {
     kind: 'tree-sitter',
     grammar,
-    lower: (root, text, uri, cache, wrappers) => lowerFile(root, text, grammar, uri, cache, wrappers),
-    lowerSteps: (root, text, uri, cache, wrappers) => lowerFileSteps(root, text, grammar, uri, cache, wrappers),
+    lower: (root, text, uri, cache, wrappers, headers) => lowerFile(root, text, grammar, uri, cache, wrappers, headers),
+    lowerSteps: (root, text, uri, cache, wrappers, headers) => lowerFileSteps(root, text, grammar, uri, cache, wrappers, headers),
     newCache: () => new LoweringCache(cIdentifiers),
     codegen: cCodegen,
   };

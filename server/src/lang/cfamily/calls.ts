@@ -143,6 +143,10 @@ function lowerMacroAlias(call: Node, name: string, args: Node[], ctx: LowerConte
       events.push({ ...base, kind: 'close', api: c.api });
       continue;
     }
+    if (c.api === 'recv') {
+      events.push({ ...base, kind: 'recv' });
+      continue;
+    }
     const how = argOf(1);
     const parsed: ShutdownHow = c.api === 'WSASendDisconnect' ? 'send' : typeof how === 'string' ? howFromText(how, ctx) : shutdownHow(how, ctx);
     events.push({ ...base, kind: 'shutdown', how: parsed });

@@ -6,6 +6,7 @@ import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
+import type { HeaderFacts } from './includes';
 import type { PlatformMacros } from './preprocessor';
 import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
 import { lingerSetupOf, mayBeLingerSetup } from './lingerSetup';
@@ -814,8 +815,9 @@ export function lowerFile(
   uri: string,
   cache: LoweringCache = new LoweringCache(cIdentifiers),
   wrappers: ReadonlyMap<string, WrapperKind> = new Map(),
+  headers: readonly HeaderFacts[] = [],
 ): FileModel {
-  return runToEnd(lowerFileSteps(root, text, grammar, uri, cache, wrappers));
+  return runToEnd(lowerFileSteps(root, text, grammar, uri, cache, wrappers, headers));
 }
 
 /** The same, yielding after each function it lowers (engine/steps.ts). */
@@ -826,9 +828,10 @@ export function* lowerFileSteps(
   uri: string,
   cache: LoweringCache = new LoweringCache(cIdentifiers),
   wrappers: ReadonlyMap<string, WrapperKind> = new Map(),
+  headers: readonly HeaderFacts[] = [],
 ): Steps<FileModel> {
   cache.begin();
-  const platform = filePlatform(text);
+  const platform = filePlatform(text, headers);
   const file: FileState = {
     text,
     grammar,
@@ -866,6 +869,16 @@ export function* lowerFileSteps(
   // of their own: the others are not walked (a walk costs WASM crossings per node).
   const skippedBodies = new Set<number>();
   const macroBodies = new Map<string, string>();
+  // The headers' definitions come first, as the preprocessor reads them; the file's own follow.
+  for (const h of headers) {
+    for (const d of h.defines) {
+      file.macroAliases.addDefinition(d);
+      macroBodies.set(d.name, `${macroBodies.get(d.name) ?? ''} ${d.value}`);
+      if (d.params === undefined && d.value !== '') file.macros.set(d.name, d.value);
+    }
+    for (const a of h.socketAliases) file.socketAliases.add(a);
+    for (const [name, type] of h.fieldTypes) file.fieldTypes.set(name, type);
+  }
   walkKinds(root, scanKind, (kind, cursor) => {
     if (kind === BLOCK) return !skippedBodies.has(cursor.startIndex);
     const n = cursor.currentNode;

@@ -1,8 +1,9 @@
 import type { Node } from 'web-tree-sitter';
+import { type Definition, definitionOf } from './includes';
 
 /** One socket call a macro's body makes. */
 export interface MacroCall {
-  /** The socket API: `closesocket`, `close`, `shutdown`, `WSASendDisconnect`. */
+  /** The socket API: `closesocket`, `close`, `shutdown`, `WSASendDisconnect`, `recv` (a drain loop's read). */
   api: string;
   /** For each argument of the API: the macro parameter passed, or the literal text written
    * (empty for an object-like alias used as a callee: the call's own arguments are passed). */
@@ -20,8 +21,8 @@ export interface MacroAlias {
   calls: MacroCall[];
 }
 
-const wrapped = new Set(['closesocket', 'close', 'shutdown', 'WSASendDisconnect']);
-const apiArity: Record<string, number> = { closesocket: 1, close: 1, shutdown: 2, WSASendDisconnect: 2 };
+const wrapped = new Set(['closesocket', 'close', 'shutdown', 'WSASendDisconnect', 'recv']);
+const apiArity: Record<string, number> = { closesocket: 1, close: 1, shutdown: 2, WSASendDisconnect: 2, recv: 4 };
 
 /**
  * Wrapper macros defined in the file. A name defined differently in different `#if` arms is kept
@@ -32,13 +33,15 @@ export class MacroAliases {
   private readonly defs = new Map<string, Array<MacroAlias | undefined>>();
 
   add(def: Node): void {
-    const name = def.childForFieldName('name')?.text;
-    if (!name) return;
-    const value = def.childForFieldName('value')?.text.trim() ?? '';
-    const params = def.type === 'preproc_function_def' ? (def.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '') : undefined;
-    const list = this.defs.get(name) ?? [];
-    list.push(parse(value, params));
-    this.defs.set(name, list);
+    const d = definitionOf(def);
+    if (d) this.addDefinition(d);
+  }
+
+  /** A definition read from the file or from a header it includes. */
+  addDefinition(d: Definition): void {
+    const list = this.defs.get(d.name) ?? [];
+    list.push(parse(d.value.trim(), d.params));
+    this.defs.set(d.name, list);
   }
 
   get(name: string): MacroAlias | undefined {
@@ -50,7 +53,7 @@ export class MacroAliases {
   }
 }
 
-const wrappedCall = /\b(closesocket|close|shutdown|WSASendDisconnect)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
+const wrappedCall = /\b(closesocket|close|shutdown|WSASendDisconnect|recv)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
 
 function parse(value: string, params: string[] | undefined): MacroAlias | undefined {
   if (!params) return wrapped.has(value) ? { arity: apiArity[value], calls: [{ api: value, args: [] }] } : undefined;

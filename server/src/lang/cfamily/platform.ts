@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Region } from '../../engine/ir';
+import { type HeaderFacts, mergePlatform } from './includes';
 import { type ArmKind, type PlatformMacros, ifdefCondition, kindsOf, scanPreprocessor } from './preprocessor';
 
 export type { ArmKind } from './preprocessor';
@@ -19,17 +20,19 @@ export interface FilePlatform {
   macros: PlatformMacros;
 }
 
-export function filePlatform(text: string): FilePlatform {
-  const { macros, nonWindows } = scanPreprocessor(text);
+export function filePlatform(text: string, headers: readonly HeaderFacts[] = []): FilePlatform {
+  const { macros, nonWindows } = scanPreprocessor(text, headers.length ? mergePlatform(headers) : undefined);
   const all = withoutComments(text);
   // What other systems' arms and never-compiled arms hold says nothing about Windows
   // (`#ifndef _WIN32` / `#define closesocket close`, closesocket in an RTOS arm).
   let code = all;
   for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
   // An `#ifdef _WIN32` arm is Windows code by itself (regionAround); it does not make the rest so.
-  const windows = windowsHeaders.test(code) || usesWinsockNames(code, all) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
+  // A workspace header that brings in Winsock (outside its own non-Windows arms) makes its includers Windows code.
+  const own = headers.flatMap((h) => h.own);
+  const windows = windowsHeaders.test(code) || headers.some((h) => h.winsock) || usesWinsockNames(code, all, own) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
-  return { windows, portable: windows && posixIndicators.test(all), macros };
+  return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix)), macros };
 }
 
 /**
@@ -37,8 +40,8 @@ export function filePlatform(text: string): FilePlatform {
  * Windows; a name the file defines (outside any Windows conditional, since those already count)
  * is not a sign of Winsock.
  */
-function usesWinsockNames(code: string, all: string): boolean {
-  const own = new Set<string>();
+function usesWinsockNames(code: string, all: string, headerNames: readonly string[]): boolean {
+  const own = new Set<string>(headerNames);
   // Shims count wherever they are (`#ifndef _WIN32` / `typedef int SOCKET;`): the file builds elsewhere too.
   for (const m of all.matchAll(selfDefined)) own.add(m[1] ?? m[2]);
   for (const m of code.matchAll(windowsNames)) if (!own.has(m[0])) return true;

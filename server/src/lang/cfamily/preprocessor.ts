@@ -188,11 +188,12 @@ const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|end
 
 /**
  * Reads the file's preprocessor lines in order and sorts the macros it defines by the arms they
- * are defined in. Also returns the ranges of arms that are not Windows code (other systems, never
+ * are defined in (after those of the headers it includes, when given). Also returns the ranges of arms that are not Windows code (other systems, never
  * compiled), which file-level platform detection must not read.
  */
-export function scanPreprocessor(text: string): { macros: PlatformMacros; nonWindows: Array<[number, number]> } {
-  const macros: PlatformMacros = { windows: new Set(), other: new Set(), always: new Set() };
+export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros: PlatformMacros; nonWindows: Array<[number, number]> } {
+  // `seed`: what the headers included before say, which the file's own lines may add to or undefine.
+  const macros: PlatformMacros = { windows: new Set(seed?.windows), other: new Set(seed?.other), always: new Set(seed?.always) };
   const windowsDefs = new Map<string, number>();
   const otherDefs = new Map<string, number>();
   const neutralDefs = new Set<string>();

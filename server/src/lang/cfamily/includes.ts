@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Node, Tree } from 'web-tree-sitter';
+import { declaredName } from './calls';
+import { type PlatformMacros, scanPreprocessor } from './preprocessor';
+import { walkKinds } from './syntax';
+
+/** A `#define` as lowering reads it: `params` is set for a function-like macro. */
+export interface Definition {
+  name: string;
+  value: string;
+  params?: string[];
+}
+
+/** What a workspace header tells the files that include it (RULES.md "Platform", "Macros"). */
+export interface HeaderFacts {
+  file: string;
+  defines: Definition[];
+  /** Its platform macros (`#ifdef _WIN32` … `#define PROJ_WINDOWS`). */
+  platform: PlatformMacros;
+  /** It includes a Winsock header outside its non-Windows arms: an includer is built for Windows. */
+  winsock: boolean;
+  /** It includes POSIX socket headers: an includer builds elsewhere too. */
+  posix: boolean;
+  /** Names it defines or typedefs: shims (`#define closesocket close`) are no sign of Winsock in an includer. */
+  own: string[];
+  /** Type names it makes SOCKET (`typedef SOCKET sock_t;`). */
+  socketAliases: string[];
+  /** Declared types of struct fields and file-scope variables (`SOCKET fd;` in a connection struct). */
+  fieldTypes: Array<[string, string]>;
+}
+
+/** Where header text comes from: the editor's open documents first, then the disk. */
+export interface HeaderSource {
+  /** The file's text, or undefined when it does not exist, is not a file or is too big to read. */
+  read(file: string): string | undefined;
+  /** The folder the search for quoted includes goes up to (the workspace folder, the project). */
+  root?(file: string): string | undefined;
+}
+
+/** How far the search goes: enough for a project's own platform and socket headers, never a whole SDK. */
+export const includeLimits = { headers: 64, depth: 8, bytes: 1 << 20, ancestors: 4 };
+
+const quotedInclude = /^[ \t]*#[ \t]*include[ \t]*"([^"\r\n]+)"/gm;
+
+/**
+ * The workspace headers a file includes with `#include "…"`, transitively and in include order,
+ * each once. A name is looked up beside the including file, then in each folder above it up to the
+ * root (and its `include/` folder), as projects' `-I` paths usually point there. System headers
+ * (`<…>`) are never read: what socklint knows of them is built in.
+ */
+export function includedHeaders(file: string, text: string, source: HeaderSource, facts: (file: string, text: string) => HeaderFacts): HeaderFacts[] {
+  const out: HeaderFacts[] = [];
+  const seen = new Set<string>([path.resolve(file)]);
+  const root = source.root?.(file);
+  const visit = (from: string, fromText: string, depth: number) => {
+    for (const m of fromText.matchAll(quotedInclude)) {
+      if (out.length >= includeLimits.headers) return;
+      const found = resolve(m[1], path.dirname(from), root, source, seen);
+      if (!found) continue;
+      seen.add(found.file);
+      out.push(facts(found.file, found.text));
+      if (depth + 1 < includeLimits.depth) visit(found.file, found.text, depth + 1);
+    }
+  };
+  visit(path.resolve(file), text, 0);
+  return out;
+}
+
+function resolve(name: string, dir: string, root: string | undefined, source: HeaderSource, seen: Set<string>): { file: string; text: string } | undefined {
+  if (path.isAbsolute(name)) return undefined;
+  const stop = root ? path.resolve(root) : undefined;
+  let at = dir;
+  for (let i = 0; i <= includeLimits.ancestors; i++) {
+    for (const candidate of i === 0 ? [path.join(at, name)] : [path.join(at, name), path.join(at, 'include', name)]) {
+      const file = path.resolve(candidate);
+      // Never outside the root: a header of another project is not this one's.
+      if (stop && file !== stop && !file.startsWith(stop + path.sep)) continue;
+      if (seen.has(file)) return undefined;
+      const text = source.read(file);
+      if (text !== undefined && text.length <= includeLimits.bytes) return { file, text };
+    }
+    if (stop && path.resolve(at) === stop) break;
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  return undefined;
+}
+
+const winsockHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
+const posixHeaders = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|netdb|sys\/un)\.h[>"]/;
+const typedefName = /\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
+
+const DEF = 1;
+const TYPEDEF = 2;
+const FIELD = 3;
+function headerKind(type: string): number {
+  if (type === 'preproc_def' || type === 'preproc_function_def') return DEF;
+  if (type === 'type_definition') return TYPEDEF;
+  if (type === 'field_declaration' || type === 'declaration') return FIELD;
+  // Inline functions' bodies define nothing an includer reads.
+  return type === 'compound_statement' || type === 'comment' || type === 'string_literal' ? -1 : 0;
+}
+
+/** Reads a parsed header once; the tree can be deleted afterwards. */
+export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts {
+  const { macros, nonWindows } = scanPreprocessor(text);
+  let code = text;
+  for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
+  const facts: HeaderFacts = {
+    file,
+    defines: [],
+    platform: macros,
+    winsock: winsockHeaders.test(code),
+    posix: posixHeaders.test(text),
+    own: [...text.matchAll(typedefName)].map((m) => m[1]),
+    socketAliases: [],
+    fieldTypes: [],
+  };
+  walkKinds(tree.rootNode, headerKind, (kind, cursor) => {
+    const n = cursor.currentNode;
+    if (kind === DEF) {
+      const d = definitionOf(n);
+      if (d) {
+        facts.defines.push(d);
+        facts.own.push(d.name);
+      }
+      return false;
+    }
+    const type = n.childForFieldName('type')?.text;
+    if (kind === TYPEDEF) {
+      if (type === 'SOCKET') for (const d of n.childrenForFieldName('declarator')) if (d?.type === 'type_identifier') facts.socketAliases.push(d.text);
+      return true;
+    }
+    if (type)
+      for (const d of n.childrenForFieldName('declarator')) {
+        const name = declaredName(d?.type === 'init_declarator' ? d.childForFieldName('declarator') : d);
+        if (name) facts.fieldTypes.push([name.text, type]);
+      }
+    return true;
+  });
+  for (const d of facts.defines) if (d.params === undefined && d.value.trim() === 'SOCKET') facts.socketAliases.push(d.name);
+  return facts;
+}
+
+/** A header that could not be parsed says nothing. */
+export function emptyHeader(file: string): HeaderFacts {
+  return { file, defines: [], platform: { windows: new Set(), other: new Set(), always: new Set() }, winsock: false, posix: false, own: [], socketAliases: [], fieldTypes: [] };
+}
+
+/** Reads headers from the disk: regular files up to the size limit, as UTF-8. */
+export function diskHeaders(root?: (file: string) => string | undefined): HeaderSource {
+  return {
+    read(file) {
+      try {
+        const st = fs.statSync(file);
+        return st.isFile() && st.size <= includeLimits.bytes ? fs.readFileSync(file, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    root,
+  };
+}
+
+/** A `#define` node as a definition. */
+export function definitionOf(n: Node): Definition | undefined {
+  const name = n.childForFieldName('name')?.text;
+  if (!name) return undefined;
+  const value = n.childForFieldName('value')?.text ?? '';
+  if (n.type !== 'preproc_function_def') return { name, value };
+  return { name, value, params: (n.childForFieldName('parameters')?.namedChildren ?? []).map((p) => p?.text ?? '') };
+}
+
+/** The platform macros of the headers and then the file, as one set (the file's own `#undef`s come last). */
+export function mergePlatform(headers: readonly HeaderFacts[]): PlatformMacros {
+  const out: PlatformMacros = { windows: new Set(), other: new Set(), always: new Set() };
+  for (const h of headers) {
+    for (const n of h.platform.windows) out.windows.add(n);
+    for (const n of h.platform.other) out.other.add(n);
+    for (const n of h.platform.always) out.always.add(n);
+  }
+  return out;
+}

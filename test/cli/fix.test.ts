@@ -1,6 +1,6 @@
 // --fix, --fix-unsafe and --fix-dry-run on copies of the examples.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { assertCompilesForWindows } from '../server/windowsCompile';
@@ -76,6 +76,21 @@ describe('--fix', () => {
       assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, 'every line break is still CRLF');
       assert.equal(statSync(file).mode & 0o777, 0o640);
       assert.deepEqual(readdirSync(s.dir).sort(), ['compare.c', 'examples']);
+    } finally {
+      s.remove();
+    }
+  });
+
+  test('a file named through a symbolic link is fixed where it lives, and the link stays a link', () => {
+    const s = scratch(true);
+    try {
+      const target = join(s.dir, 'examples/posix/late_reuseaddr.c');
+      const original = readFileSync(target, 'utf8');
+      symlinkSync(target, join(s.dir, 'link.c'));
+      runCli(['--fix', 'link.c'], { cwd: s.dir });
+      assert.ok(lstatSync(join(s.dir, 'link.c')).isSymbolicLink());
+      assert.notEqual(readFileSync(target, 'utf8'), original, 'the target was fixed');
+      assert.equal(runCli(['--fix-dry-run', 'link.c'], { cwd: s.dir }).stdout, '', 'nothing left to fix');
     } finally {
       s.remove();
     }

@@ -1,5 +1,6 @@
 // The report formats and exit statuses of the built CLI, run as CI runs it.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -154,6 +155,9 @@ describe('exit status', () => {
       chmodSync(join(s.dir, 'locked.c'), 0);
       writeFileSync(join(s.dir, 'ok.c'), lateReuse);
       symlinkSync(join(s.dir, 'nowhere.c'), join(s.dir, 'dangling.c'));
+      // A FIFO blocks a read until a writer comes: it must be skipped, never read.
+      execFileSync('mkfifo', [join(s.dir, 'pipe.c')]);
+      symlinkSync(join(s.dir, 'pipe.c'), join(s.dir, 'to-pipe.c'));
       const run = runCli(['--format', 'json', '.'], { cwd: s.dir });
       const report = jsonOf(run);
       const asRoot = process.getuid?.() === 0;
@@ -161,6 +165,8 @@ describe('exit status', () => {
       assert.match(run.stderr, /binary\.c: skipped, binary content/);
       assert.match(run.stderr, /dangling\.c: skipped, cannot be read \(ENOENT\)/);
       assert.match(run.stderr, /huge\.c: skipped, 17\.0 MiB is over the 16 MiB limit/);
+      assert.match(run.stderr, /pipe\.c: skipped, not a regular file/);
+      assert.match(run.stderr, /to-pipe\.c: skipped, not a regular file/);
       // root reads any file; the note is checked where permissions apply.
       if (!asRoot) assert.match(run.stderr, /locked\.c: skipped, cannot be read \(EACCES\)/);
       assert.equal(run.status, 1, 'the skipped files do not change the status of the run');

@@ -109,6 +109,19 @@ describe('SARIF output', () => {
       const r = runCli(['merge-sarif', join(s.dir, 'x.sarif')]);
       assert.equal(r.status, 2);
       assert.match(r.stderr, /^socklint: merge-sarif: .*x\.sarif is not a SARIF 2\.1\.0 log\n$/);
+      const refused: Array<[string, RegExp]> = [
+        ['{"version":"2.1.0","runs":[{}]}', /runs\[0\] has no tool\.driver\.name/],
+        ['{"version":"2.1.0","runs":[null]}', /runs\[0\] has no tool\.driver\.name/],
+        ['{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"r"}]}]}', /runs\[0\]\.results\[0\] has no message/],
+        ['{"version": "2.1.0", "runs": [', /x\.sarif: /],
+      ];
+      for (const [text, why] of refused) {
+        writeFileSync(join(s.dir, 'x.sarif'), text);
+        const bad = runCli(['merge-sarif', join(s.dir, 'x.sarif')]);
+        assert.equal(bad.status, 2, text);
+        assert.match(bad.stderr, why, text);
+        assert.equal(bad.stderr.split('\n').length, 2, `one line, no stack trace: ${bad.stderr}`);
+      }
     } finally {
       s.remove();
     }

@@ -74,7 +74,10 @@ type Source = { text: string; utf8: boolean } | { skipped: string };
 function readSource(file: string): Source {
   let bytes: Buffer;
   try {
-    const size = fs.statSync(file).size;
+    const st = fs.statSync(file);
+    // A FIFO or a device would block the read forever (or never end): only regular files are source.
+    if (!st.isFile()) return { skipped: 'skipped, not a regular file' };
+    const size = st.size;
     if (size > maxFileBytes) return { skipped: `skipped, ${(size / 1024 / 1024).toFixed(1)} MiB is over the ${maxFileBytes / 1024 / 1024} MiB limit` };
     bytes = fs.readFileSync(file);
   } catch (e) {

@@ -29,9 +29,19 @@ function readLog(file: string): Sarif.Log {
   try {
     log = JSON.parse(fs.readFileSync(file, 'utf8')) as Sarif.Log;
   } catch (e) {
-    throw new UsageError(`merge-sarif: ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+    const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new UsageError(`merge-sarif: ${file}: ${why.replace(/\s+/g, ' ')}`);
   }
   if (!log || log.version !== '2.1.0' || !Array.isArray(log.runs)) throw new UsageError(`merge-sarif: ${file} is not a SARIF 2.1.0 log`);
+  // What the merge reads of each run and result; anything less is a log it cannot join, said in one line.
+  log.runs.forEach((run, i) => {
+    const where = `merge-sarif: ${file}: runs[${i}]`;
+    if (typeof run !== 'object' || run === null || typeof run.tool?.driver?.name !== 'string') throw new UsageError(`${where} has no tool.driver.name`);
+    if (run.results !== undefined && !Array.isArray(run.results)) throw new UsageError(`${where}.results is not an array`);
+    (run.results ?? []).forEach((r, j) => {
+      if (typeof r !== 'object' || r === null || typeof r.message !== 'object' || r.message === null) throw new UsageError(`${where}.results[${j}] has no message`);
+    });
+  });
   return log;
 }
 

@@ -1,11 +1,10 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdit, showDocumentationCommand, workspaceEdit, type Reanalyse } from './codeActions';
-import { docUrl } from './diagnostics';
 import { analyzeWorkspaceCommand } from './workspaceAnalysis';
 import type { AnalysisResult } from './engine/findings';
 import { directiveRuleId } from './engine/suppression';
-import { ruleIds } from './rules';
+import { docUrl, ruleIds } from './rules';
 
 /** "Fix All in File": every finding's preferred fix (unsafe ones too: the user asked for it by name). */
 export const fixAllCommand = 'socklint.server.fixAll';

@@ -2,9 +2,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { Diagnostic, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, Finding, Severity, Span } from './engine/findings';
-import { incompleteRuleId } from './engine/incomplete';
-import { directiveRuleId } from './engine/suppression';
-import { ruleDocUrl } from './rules/index';
+import { docUrl } from './rules/index';
 
 export const diagnosticSource = 'socklint';
 
@@ -20,13 +18,6 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-/** Rules link to their page; problems with suppression comments and analysis limits link to their own pages in docs/. */
-export function docUrl(ruleId: string): string {
-  if (ruleId === directiveRuleId) return new URL('../suppression.md', ruleDocUrl(ruleId)).toString();
-  if (ruleId === incompleteRuleId) return new URL('../analysis-limits.md', ruleDocUrl(ruleId)).toString();
-  return ruleDocUrl(ruleId);
-}
 
 export function rangeOf(document: TextDocument, span: Span): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };

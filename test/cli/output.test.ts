@@ -215,8 +215,10 @@ describe('files', () => {
     assert.deepEqual(files('--ignore', 'legacy', '.'), ['src/main.c', 'src/vendor/keep.c'], 'a glob without / matches a name at any depth');
   });
 
-  test('a file named on the command line is analysed even when ignored, or a note says why not', () => {
+  test('a file or folder named on the command line is analysed even when ignored, or a note says why not', () => {
     assert.deepEqual(files('build/out.c', 'src/table.gen.c'), ['build/out.c', 'src/table.gen.c']);
+    assert.deepEqual(files('build'), ['build/out.c'], 'a named folder that .gitignore ignores is walked');
+    assert.deepEqual(files('src/vendor'), ['src/vendor/keep.c'], "the named folder's own .gitignore still applies");
     const run = runCli(['src/net.inc'], { cwd: s.dir });
     assert.match(run.stderr, /src\/net\.inc: skipped, not a C, C\+\+, TypeScript or JavaScript file \(map its extension with --ext, such as --ext \.inc=c\)/);
   });

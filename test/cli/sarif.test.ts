@@ -50,6 +50,9 @@ describe('SARIF output', () => {
       const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[rule.meta.defaultSeverity];
       assert.equal(d.defaultConfiguration?.level, level, rule.meta.id);
     }
+    const incomplete = driver.rules?.find((r) => r.id === 'socklint-incomplete');
+    assert.match(incomplete?.helpUri ?? '', /docs\/analysis-limits\.md$/, 'the analysis-limits page is the help of socklint-incomplete');
+    assert.ok(incomplete?.help?.markdown?.startsWith('# socklint-incomplete'));
   });
 
   test('results carry rule index, level, location, related locations, fixes and fingerprints', () => {

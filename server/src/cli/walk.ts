@@ -85,7 +85,9 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     }
     if (st.isDirectory()) {
       const before = out.length;
-      walk(abs, gitignoresAbove(abs, opts.note));
+      const above = gitignoresAbove(abs, opts.note);
+      // Named, an ignored folder is analysed: the patterns above that ignore it would also ignore all it holds.
+      walk(abs, ignoredByGit(above, abs, true) ? [] : above);
       if (out.length === before) opts.note(`${target}: no C, C++, TypeScript or JavaScript files found in this folder (after .gitignore and ignore globs)`);
     } else {
       const languageId = languageOf(abs);

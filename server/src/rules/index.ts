@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule } from '../engine/rule';
+import { incompleteRuleId } from '../engine/incomplete';
+import { directiveRuleId } from '../engine/suppression';
 import { bindResultUnchecked } from './bind-result-unchecked';
 import { closeWithoutShutdown } from './close-without-shutdown';
 import { dgramOptionBeforeBind } from './dgram-option-before-bind';
@@ -48,4 +50,11 @@ export function ruleDocUrl(id: string): string {
     if (!docsDir) docsDir = path.resolve(__dirname, '..', '..', 'docs', 'rules');
   }
   return pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
+}
+
+/** Rules link to their page; problems with suppression comments and analysis limits link to their own pages in docs/. */
+export function docUrl(ruleId: string): string {
+  if (ruleId === directiveRuleId) return new URL('../suppression.md', ruleDocUrl(ruleId)).toString();
+  if (ruleId === incompleteRuleId) return new URL('../analysis-limits.md', ruleDocUrl(ruleId)).toString();
+  return ruleDocUrl(ruleId);
 }

@@ -4,7 +4,7 @@ import type * as Sarif from 'sarif';
 import type { Severity } from '../../engine/findings';
 import { incompleteMeta } from '../../engine/incomplete';
 import type { RuleMeta } from '../../engine/rule';
-import { ruleDocUrl, rules } from '../../rules';
+import { docUrl, ruleDocUrl, rules } from '../../rules';
 import { type FileReport, type Range, incompleteRuleId } from '../report';
 import { repositoryUrl, toolVersion } from '../toolInfo';
 
@@ -95,13 +95,15 @@ function descriptor(meta: RuleMeta): Sarif.ReportingDescriptor {
 /** The page on the repository when package.json names one; otherwise the copy shipped with socklint. */
 function docUri(id: string, hasDoc: boolean): string | undefined {
   const repo = repositoryUrl();
-  if (repo) return hasDoc ? `${repo}/blob/main/docs/rules/${id}.md` : `${repo}#readme`;
-  return hasDoc ? ruleDocUrl(id) : undefined;
+  const page = docUrl(id);
+  const docsRoot = new URL('../', ruleDocUrl(id)).toString();
+  if (repo) return hasDoc ? `${repo}/blob/main/docs/${page.slice(docsRoot.length)}` : `${repo}#readme`;
+  return hasDoc ? page : undefined;
 }
 
 function ruleDoc(id: string): string | undefined {
   try {
-    return fs.readFileSync(fileURLToPath(ruleDocUrl(id)), 'utf8');
+    return fs.readFileSync(fileURLToPath(docUrl(id)), 'utf8');
   } catch {
     return undefined;
   }

@@ -85,10 +85,11 @@ int start(void) {
 `;
 
   it("a project's platform macro defined in a header decides the file's #if arms", async () => {
-    const os = { 'src/os.h': '#if defined(__linux__) || defined(__APPLE__)\n#define OS_UNIX 1\n#endif\n' };
-    const withHeader = await rulesIn('src/svc.c', service('OS_UNIX'), os);
+    // A name that does not say its platform, unlike OS_UNIX (preprocessor.ts reads names too).
+    const os = { 'src/os.h': '#if defined(__linux__) || defined(__APPLE__)\n#define NIX_BUILD 1\n#endif\n' };
+    const withHeader = await rulesIn('src/svc.c', service('NIX_BUILD'), os);
     assert.deepEqual(withHeader, ['missing-exclusiveaddruse'], 'only the Windows (#else) bind is reported');
-    assert.deepEqual(await rulesIn('src/svc.c', service('OS_UNIX'), {}), ['missing-exclusiveaddruse', 'missing-exclusiveaddruse'], 'without it both arms are Windows code');
+    assert.deepEqual(await rulesIn('src/svc.c', service('NIX_BUILD'), {}), ['missing-exclusiveaddruse', 'missing-exclusiveaddruse'], 'without it both arms are Windows code');
   });
 
   it('a header with POSIX shims makes a file that uses closesocket no Windows code; one that includes Winsock does', async () => {

@@ -116,6 +116,33 @@ void f(int s) {
     assert.equal(await regionOf(text, 'listen(s, 4)'), 'posix');
   });
 
+  it('a platform macro defined out of sight (by the build system) is read from its name; feature switches are not platforms', async () => {
+    const text = `#include <winsock2.h>
+void f(SOCKET s) {
+#ifdef OS_UNIX
+    listen(s, 1);
+#else
+    listen(s, 2);
+#endif
+#if defined(PROJ_WINDOWS)
+    listen(s, 3);
+#endif
+#ifdef HAVE_WINDOWS
+    listen(s, 4);
+#endif
+#ifdef PLATFORM_LINUX
+    listen(s, 5);
+#endif
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 3)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 4)'), 'windows', "HAVE_WINDOWS is a feature switch: the arm is the file's (Windows) code");
+    assert.equal(await regionOf(text, 'listen(s, 5)'), 'posix');
+    const own = `#include <sys/socket.h>\n#ifdef __linux__\n#define PROJ_WINDOWS 1\n#endif\nvoid f(int s) {\n#ifdef PROJ_WINDOWS\n    listen(s, 1);\n#endif\n}`;
+    assert.equal(await regionOf(own, 'listen(s, 1)'), 'posix', "the file's own definition wins over the name");
+  });
+
   it("#if conditions are evaluated against the file's own #defines", async () => {
     const text = `#include <winsock2.h>
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))

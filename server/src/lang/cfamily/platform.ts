@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Region } from '../../engine/ir';
 import { type HeaderFacts, mergePlatform } from './includes';
@@ -30,7 +31,10 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   // An `#ifdef _WIN32` arm is Windows code by itself (regionAround); it does not make the rest so.
   // A workspace header that brings in Winsock (outside its own non-Windows arms) makes its includers Windows code.
   const own = headers.flatMap((h) => h.own);
-  const windows = windowsHeaders.test(code) || headers.some((h) => h.winsock) || usesWinsockNames(code, all, own) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
+  // A project header that happens to be called winsock.h is judged by what it holds, not by its name.
+  const ownHeaders = new Set(headers.map((h) => path.basename(h.file).toLowerCase()));
+  const systemCode = ownHeaders.size ? code.replace(/#\s*include\s*"([^"\n]*)"/g, (m, name: string) => (ownHeaders.has(path.posix.basename(name).toLowerCase()) ? ' ' : m)) : code;
+  const windows = windowsHeaders.test(systemCode) || headers.some((h) => h.winsock) || usesWinsockNames(code, all, own) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
   return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix)), macros };
 }

@@ -70,11 +70,28 @@ export interface PlatformMacros {
 
 type Value = number | undefined;
 
+/**
+ * A project's platform macro whose definition socklint cannot see (the build system passes
+ * `-DOS_UNIX`), read from its name: one to three words, the last naming a platform (`OS_UNIX`,
+ * `PLATFORM_LINUX`, `PROJ_WINDOWS`, `OS_WIN32`). Feature switches (`HAVE_`, `USE_`, `ENABLE_`, `NO_`,
+ * `WITH_`, `DISABLE_`) are not platforms.
+ */
+const namedWindows = /^_*(?:[A-Z][A-Z0-9]*_){0,2}(?:WIN|WIN32|WIN64|WINDOWS|WINNT|MSWIN|MSWINDOWS)$/;
+const namedOther = /^_*(?:[A-Z][A-Z0-9]*_){0,2}(?:UNIX|LINUX|POSIX|DARWIN|MACOS|MACOSX|OSX|BSD|FREEBSD|NETBSD|OPENBSD|SOLARIS|SUNOS|HPUX|AIX|ANDROID|HAIKU)$/;
+const featureSwitch = /^_*(?:HAVE|USE|ENABLE|DISABLE|NO|WITH|WITHOUT|HAS|NEED|SUPPORT)_/;
+
+function platformByName(name: string): 'windows' | 'other' | undefined {
+  if (featureSwitch.test(name)) return undefined;
+  return namedWindows.test(name) ? 'windows' : namedOther.test(name) ? 'other' : undefined;
+}
+
 /** One build's view of a name in `#if`: its value, or undefined when the file cannot say. */
 function valueOf(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
   if (m.always.has(name)) return 1;
-  const win = builtinWindows.has(name) || m.windows.has(name);
-  const other = builtinOther.has(name) || m.other.has(name) || (!win && otherSystem.test(name) && !m.always.has(name));
+  // What the file and its headers define wins over what a name suggests.
+  const byName = m.windows.has(name) || m.other.has(name) ? undefined : platformByName(name);
+  const win = builtinWindows.has(name) || m.windows.has(name) || byName === 'windows';
+  const other = builtinOther.has(name) || m.other.has(name) || byName === 'other' || (!win && otherSystem.test(name) && !m.always.has(name));
   if (win) return build === 'windows' ? 1 : 0;
   if (other) return build === 'other' ? 1 : 0;
   return undefined;

@@ -2108,6 +2108,42 @@ server.listen(7021);
 `,
     },
     {
+      // Survey 3 (node-redis): the socket in an ES private field, as the same class with a public one.
+      name: 'a private field: this.#socket?.destroy()',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export class Client {
+  #socket?: net.Socket;
+
+  connect(port: number): void {
+    this.#socket = net.connect(port, 'localhost');
+  }
+
+  close(): void {
+    this.#socket?.destroy();
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.#socket?.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+export class Client {
+  #socket?: net.Socket;
+
+  connect(port: number): void {
+    this.#socket = net.connect(port, 'localhost');
+  }
+
+  close(): void {
+    this.#socket?.end();
+  }
+}
+`,
+    },
+    {
       name: 'an optional field: this.sock?.destroy()',
       lang: 'ts',
       compile: 'tsc',

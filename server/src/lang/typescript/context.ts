@@ -74,7 +74,8 @@ export function keyOf(e: TS.Expression): string | undefined {
   const ts = tsApi();
   if (ts.isIdentifier(e)) return e.text;
   if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
+  // `this.#socket` is a field like any other; its `#` keeps it apart from a public `socket`.
+  if (ts.isPropertyAccessExpression(e) && (ts.isIdentifier(e.name) || ts.isPrivateIdentifier(e.name))) {
     const base = keyOf(skipOuter(e.expression));
     return base ? `${base}.${e.name.text}` : undefined;
   }

@@ -164,6 +164,13 @@ describe('.socklintrc.json: the JSON schema', () => {
     assert.deepEqual(Object.keys(schema.properties.wrappers.properties), [...wrapperKinds]);
   });
 
+  it('offers exactly the levels the loader accepts for each rule, "info" included', () => {
+    for (const [id, rule] of Object.entries(schema.properties.rules.properties as Record<string, { enum: string[] }>)) {
+      const accepted = ['off', 'error', 'warning', 'information', 'info', 'hint', 'verbose'].filter((level) => parse(`{"rules": {"${id}": "${level}"}}`).problems.length === 0);
+      assert.deepEqual([...rule.enum].sort(), accepted.sort(), id);
+    }
+  });
+
   it('is contributed for .socklintrc.json', () => {
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: rcFileName, url: './schemas/socklintrc.schema.json' }]);
   });

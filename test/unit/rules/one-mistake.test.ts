@@ -123,6 +123,22 @@ listen(s, 5);
     assert.deepEqual(ids(connection('    shutdown(c, SD_SEND);\n    closesocket(c);\n')), ['shutdown-without-drain@closesocket(']);
   });
 
+  it('SO_LINGER {1, 0}, then shutdown and close without a drain: two mistakes (an abortive close, no drain), two fixes', () => {
+    assert.deepEqual(ids(connection(`${LINGER(1, 0)}    shutdown(c, SD_SEND);\n    closesocket(c);\n`)), ['linger-misuse@setsockopt(SO_LINGER', 'shutdown-without-drain@closesocket(']);
+  });
+
+  it('SO_REUSEADDR before bind and SO_EXCLUSIVEADDRUSE after: two mistakes on the late call (a conflict, and too late), two fixes', () => {
+    assert.deepEqual(ids(service(opt('SO_REUSEADDR'), opt('SO_EXCLUSIVEADDRUSE'))), [
+      'exclusiveaddruse-with-reuseaddr@setsockopt(SO_EXCLUSIVEADDRUSE',
+      'setsockopt-after-bind@setsockopt(SO_EXCLUSIVEADDRUSE',
+    ]);
+  });
+
+  it('an unchecked bind and SO_EXCLUSIVEADDRUSE after it: two mistakes, two fixes', () => {
+    const unchecked = '    bind(s, (struct sockaddr *)&a, sizeof a);\n';
+    assert.deepEqual(ids(service('', opt('SO_EXCLUSIVEADDRUSE'), unchecked)), ['bind-result-unchecked@bind(', 'setsockopt-after-bind@setsockopt(SO_EXCLUSIVEADDRUSE']);
+  });
+
   it('Node: resetAndDestroy() is linger-misuse alone; destroy() is close-without-shutdown alone', () => {
     const node = (call: string) => `import * as net from 'node:net';\nnet.createServer((sock) => {\n  sock.write('x');\n  sock.${call}();\n}).listen(80);\n`;
     assert.deepEqual(ids(node('resetAndDestroy'), 'typescript'), ['linger-misuse@sock.resetAndDestroy(']);

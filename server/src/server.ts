@@ -338,9 +338,16 @@ async function wantsWorkspaceResults(): Promise<boolean> {
   return analyzeWorkspaceFlag(raw) === true;
 }
 
+/** Whether `socklint.analyzeWorkspace` was on at the last look: turning it off clears its results. */
+let workspaceWanted = false;
+
 /** A scan after a settings change, when results for the workspace are on (or were asked for). */
 async function refreshWorkspaceResults(): Promise<void> {
-  if (workspace.isActive || (await wantsWorkspaceResults())) await workspace.scan();
+  const wanted = await wantsWorkspaceResults();
+  const turnedOff = workspaceWanted && !wanted;
+  workspaceWanted = wanted;
+  if (turnedOff) workspace.stop();
+  else if (workspace.isActive || wanted) await workspace.scan();
 }
 
 connection.onDidChangeConfiguration(
@@ -356,7 +363,8 @@ connection.onInitialized(
   guard('initialized', logError, undefined, async () => {
     // Clients that cannot be asked to watch files apply a changed .socklintrc.json after a restart.
     if (watchesFiles) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${rcFileName}` }, { globPattern: headerGlob }] });
-    if (await wantsWorkspaceResults()) await workspace.scan();
+    workspaceWanted = await wantsWorkspaceResults();
+    if (workspaceWanted) await workspace.scan();
   }),
 );
 

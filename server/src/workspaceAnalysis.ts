@@ -85,6 +85,13 @@ export class WorkspaceResults {
     return summary;
   }
 
+  /** Results for the workspace turned off: a running scan stops, and what it published is withdrawn. */
+  stop(): void {
+    this.generation++;
+    this.active = false;
+    for (const uri of [...this.published]) this.withdraw(uri);
+  }
+
   /** Whether a scan ran: settings changes then redo it. */
   get isActive(): boolean {
     return this.active;

@@ -101,6 +101,9 @@ test('socklint.analyzeWorkspace: true scans at start', { timeout: 120_000 }, asy
   t.after(() => client.dispose());
   const published = await client.waitFor('the workspace result', () => client.published(ws.uri('a.c')).at(-1));
   assert.ok(published.some((d) => d.code === setsockoptAfterBind));
+  // Turned off, the setting takes its results back.
+  await client.changeSettings({ analyzeWorkspace: false });
+  await client.waitFor('the withdrawn result', () => (client.published(ws.uri('a.c')).at(-1)?.length === 0 ? true : undefined));
 });
 
 test('socklint/status tells the builds analysed and whether the analysis was complete', { timeout: 120_000 }, async (t) => {
@@ -119,7 +122,12 @@ test('socklint/status tells the builds analysed and whether the analysis was com
   const ts = 'file:///work/status/n.ts';
   await client.open(ts, 'typescript', "import * as net from 'node:net';\nnet.createServer((s) => s.destroy()).listen(1);\n");
   await client.diagnostics(ts);
-  await client.waitFor('three statuses', () => (statuses.length >= 3 ? true : undefined));
+  // Nested deeper than the lowering's limit (engine/limits.ts): the status says the analysis was incomplete.
+  const deep = 'file:///work/status/deep.c';
+  await client.open(deep, 'c', `#include <winsock2.h>\nvoid f(SOCKET s) {\n${'{'.repeat(300)} closesocket(s); ${'}'.repeat(300)}\n}\n`);
+  await client.diagnostics(deep);
+  await client.waitFor('four statuses', () => (statuses.length >= 4 ? true : undefined));
+  assert.match(statuses.find((st) => st.uri === deep)?.incomplete ?? '', /\S/, 'an incomplete analysis is said');
   const of = (u: string) => statuses.find((s) => s.uri === u)!;
   assert.deepEqual(of(uri).builds, ['Windows']);
   assert.equal(of(uri).incomplete, undefined);

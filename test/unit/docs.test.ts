@@ -174,3 +174,11 @@ describe('rule documentation', () => {
     }
   });
 });
+
+describe('workspace trust', () => {
+  it('the manifest says socklint works in Restricted Mode, and the README says why', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    assert.deepEqual(pkg.capabilities?.untrustedWorkspaces, { supported: true });
+    assert.match(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), /Restricted Mode/);
+  });
+});

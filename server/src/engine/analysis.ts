@@ -46,6 +46,11 @@ export class FileAnalysis {
     return this.byId.get(id);
   }
 
+  /** What is known of the handles just before `ev`. */
+  factsBefore(ev: SocketEvent): Facts | undefined {
+    return this.flows[ev.fn]?.before.get(ev.id);
+  }
+
   /** Events that can run after `ev` in its function (helper effects included). */
   reachableAfter(ev: SocketEvent): SocketEvent[] {
     const flow = this.flows[ev.fn];

@@ -1,6 +1,6 @@
 import { insertBefore, uniqueName } from '../engine/edits';
 import { type Fix, unsafeFix } from '../engine/findings';
-import type { EventOf } from '../engine/ir';
+import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
 import { moveFix } from './setsockopt-after-bind';
@@ -25,14 +25,16 @@ export const missingExclusiveAddrUse: Rule = {
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
       if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
+      // Only what runs while this bind holds: on a retry after it failed, an option is set for the next bind.
+      const whileBound = (e: SocketEvent) => evidence(ctx.analysis.factsBefore(e), F.bound).includes(ev.id);
       // Set, but after this bind: one mistake, which setsockopt-after-bind reports at that call
       // (this bind as related information). Saying the option is missing would be wrong.
-      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled !== false)) continue;
+      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled !== false && whileBound(e))) continue;
       const listen = later.find((e) => e.kind === 'listen');
       // SO_REUSEADDR set after this bind (setsockopt-after-bind reports it): inserting
       // SO_EXCLUSIVEADDRUSE here would make that call fail with WSAEINVAL, so the fix is the one that
       // moves it before the bind as SO_EXCLUSIVEADDRUSE, and it settles both findings.
-      const lateReuse = later.find((e): e is EventOf<'setsockopt'> => e.kind === 'setsockopt' && e.option === 'SO_REUSEADDR' && e.enabled === true);
+      const lateReuse = later.find((e): e is EventOf<'setsockopt'> => e.kind === 'setsockopt' && e.option === 'SO_REUSEADDR' && e.enabled === true && whileBound(e));
       const local = has(before, F.created) && !has(before, F.unknown);
       if (local) {
         const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
@@ -44,7 +46,9 @@ export const missingExclusiveAddrUse: Rule = {
         messageId: 'missing',
         data: { handle: ev.handleText },
         related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : [])],
-        fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : insertFix(ctx, ev),
+        // SO_REUSEADDR set later for a retry: with SO_EXCLUSIVEADDRUSE inserted here it would fail
+        // with WSAEINVAL, a new finding. Which option the retry should use is the author's call.
+        fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : retryReuse(later) ? [] : insertFix(ctx, ev),
       });
     }
   },
@@ -66,6 +70,10 @@ function fromElsewhereNeedsIt(ctx: RuleContext, ev: EventOf<'bind'>, before: Fac
     if (ctx.model.events.some((e) => e.kind === 'call' && e.callee === fn.name)) return false;
   }
   return true;
+}
+
+function retryReuse(later: SocketEvent[]): boolean {
+  return later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_REUSEADDR' && e.enabled === true);
 }
 
 function insertFix(ctx: RuleContext, ev: EventOf<'bind'>): Fix[] {

@@ -1,8 +1,8 @@
 import { indentLines } from '../engine/edits';
 import { type Fix, unsafeFix } from '../engine/findings';
-import type { EventOf } from '../engine/ir';
+import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
-import { F, has } from '../engine/state';
+import { F, evidence, has } from '../engine/state';
 import { nestedIn, relatedAt, standsAlone, unicastService } from './shared';
 
 export const reuseaddrPortHijack: Rule = {
@@ -36,7 +36,9 @@ export const reuseaddrPortHijack: Rule = {
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       // SO_EXCLUSIVEADDRUSE follows: exclusiveaddruse-with-reuseaddr reports that call failing,
       // points back here, and its fix (drop this SO_REUSEADDR) is the one that also ends the sharing.
-      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled === true)) continue;
+      // Only while this SO_REUSEADDR is still on: set back to 0 first, there is no conflict to report.
+      const stillOn = (e: SocketEvent) => evidence(ctx.analysis.factsBefore(e), F.reuseaddr).includes(ev.id);
+      if (later.some((e) => e.kind === 'setsockopt' && e.option === 'SO_EXCLUSIVEADDRUSE' && e.enabled === true && stillOn(e))) continue;
       const bind = later.find((e): e is EventOf<'bind'> => e.kind === 'bind' && e.port !== 0);
       if (!bind || !unicastService(before, later)) continue;
       ctx.report({

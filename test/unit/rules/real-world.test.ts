@@ -15,6 +15,35 @@ const WIN = `#include <winsock2.h>
 `;
 
 /**
+ * SoftEther VPN's NewUDP4/NewUDP6 (survey 3): bind; if the port is busy, retry with SO_REUSEADDR
+ * (which shares the busy port), then with SO_REUSEADDR off and SO_EXCLUSIVEADDRUSE. The options of
+ * the retries belong to the later binds, not to the first one.
+ */
+const RETRY_PROGRAM = `SOCKET udp_service(unsigned short port) {
+    struct sockaddr_in a;
+    BOOL on = TRUE, off = FALSE;
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&a, sizeof(a)) != 0) {
+        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof(on));
+        if (bind(s, (struct sockaddr *)&a, sizeof(a)) != 0) {
+            setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&off, sizeof(off));
+            setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (char *)&on, sizeof(on));
+            if (bind(s, (struct sockaddr *)&a, sizeof(a)) != 0) {
+                closesocket(s);
+                return INVALID_SOCKET;
+            }
+        }
+    }
+    return s;
+}
+`;
+
+/**
  * ZeroTierOne osdep/Phy.hpp's pattern, judged by two rules: the socket type, a validity test and the
  * close are per-platform macros; a UDP port and a TCP listener are opened through them.
  */
@@ -304,6 +333,16 @@ SOCKET listen_local(const struct local_endpoint *where) {
     },
   ],
   invalid: [
+    {
+      // Survey 3, SoftEther src/Mayaqua/Network.c NewUDP4: the exclusive option on the last retry hid the first bind.
+      name: 'real-world: SO_EXCLUSIVEADDRUSE set only for a retry after the bind failed',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + RETRY_PROGRAM,
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&a, sizeof(a))' }],
+      // The retry sets SO_REUSEADDR: inserting SO_EXCLUSIVEADDRUSE here would make that call fail.
+      output: null,
+    },
     {
       // libcoap src/coap_tcp.c:259 and src/coap_io.c:180 (also libwebsockets lib/core-net/adopt.c:897):
       // an #if inside the argument list of bind() makes the bind invisible.
@@ -763,6 +802,16 @@ SOCKET wakeup_listener() {
     },
   ],
   invalid: [
+    {
+      // Survey 3, SoftEther NewUDP4: the first retry shares the busy port; SO_REUSEADDR is off again before the exclusive option.
+      name: 'real-world: SO_REUSEADDR on a retry, switched off before SO_EXCLUSIVEADDRUSE on the next one',
+      lang: 'c',
+      compile: 'mingw',
+      code: WIN + RETRY_PROGRAM,
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof(on))' }],
+      safe: false,
+      output: WIN + RETRY_PROGRAM.replace('SO_REUSEADDR, (char *)&on', 'SO_EXCLUSIVEADDRUSE, (char *)&on'),
+    },
     {
       // Found while reducing libcoap src/coap_tcp.c: an unknown call in the POSIX-only #else arm
       // (ioctl) makes the Windows rule hold back, although that call never runs on Windows.

@@ -1163,6 +1163,50 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 3: nodemailer test/http-proxy (a CONNECT proxy). Each side's 'error' listener destroys the
+      // other side: the exchange has failed, so tearing down both is cleanup. The client side comes from
+      // an HTTP server's 'connect' listener, which socklint does not type; its listener still counts.
+      name: "real-world: a proxy's 'error' listener destroys the other side",
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const http = require('http');
+const net = require('net');
+
+const proxy = http.createServer();
+proxy.on('connect', (req, clientSocket) => {
+  const serverSocket = net.connect(443, 'example.com', () => {
+    clientSocket.write('HTTP/1.1 200 Connection Established\\r\\n\\r\\n');
+    serverSocket.pipe(clientSocket);
+    clientSocket.pipe(serverSocket);
+  });
+  serverSocket.on('error', () => clientSocket.destroy());
+  clientSocket.on('error', () => serverSocket.destroy());
+});
+proxy.listen(8080);
+`,
+    },
+    {
+      // Survey 3: mysqljs/node-imap lib/Connection.js. The 'timeout' listener is a function kept in a property.
+      name: "real-world: a 'timeout' listener kept in a property destroys the socket",
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+function Conn() {}
+Conn.prototype.connect = function (port, host) {
+  const socket = net.connect(port, host);
+  this._onSocketTimeout = function () {
+    socket.destroy();
+  };
+  socket.on('timeout', this._onSocketTimeout);
+  socket.setTimeout(30000);
+};
+module.exports = Conn;
+`,
+    },
+    {
       // Survey 2: basic-ftp src/transfer.ts:118 (connectForPassiveTransfer). A function expression stored
       // in a const is registered with on('timeout', ...). In the project the socket comes from a factory
       // method and is known through the type checker; here net.connect() makes it visible to the
@@ -1418,6 +1462,27 @@ export function probe(url) {
     },
   ],
   invalid: [
+    {
+      // Survey 3: node-redis packages/client/lib/client/socket.spec.ts. A typed array of connections is
+      // iterated and each one destroyed (RULES.md: iterated collections of sockets are a source).
+      name: 'real-world: each socket of a net.Socket[] destroyed in a for-of loop',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export function teardown(connections: net.Socket[]): void {
+  for (const conn of connections) conn.destroy();
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'conn.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+export function teardown(connections: net.Socket[]): void {
+  for (const conn of connections) conn.end();
+}
+`,
+    },
     {
       // ZeroTierOne osdep/Phy.hpp:982 (poll): an accepted connection is closed when the socket table is
       // full; an earlier case of the switch holds an #if block (Phy.hpp also needs the validity macro).

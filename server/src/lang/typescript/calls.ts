@@ -58,6 +58,8 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
     const prefix = ts.isCallExpression(receiver) || ts.isNewExpression(receiver) ? lw.expr(receiver) : undefined;
     const h = lw.handleOf(callee.expression) ?? typedReceiver(lw, callee, e);
     if (h) return [...(prefix ?? []), ...socketMethod(lw, h, callee, e)];
+    const failure = prefix ? undefined : failureListener(lw, callee, e);
+    if (failure) return failure;
     if (prefix) return [...prefix, ...genericCall(lw, e.expression, e.arguments, e, true)];
   }
   if (ts.isIdentifier(callee) && lw.file.topFunctions.has(callee.text) && !lw.kinds.has(callee.text)) {
@@ -240,15 +242,39 @@ function boundPrelude(h: string) {
   return (child: LowerContext): Stmt[] => [child.emit({ kind: 'listen', h, handleText: h, site: child.span(child.fnNode), dialect: 'node' })];
 }
 
-function endedPrelude(h: string, reason: string) {
-  return (child: LowerContext): Stmt[] => [child.emit({ kind: 'disconnected', h, handleText: h, reason, site: child.span(child.fnNode), dialect: 'node' })];
+/**
+ * A listener that runs once `h` has ended or failed. In an 'error' or 'timeout' listener the whole
+ * exchange has failed: tearing down the other streams it relayed to (a proxy's other side) is
+ * cleanup too. A 'close' or 'end' listener says only that `h` is over; another stream is still
+ * healthy, and destroying it loses what is queued for it.
+ */
+function endedPrelude(h: string | undefined, reason: string) {
+  return (child: LowerContext): Stmt[] => {
+    const failed = reason === 'error' || reason === 'timeout' ? [...child.kinds].filter(([k, kind]) => kind === 'stream' && k !== h).map(([k]) => k) : [];
+    const ended = h === undefined ? failed : [h, ...failed];
+    return ended.map((x) =>
+      child.emit({ kind: 'disconnected', h: x, handleText: x, reason: x === h ? reason : `${reason} of ${h ?? 'the exchange'}`, site: child.span(child.fnNode), dialect: 'node' }),
+    );
+  };
+}
+
+/**
+ * `x.on('error', fn)` on an emitter socklint does not know as a socket (an HTTP request, a proxy's
+ * other side it cannot type): `fn` still runs when the exchange failed, so it tears the streams down.
+ */
+function failureListener(lw: LowerContext, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] | undefined {
+  const ev = eventName(e.arguments[0]);
+  const fn = e.arguments[1] && skipOuter(e.arguments[1]);
+  if (!LISTEN_METHODS.has(callee.name.text) || (ev !== 'error' && ev !== 'timeout') || !isFunction(fn)) return undefined;
+  return [...lw.expr(callee.expression), ...lw.lambda(fn, endedPrelude(undefined, ev)), ...e.arguments.slice(2).flatMap((a) => argument(lw, a))];
 }
 
 /** `fn` as a listener: a function of its own with `prelude`, or, when named, nothing to follow. */
 function listener(lw: LowerContext, fn: TS.Expression | undefined, prelude?: Prelude): Stmt[] {
   const v = fn && skipOuter(fn);
   if (isFunction(v)) return lw.lambda(v, prelude);
-  if (prelude && v && lw.ts.isIdentifier(v)) lw.namedListener(v.text, prelude);
+  const name = v && (lw.ts.isIdentifier(v) ? v.text : lw.ts.isPropertyAccessExpression(v) && v.expression.kind === lw.ts.SyntaxKind.ThisKeyword ? lw.keyOf(v) : undefined);
+  if (prelude && name) lw.namedListener(name, prelude);
   return lw.expr(fn);
 }
 

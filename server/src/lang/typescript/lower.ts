@@ -139,7 +139,9 @@ export class FnLowerer implements LowerContext {
     }
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
       const right = this.withStmt(node, () => this.expr(node.expression));
-      return seq([...right, { k: 'loop', cond: [], body: this.statement(node.statement), update: [], doWhile: false, infinite: false }]);
+      const each = ts.isForOfStatement(node) ? this.iteratedSocket(node) : [];
+      const body = this.statement(node.statement);
+      return seq([...right, { k: 'loop', cond: [], body: seq([...each, body]), update: [], doWhile: false, infinite: false }]);
     }
     if (ts.isSwitchStatement(node)) {
       const cond = this.withStmt(node, () => this.expr(node.expression));
@@ -193,6 +195,23 @@ export class FnLowerer implements LowerContext {
     const info = this.fn.statements[this.fn.statements.length - 1];
     if (names.length && info && ts.isVariableStatement(stmtNode) && info.start === stmtNode.getStart(this.sf)) this.fn.decls.push({ names, stmt: info } satisfies DeclInfo);
     return out;
+  }
+
+  /**
+   * `for (const c of conns)` over a collection declared to hold sockets (`net.Socket[]`,
+   * `Set<net.Socket>`, `Map<K, net.Socket>` through `.values()`): each turn holds one of them,
+   * connected (RULES.md: iterated collections are a source of sockets).
+   */
+  private iteratedSocket(node: TS.ForOfStatement): Stmt[] {
+    const ts = this.ts;
+    const init = node.initializer;
+    const decl = ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
+    if (!decl || !ts.isIdentifier(decl.name)) return [];
+    const kind = elementKind(this, skipOuter(node.expression));
+    if (kind !== 'stream') return [];
+    const h = decl.name.text;
+    this.kinds.set(h, kind);
+    return [this.emit({ kind: 'create', h, handleText: h, api: 'typed', sockType: 'stream', accepted: true, site: this.span(decl), dialect: 'node' })];
   }
 
   /** `key = value`: a new socket, a copy of one, or something else (the name no longer holds a socket). */
@@ -254,6 +273,9 @@ export class FnLowerer implements LowerContext {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken) {
         const key = this.keyOf(e.left);
+        const fn = skipOuter(e.right);
+        // `this.onTimeout = function () {…}`: a listener later registered by that name starts as an inline one.
+        if (key?.startsWith('this.') && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return this.lambda(fn, undefined, [], false, key);
         if (key) return this.assign(key, e.right);
         return [...this.expr(e.left), ...this.expr(e.right)];
       }
@@ -407,6 +429,44 @@ function paramNames(node: FunctionLike): string[] {
 function paramKind(file: FileState, p: TS.ParameterDeclaration): SockKind | undefined {
   if (p.type) return kindOfTypeNode(p.type, file.bindings);
   return tsApi().isIdentifier(p.name) ? file.oracle?.kindAt(p.name.getStart(file.sf), p.name.end) : undefined;
+}
+
+/** What a collection expression holds, from the annotation of the name it reads (`conns`, `this.conns`, `m.values()`). */
+function elementKind(lw: FnLowerer, e: TS.Expression): SockKind | undefined {
+  const ts = lw.ts;
+  const values = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'values' && !e.arguments.length;
+  const target = values ? skipOuter((e.expression as TS.PropertyAccessExpression).expression) : e;
+  const name = ts.isIdentifier(target) ? target.text : undefined;
+  const type = name ? declaredTypeOf(lw.fnNode, name) : undefined;
+  return type && collectionElementKind(type, lw.bindings, values);
+}
+
+/** The annotation of a parameter or local variable of the function (the nearest declaration in it). */
+function declaredTypeOf(fnNode: TS.Node, name: string): TS.TypeNode | undefined {
+  const ts = tsApi();
+  let found: TS.TypeNode | undefined;
+  const params = ts.isFunctionLike(fnNode) ? fnNode.parameters : [];
+  for (const p of params) if (ts.isIdentifier(p.name) && p.name.text === name && p.type) found = p.type;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.type) found = n.type;
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  const body = ts.isFunctionLike(fnNode) ? (fnNode as TS.FunctionLikeDeclaration).body : undefined;
+  if (!found && body) visit(body);
+  return found;
+}
+
+/** `net.Socket[]`, `Array<…>`, `ReadonlyArray<…>`, `Set<…>`, `Iterable<…>`; `Map<K, …>` only for its `.values()`. */
+function collectionElementKind(type: TS.TypeNode, b: Bindings, values: boolean): SockKind | undefined {
+  const ts = tsApi();
+  if (ts.isArrayTypeNode(type)) return values ? undefined : kindOfTypeNode(type.elementType, b);
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || !type.typeArguments) return undefined;
+  const n = type.typeName.text;
+  const args = type.typeArguments;
+  if ((n === 'Map' || n === 'ReadonlyMap') && values && args.length === 2) return kindOfTypeNode(args[1], b);
+  if (['Array', 'ReadonlyArray', 'Set', 'ReadonlySet', 'Iterable'].includes(n) && args.length === 1 && !values) return kindOfTypeNode(args[0], b);
+  return undefined;
 }
 
 /** `Socket` (from net), `net.Socket`, `tls.TLSSocket`, `dgram.Socket`, `net.Server`. */

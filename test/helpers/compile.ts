@@ -18,6 +18,25 @@ export function compilerFor(toolchain: Toolchain, lang: Lang): string {
   return prefix + (lang === 'c' ? 'gcc' : 'g++');
 }
 
+/**
+ * Standalone asio for MinGW C++ programs: Debian's libasio-dev puts it in /usr/include, which a
+ * cross compiler must not search whole (glibc's headers are there too), so only asio is linked into
+ * a folder of its own. Without the package the asio programs fail to compile, as they should.
+ */
+export function includeFlags(toolchain: Toolchain, lang: Lang): string[] {
+  if (toolchain !== 'mingw' || lang !== 'cpp' || !fs.existsSync('/usr/include/asio.hpp')) return [];
+  const dir = path.join(os.tmpdir(), 'socklint-asio-include');
+  for (const name of ['asio', 'asio.hpp']) {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.symlinkSync(path.join('/usr/include', name), path.join(dir, name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  return ['-I', dir];
+}
+
 const available = new Map<string, boolean>();
 
 export function compilerAvailable(compiler: string): boolean {
@@ -42,7 +61,7 @@ export function syntaxCheck(toolchain: Toolchain, lang: Lang, text: string, labe
   const file = path.join(dir, `${safe}.${lang === 'c' ? 'c' : 'cpp'}`);
   fs.writeFileSync(file, text);
   try {
-    const r = spawnSync(compilerFor(toolchain, lang), ['-fsyntax-only', ...STRICT_FLAGS, file], {
+    const r = spawnSync(compilerFor(toolchain, lang), ['-fsyntax-only', ...STRICT_FLAGS, ...includeFlags(toolchain, lang), file], {
       encoding: 'utf8',
     });
     const stderr = (r.error ? String(r.error) + '\n' : '') + (r.stderr ?? '');

@@ -26,7 +26,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './analyzer';
-import { compilerAvailable, compilerFor, STRICT_FLAGS, syntaxCheck, type CompileResult, type Lang, type Toolchain } from './compile';
+import { compilerAvailable, compilerFor, includeFlags, STRICT_FLAGS, syntaxCheck, type CompileResult, type Lang, type Toolchain } from './compile';
 
 /** A prefix is precompiled only when this many programs share it; fewer do not repay the build. */
 const MIN_SHARED = 3;
@@ -136,7 +136,7 @@ function sharedBlocks(programs: Program[]): Map<Program, string> {
 function precompiled(toolchain: Toolchain, lang: Lang, block: string): string {
   const id = crypto
     .createHash('sha1')
-    .update(`${toolchain}\0${lang}\0${STRICT_FLAGS.join(' ')}\0${block}`)
+    .update(`${toolchain}\0${lang}\0${STRICT_FLAGS.join(' ')}\0${includeFlags(toolchain, lang).join(' ')}\0${block}`)
     .digest('hex');
   const dir = path.join(process.env.SOCKLINT_PCH_DIR ?? path.join(repoRoot(), 'out', 'test', 'pch'), id.slice(0, 16));
   const header = path.join(dir, 'prefix.h');
@@ -203,7 +203,7 @@ function bisect(programs: Program[], files: Map<Program, string>): void {
 /** The same flags for precompiling and for checking: GCC uses a precompiled header only then. */
 function compile(toolchain: Toolchain, lang: Lang, args: string[]): boolean {
   const started = Date.now();
-  const r = spawnSync(compilerFor(toolchain, lang), [...STRICT_FLAGS, ...args], { encoding: 'utf8' });
+  const r = spawnSync(compilerFor(toolchain, lang), [...STRICT_FLAGS, ...includeFlags(toolchain, lang), ...args], { encoding: 'utf8' });
   if (process.env.SOCKLINT_CC_TRACE) console.error(`[cc] ${Date.now() - started} ms ${r.status} ${args.map((a) => path.basename(a)).join(' ')}`);
   return !r.error && r.status === 0;
 }

@@ -19,6 +19,7 @@ ruleTester('close-without-shutdown', {
     {
       name: 'asio: an accepted socket shut down with shutdown_send before close',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `void serve_one(tcp::acceptor &acc, asio::io_context &io) {
@@ -505,6 +506,7 @@ void serve_one(SOCKET ls) {
     {
       name: 'asio: an accepted socket closed without shutdown_send',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `void serve_one(tcp::acceptor &acc, asio::io_context &io) {

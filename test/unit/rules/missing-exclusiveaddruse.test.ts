@@ -499,6 +499,7 @@ int serve(unsigned short port) {
     {
       name: 'asio: an acceptor opened, bound and listening without the exclusive option',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `void serve(asio::io_context &io) {

@@ -67,6 +67,7 @@ SOCKET wakeup_listener(void) {
     {
       name: 'asio: an acceptor made exclusive with a boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> option',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `typedef asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE> exclusive_address;
@@ -83,6 +84,7 @@ void serve(asio::io_context &io) {
     {
       name: 'asio: the acceptor constructor told not to reuse the address',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `void serve(asio::io_context &io) {
@@ -427,6 +429,7 @@ int start(SOCKET s, unsigned short port) {
     {
       name: 'asio: the acceptor constructor taking an endpoint sets SO_REUSEADDR by default',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `class server {
@@ -457,10 +460,43 @@ private:
 `,
     },
     {
+      // Survey 3 (Boost.Beast examples): the constructor written with braces and a braced endpoint.
+      name: 'asio: an acceptor constructed with braces, tcp::acceptor acc{io, {address, port}}',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io, const asio::ip::address &address, unsigned short port) {
+    tcp::acceptor acceptor{io, {address, port}};
+    tcp::socket s{io};
+    acceptor.accept(s);
+}
+`,
+      errors: [{ messageId: 'acceptorConstructor', text: 'acceptor{io, {address, port}}' }],
+      safe: false,
+      output:
+        ASIO_WIN +
+        `void serve(asio::io_context &io, const asio::ip::address &address, unsigned short port) {
+    tcp::acceptor acceptor{[&] {
+            tcp::acceptor a(io);
+            const tcp::acceptor::endpoint_type endpoint{address, port};
+            a.open(endpoint.protocol());
+            a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+            a.bind(endpoint);
+            a.listen();
+            return a;
+        }()};
+    tcp::socket s{io};
+    acceptor.accept(s);
+}
+`,
+    },
+    {
       // The constructor runs the same way when the acceptor is made on the heap; the fix builds the
       // acceptor it moves in (acceptors are movable, so make_shared<acceptor>(acceptor&&) works).
       name: 'asio: an acceptor made with std::make_shared from an endpoint, and one with reset(new acceptor(...))',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `std::shared_ptr<tcp::acceptor> shared_acceptor(asio::io_context &io, unsigned short port) {
@@ -502,6 +538,7 @@ void owned_acceptor(std::unique_ptr<tcp::acceptor> &acc, asio::io_context &io, c
     {
       name: 'asio: set_option(reuse_address(true)) on a listening acceptor',
       lang: 'cpp',
+      compile: 'mingw',
       code:
         ASIO_WIN +
         `void serve(asio::io_context &io) {

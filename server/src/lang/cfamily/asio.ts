@@ -12,7 +12,8 @@ import { handleOf, unwrap } from './syntax';
  * true by default), binds and listens.
  */
 
-const acceptorType = /\b(?:basic_socket_acceptor|acceptor)\b/;
+// Not a member type of one (`tcp::acceptor::endpoint_type`).
+const acceptorType = /\b(?:basic_socket_acceptor|acceptor)\b(?!\s*(?:<[^<>]*>\s*)?::)/;
 const socketType = /\b(?:basic_stream_socket|basic_datagram_socket|basic_raw_socket|basic_socket)\b|(?:tcp|udp|icmp)\s*::\s*socket\b/;
 
 export function isAsioAcceptor(type: string | undefined): boolean {
@@ -129,7 +130,8 @@ function exclusiveConstruction(
   const lines = [
     `[&] {`,
     `${inner}${acceptor} a(${args[0].text});`,
-    `${inner}const auto endpoint = ${args[1].text};`,
+    // A braced endpoint (`{address, port}`) has no type of its own: `auto` would make it an initializer_list.
+    args[1].type === 'initializer_list' ? `${inner}const ${acceptor}::endpoint_type endpoint${args[1].text};` : `${inner}const auto endpoint = ${args[1].text};`,
     `${inner}a.open(endpoint.protocol());`,
     ...(ctx.asio.portable ? ['#ifdef SO_EXCLUSIVEADDRUSE', `${inner}${option}`, '#endif'] : [`${inner}${option}`]),
     `${inner}a.bind(endpoint);`,

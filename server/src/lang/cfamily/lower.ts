@@ -429,6 +429,14 @@ class FunctionLowerer implements LowerContext {
         out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
         continue;
       }
+      // `tcp::acceptor acc{io, {addr, port}}` is a constructor call written with braces, not an aggregate.
+      if (this.file.asio && isAsioAcceptor(typeText) && (value.type === 'argument_list' || value.type === 'initializer_list')) {
+        this.env.declare(name, undefined);
+        const args = value.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+        for (const a of args) for (const s of this.expr(a)) out.push(s);
+        for (const s of lowerAcceptorConstruction(name, typeText, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
+        continue;
+      }
       if (value.type === 'initializer_list') {
         this.env.declare(name, undefined);
         this.env.initStruct(name, typeText, value);
@@ -439,13 +447,6 @@ class FunctionLowerer implements LowerContext {
           const held = handleOf(v);
           if (held) out.push({ k: 'ev', ev: this.emit({ kind: 'escape', callee: name, site: span(v!), h: held.key, handleText: held.text }) });
         }
-        continue;
-      }
-      if (this.file.asio && isAsioAcceptor(typeText) && (value.type === 'argument_list' || value.type === 'initializer_list')) {
-        this.env.declare(name, undefined);
-        const args = value.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
-        for (const a of args) for (const s of this.expr(a)) out.push(s);
-        for (const s of lowerAcceptorConstruction(name, typeText, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
         continue;
       }
       const v = value.type === 'argument_list' ? firstNamed(value) : value;

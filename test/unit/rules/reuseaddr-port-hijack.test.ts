@@ -42,6 +42,19 @@ const portableServiceFixed =
 ruleTester('reuseaddr-port-hijack', {
   valid: [
     {
+      // Survey 3 (Boost.Beast async-local examples): a Unix-domain acceptor binds a path, not a port.
+      name: 'asio: a local::stream_protocol acceptor constructed from an endpoint',
+      lang: 'cpp',
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io) {
+    asio::local::stream_protocol::acceptor acc(io, asio::local::stream_protocol::endpoint("/run/app.sock"));
+    asio::local::stream_protocol::socket s(io);
+    acc.accept(s);
+}
+`,
+    },
+    {
       // An enumerator without a value is the one before it plus one: PICK_ANY is 0, an ephemeral port.
       name: 'port 0 from an enumerator counted from the one before it',
       lang: 'c',

@@ -71,7 +71,8 @@ export function lowerAcceptorConstruction(name: string, type: string, args: Node
   const out: Stmt[] = [];
   const push: Push = (e) => out.push({ k: 'ev', ev: ctx.emit(e) });
   const base = { site, h: name, handleText: name };
-  push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false });
+  // `local::stream_protocol::acceptor` binds a Unix socket path: no port to share or take.
+  push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false, ...(/\blocal\s*::/.test(type) ? { localFamily: true } : {}) });
   if (args.length < 2) return out;
   const enabled = args[2] ? truth(args[2], ctx) : true;
   const replacement = exclusiveConstruction(name, type, args, indent, ctx, ns);

@@ -84,7 +84,13 @@ function describeHandle(ev: Described, before: Facts | undefined, analysis: File
   const h = `\`${ev.handleText}\``;
   if (ev.kind === 'create') {
     const type = ev.sockType === 'dgram' ? 'a datagram socket' : ev.sockType === 'stream' ? 'a stream socket' : ev.sockType === 'raw' ? 'a raw socket' : 'a socket';
-    return [ev.accepted ? `- **Accepts** a connection: ${h} is a new connected stream socket` : `- **Creates** ${type} in ${h}, with no options set yet`];
+    // Options the call itself sets (`dgram.createSocket({ reuseAddr: true })`, an asio acceptor's constructor).
+    const own = analysis.model.events.filter(
+      (e): e is Extract<SocketEvent, { kind: 'setsockopt' }> => e.kind === 'setsockopt' && e.h === ev.h && e.enabled === true && e.site.start >= ev.site.start && e.site.end <= ev.site.end,
+    );
+    const options = own.length ? `, with ${[...new Set(own.map((e) => `\`${e.option}\``))].join(', ')} set by this call` : ', with no options set yet';
+    if (ev.accepted) return [`- **Accepts** a connection: ${h} is a new connected stream socket`];
+    return [ev.api === 'createServer' ? `- **Creates** a server in ${h}; its connections arrive as new sockets` : `- **Creates** ${type} in ${h}${options}`];
   }
   const events = (fact: string) =>
     evidence(before, fact)
@@ -122,48 +128,97 @@ function describeHandle(ev: Described, before: Facts | undefined, analysis: File
   return out;
 }
 
-/** Winsock's bind table (first socket on the wildcard address, same user): result per second socket. */
-const table: Record<'default' | 'reuse' | 'exclusive', Array<[string, string, string]>> = {
-  default: [
-    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
-    ['sets `SO_REUSEADDR`', 'fails: `WSAEACCES` (10013)', '**succeeds**, and takes the traffic sent to that address'],
-    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
-  ],
-  reuse: [
-    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
-    ['sets `SO_REUSEADDR`', '**succeeds**: both share the port; which one receives the traffic is undefined', '**succeeds**, and takes the traffic sent to that address'],
-    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', '**succeeds**, and takes the traffic sent to that address'],
-  ],
-  exclusive: [
-    ['sets nothing', 'fails: `WSAEADDRINUSE` (10048)', 'fails: `WSAEACCES` (10013)'],
-    ['sets `SO_REUSEADDR`', 'fails: `WSAEACCES` (10013)', 'fails: `WSAEACCES` (10013)'],
-    ['sets `SO_EXCLUSIVEADDRUSE`', 'fails: `WSAEADDRINUSE` (10048)', 'fails: `WSAEACCES` (10013)'],
-  ],
+type Row = [string, string, string];
+type Options = 'default' | 'reuse' | 'exclusive';
+
+const inUse = 'fails: `WSAEADDRINUSE` (10048)';
+const denied = 'fails: `WSAEACCES` (10013)';
+const takes = '**succeeds**, and takes the traffic sent to that address';
+const shares = '**succeeds**: both share the port; which one receives the traffic is undefined';
+const elsewhere = "**succeeds**, for the machine's other addresses: this address's traffic still comes here";
+
+/**
+ * Winsock's bind table (both sockets under one user account), per the first socket's options and
+ * address: what a second socket gets when it binds the wildcard address, and when it binds the
+ * first socket's address ("specific"). Microsoft's "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE".
+ */
+const tables: Record<'wildcard' | 'specific', Record<Options, Row[]>> = {
+  wildcard: {
+    default: [
+      ['sets nothing', inUse, takes],
+      ['sets `SO_REUSEADDR`', denied, takes],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, takes],
+    ],
+    reuse: [
+      ['sets nothing', inUse, takes],
+      ['sets `SO_REUSEADDR`', shares, takes],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, takes],
+    ],
+    exclusive: [
+      ['sets nothing', inUse, denied],
+      ['sets `SO_REUSEADDR`', denied, denied],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, denied],
+    ],
+  },
+  specific: {
+    default: [
+      ['sets nothing', elsewhere, inUse],
+      ['sets `SO_REUSEADDR`', elsewhere, denied],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, inUse],
+    ],
+    reuse: [
+      ['sets nothing', elsewhere, denied],
+      ['sets `SO_REUSEADDR`', elsewhere, shares],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, inUse],
+    ],
+    exclusive: [
+      ['sets nothing', elsewhere, inUse],
+      ['sets `SO_REUSEADDR`', elsewhere, denied],
+      ['sets `SO_EXCLUSIVEADDRUSE`', inUse, inUse],
+    ],
+  },
 };
 
-const summaries = {
-  exclusive: 'With `SO_EXCLUSIVEADDRUSE` set, any second bind to this port fails: `WSAEADDRINUSE` (10048), or `WSAEACCES` (10013) when the second socket sets `SO_REUSEADDR`.',
-  reuse: 'With `SO_REUSEADDR` set, a second socket that also sets `SO_REUSEADDR` can bind this very port, and which socket receives the traffic is then undefined.',
-  default: 'Without `SO_EXCLUSIVEADDRUSE`, a second socket that binds a specific local address on this port succeeds and takes the traffic for that address.',
+const summaries: Record<'wildcard' | 'specific', Record<Options, string>> = {
+  wildcard: {
+    exclusive: 'With `SO_EXCLUSIVEADDRUSE` set, any second bind to this port fails: `WSAEADDRINUSE` (10048), or `WSAEACCES` (10013) when the second socket sets `SO_REUSEADDR`.',
+    reuse: 'With `SO_REUSEADDR` set, a second socket that also sets `SO_REUSEADDR` can bind this very port, and which socket receives the traffic is then undefined.',
+    default: 'Without `SO_EXCLUSIVEADDRUSE`, a second socket that binds a specific local address on this port succeeds and takes the traffic for that address.',
+  },
+  specific: {
+    exclusive:
+      "With `SO_EXCLUSIVEADDRUSE` set, a second bind to this address and port fails: `WSAEADDRINUSE` (10048), or `WSAEACCES` (10013) when the second socket sets `SO_REUSEADDR`. A socket on the wildcard address can still serve the port on the machine's other addresses.",
+    reuse: 'With `SO_REUSEADDR` set, a second socket that also sets `SO_REUSEADDR` can bind this very address and port, and which socket receives the traffic is then undefined.',
+    default: "Without either option, a second bind to this address and port fails; a socket on the wildcard address still serves the port on the machine's other addresses.",
+  },
 };
 
-/** What a second bind to the same port would get, from the first socket's options at this bind. */
+/** What a second bind to the same port would get, from the first socket's options and address at this bind. */
 function secondBind(ev: Extract<SocketEvent, { kind: 'bind' }>, before: Facts | undefined): string[] {
   if (ev.port === 0) return ['', 'Port 0: the system picks a free port, so no second socket can aim for it.'];
   const known = !!before && !has(before, F.unknown) && has(before, F.created);
-  const rows: Array<keyof typeof table> = [];
+  const rows: Options[] = [];
   if (!known) rows.push('default', 'reuse', 'exclusive');
   else {
     if (has(before, F.exclusive)) rows.push('exclusive');
     if (has(before, F.noExclusive)) rows.push(has(before, F.reuseaddr) ? 'reuse' : 'default');
   }
+  const where = ev.address ?? 'wildcard';
   const port = ev.port === undefined ? 'this port' : `port ${ev.port}`;
-  const out = ['', `**A second bind to ${port}** (Winsock's table for a first socket on the wildcard address, both under one user account):`];
+  const first =
+    ev.address === 'specific'
+      ? 'a first socket bound to one specific address'
+      : ev.address === 'wildcard'
+        ? 'a first socket on the wildcard address'
+        : 'a first socket on the wildcard address, as services usually bind: socklint cannot see the address';
+  const out = ['', `**A second bind to ${port}** (Winsock's table for ${first}; both sockets under one user account):`];
   if (!known) out.push('', 'socklint cannot see which options this socket got where it was created, so every row applies.');
   else if (rows.length > 1) out.push('', 'The options differ between paths to this bind, so both rows apply.');
+  const columns =
+    where === 'specific' ? '| The second socket | binds the wildcard address | binds this same address |' : '| The second socket | binds the wildcard address | binds a specific address |';
   for (const row of rows) {
-    out.push('', summaries[row], '', '| The second socket | binds the wildcard address | binds a specific address |', '|---|---|---|');
-    for (const [who, wildcard, specific] of table[row]) out.push(`| ${who} | ${wildcard} | ${specific} |`);
+    out.push('', summaries[where][row], '', columns, '|---|---|---|');
+    for (const [who, wildcard, specific] of tables[where][row]) out.push(`| ${who} | ${wildcard} | ${specific} |`);
   }
   return out;
 }

@@ -91,6 +91,62 @@ test('the rules reported at the hovered call are named with their meta.docs.desc
   assert.doesNotMatch((await hover(service(opt('SO_EXCLUSIVEADDRUSE')), 'bind(s'))!, /Reported here/);
 });
 
+/**
+ * Every row of Winsock's bind table, for a first socket on the wildcard address and on a specific
+ * one, from Microsoft's table (SUCCESS for the same user where it says CHECK): the second socket's
+ * options, then what its bind to the wildcard address and to the specific address gets.
+ */
+const expectedRows: Record<string, string[]> = {
+  'wildcard default': ['sets nothing|INUSE|takes', 'SO_REUSEADDR|ACCES|takes', 'SO_EXCLUSIVEADDRUSE|INUSE|takes'],
+  'wildcard SO_REUSEADDR': ['sets nothing|INUSE|takes', 'SO_REUSEADDR|shares|takes', 'SO_EXCLUSIVEADDRUSE|INUSE|takes'],
+  'wildcard SO_EXCLUSIVEADDRUSE': ['sets nothing|INUSE|ACCES', 'SO_REUSEADDR|ACCES|ACCES', 'SO_EXCLUSIVEADDRUSE|INUSE|ACCES'],
+  'specific default': ['sets nothing|elsewhere|INUSE', 'SO_REUSEADDR|elsewhere|ACCES', 'SO_EXCLUSIVEADDRUSE|INUSE|INUSE'],
+  'specific SO_REUSEADDR': ['sets nothing|elsewhere|ACCES', 'SO_REUSEADDR|elsewhere|shares', 'SO_EXCLUSIVEADDRUSE|INUSE|INUSE'],
+  'specific SO_EXCLUSIVEADDRUSE': ['sets nothing|elsewhere|INUSE', 'SO_REUSEADDR|elsewhere|ACCES', 'SO_EXCLUSIVEADDRUSE|INUSE|INUSE'],
+};
+
+/** A table row of the hover, as `who|wildcard|specific` in the words above. */
+function rowsOf(md: string): string[] {
+  const word = (cell: string) =>
+    /WSAEADDRINUSE/.test(cell)
+      ? 'INUSE'
+      : /WSAEACCES/.test(cell)
+        ? 'ACCES'
+        : /share the port/.test(cell)
+          ? 'shares'
+          : /other addresses/.test(cell)
+            ? 'elsewhere'
+            : /takes the traffic/.test(cell)
+              ? 'takes'
+              : cell;
+  return md
+    .split('\n')
+    .filter((l) => /^\| sets /.test(l))
+    .map((l) => {
+      const [who, wildcard, specific] = l
+        .split('|')
+        .slice(1, 4)
+        .map((c) => c.trim());
+      return [who.replace(/^sets `?|`$/g, '').replace(/^nothing$/, 'sets nothing'), word(wildcard), word(specific)].join('|');
+    });
+}
+
+for (const where of ['wildcard', 'specific'] as const) {
+  for (const option of ['default', 'SO_REUSEADDR', 'SO_EXCLUSIVEADDRUSE']) {
+    test(`the bind table, first socket on ${where === 'wildcard' ? 'the wildcard address' : 'a specific address'} with ${option === 'default' ? 'no option' : option}`, async () => {
+      const address = where === 'wildcard' ? '    a.sin_addr.s_addr = htonl(INADDR_ANY);\n' : '    a.sin_addr.s_addr = inet_addr("10.0.0.5");\n';
+      const md = (await hover(service(address + (option === 'default' ? '' : opt(option))), 'bind(s'))!;
+      assert.match(md, where === 'wildcard' ? /first socket on the wildcard address;/ : /first socket bound to one specific address/);
+      assert.deepEqual(rowsOf(md), expectedRows[`${where} ${option}`]);
+    });
+  }
+}
+
+test('an address the code does not show is taken as the wildcard, and the hover says so', async () => {
+  const md = (await hover(service('    a.sin_addr.s_addr = pick_address();\n'), 'bind(s'))!;
+  assert.match(md, /as services usually bind: socklint cannot see the address/);
+});
+
 test('a socket from a parameter: socklint says it cannot know, and every row applies', async () => {
   const text = `${W}int serve(SOCKET s, const struct sockaddr *a) {\n    if (bind(s, a, sizeof(struct sockaddr_in)) == SOCKET_ERROR) return -1;\n    return listen(s, 5);\n}\n`;
   const md = (await hover(text, 'bind(s'))!;
@@ -175,5 +231,27 @@ u.bind(5000);
   const atBind = (await hover(text, 'u.bind', 'typescript'))!;
   assert.match(atBind, /Created:\*\* by `createSocket\(\)` at line 8, a datagram socket/);
   assert.doesNotMatch(atBind, /second bind/);
-  assert.match((await hover(text, 'dgram.createSocket', 'typescript'))!, /Creates\*\* a datagram socket in `u`/);
+  assert.match((await hover(text, 'dgram.createSocket', 'typescript'))!, /Creates\*\* a datagram socket in `u`, with no options set yet/);
+});
+
+test("Node: hover on a server's listen, on createServer, on resetAndDestroy, and on createSocket with reuseAddr", async () => {
+  const text = `import * as net from 'node:net';
+import * as dgram from 'node:dgram';
+const srv = net.createServer((sock) => {
+  sock.write('x');
+  sock.resetAndDestroy();
+});
+srv.listen(8080);
+const u = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+u.bind(5000);
+`;
+  const atListen = (await hover(text, 'srv.listen', 'typescript'))!;
+  assert.match(atListen, /`srv.listen` on `srv`/);
+  assert.match(atListen, /Created:\*\* by `createServer\(\)` at line 3/);
+  assert.match((await hover(text, 'net.createServer', 'typescript'))!, /Creates\*\* a server in `srv`/);
+  const atReset = (await hover(text, 'sock.resetAndDestroy', 'typescript'))!;
+  assert.match(atReset, /Accepted:\*\* a connection a server received, at line 3/);
+  assert.match(atReset, /State:\*\* connected/);
+  assert.match((await hover(text, 'dgram.createSocket', 'typescript'))!, /Creates\*\* a datagram socket in `u`, with `SO_REUSEADDR` set by this call/);
+  assert.match((await hover(text, 'u.bind', 'typescript'))!, /Options set:\*\* `SO_REUSEADDR` \(line 8\)/);
 });

@@ -94,6 +94,9 @@ export type SocketEvent =
       kind: 'bind';
       /** Port when known (0 = ephemeral), undefined when it cannot be known. */
       port: number | undefined;
+      /** The local address, when the code shows it: the wildcard (`INADDR_ANY`, `in6addr_any`, a zeroed
+       * struct) or one specific address; Winsock's bind table differs between the two. */
+      address?: 'wildcard' | 'specific';
       resultUsed: boolean;
       /** The bind call is its statement, alone (`bind(s, …);`): a fix can rewrite that statement. */
       callIsStatement?: boolean;

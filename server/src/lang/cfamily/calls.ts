@@ -323,8 +323,10 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         const plain = unwrap(args[1]);
         const addr = addressOf(args[1]) ?? (plain?.type === 'identifier' ? plain : undefined);
         let port: number | undefined;
+        let address: 'wildcard' | 'specific' | undefined;
         if (addr) {
           const k = envKey(addr);
+          address = localAddress(k, ctx);
           // Whichever family's port field the code set (an IPv4 arm may have left the other unknown).
           const v4 = `${k}.sin_port`;
           const v6 = `${k}.sin6_port`;
@@ -334,7 +336,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
           else if (ctx.env.known(v6)) port = ctx.env.get(v6);
           else port = ctx.env.assigned(v4) || ctx.env.assigned(v6) ? undefined : ctx.env.get(v4);
         }
-        push(withHandle({ kind: 'bind' as const, port, resultUsed: resultUsed(call, parentOf), callIsStatement: parentOf(call)?.type === 'expression_statement' }));
+        push(withHandle({ kind: 'bind' as const, port, ...(address ? { address } : {}), resultUsed: resultUsed(call, parentOf), callIsStatement: parentOf(call)?.type === 'expression_statement' }));
         return;
       }
       case 'listen':
@@ -477,4 +479,17 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   if (from) out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'copy', from: from.key }) });
   else if (value !== undefined || /INVALID_SOCKET|^-1$/.test(right.text)) out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'kill' }) });
   else out.push({ k: 'ev', ev: ctx.emit({ ...base, kind: 'forget' }) });
+}
+
+/** The address a sockaddr named `k` holds: the wildcard, a specific one, or unknown (set by code socklint cannot read). */
+function localAddress(k: string, ctx: LowerContext): 'wildcard' | 'specific' | undefined {
+  const v6 = ctx.env.assigned(`${k}.sin6_port`) || ctx.env.assigned(`${k}.sin6_family`);
+  const keys = v6 ? [`${k}.sin6_addr`] : [`${k}.sin_addr.s_addr`, `${k}.sin_addr`];
+  for (const key of keys) {
+    if (!ctx.env.assigned(key) && !ctx.env.assigned(`${key}.*`)) continue;
+    const v = ctx.env.get(key);
+    return v === undefined ? undefined : v === 0 ? 'wildcard' : 'specific';
+  }
+  // Never written: what zeroing the struct left, the wildcard (or nothing known).
+  return ctx.env.get(keys[0]) === 0 ? 'wildcard' : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap } from './syntax';
 
-const named: Record<string, number> = { TRUE: 1, FALSE: 0, true: 1, false: 0, INADDR_ANY: 0, NULL: 0, nullptr: 0 };
+// Addresses count only as zero (the wildcard) or not: in6addr_* stand for their structs.
+const named: Record<string, number> = { TRUE: 1, FALSE: 0, true: 1, false: 0, INADDR_ANY: 0, INADDR_LOOPBACK: 0x7f000001, in6addr_any: 0, in6addr_loopback: 1, NULL: 0, nullptr: 0 };
 
 /** Object-like `#define NAME value` lines of the file, for options and values spelled as macros. */
 export type Macros = Map<string, string>;
@@ -181,10 +182,18 @@ export class ValueEnv {
         const f = u.childForFieldName('function')?.text;
         const args = u.childForFieldName('arguments')?.namedChildren ?? [];
         if (f && /^(htons|htonl|ntohs|ntohl)$/.test(f) && args.length === 1) return this.eval(args[0]);
+        // `inet_addr("127.0.0.1")`: an IPv4 address written out.
+        if (f === 'inet_addr' && args.length === 1 && args[0]?.type === 'string_literal') return dottedQuad(args[0].text.slice(1, -1));
         return undefined;
       }
       default:
         return undefined;
     }
   }
+}
+
+function dottedQuad(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((v, p) => v * 256 + Number(p), 0);
 }

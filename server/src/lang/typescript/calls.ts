@@ -48,7 +48,7 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
   if (ref?.member) {
     const name = `${ref.module}.${ref.member}`;
     if (name === 'net.connect' || name === 'net.createConnection' || name === 'tls.connect') return connection(lw, e, target, ref.member);
-    if (name === 'net.createServer' || name === 'tls.createServer') return server(lw, e.arguments, target ?? anonKey(lw, e));
+    if (name === 'net.createServer' || name === 'tls.createServer') return server(lw, e.arguments, target ?? anonKey(lw, e), e);
     if (name === 'dgram.createSocket') return createSocket(lw, e, target ?? anonKey(lw, e));
     if (name === 'events.once') return once(lw, e);
   }
@@ -94,7 +94,7 @@ export function lowerNew(lw: LowerContext, e: TS.NewExpression, target: string |
     else out.push(lw.emit({ kind: 'create', h: key, handleText: key, api: 'Socket', sockType: 'stream', accepted: false, site: lw.span(e), dialect: 'node' }));
     return out;
   }
-  if (b.isMember(callee, 'net', 'Server') || b.isMember(callee, 'tls', 'Server')) return server(lw, args, key);
+  if (b.isMember(callee, 'net', 'Server') || b.isMember(callee, 'tls', 'Server')) return server(lw, args, key, e);
   return genericCall(lw, e.expression, args, e);
 }
 
@@ -161,9 +161,10 @@ function connection(lw: LowerContext, e: TS.CallExpression, target: string | und
 }
 
 /** `net.createServer(listener)`: the listener's first parameter is an accepted connection. */
-function server(lw: LowerContext, args: readonly TS.Expression[], key: string): Stmt[] {
+function server(lw: LowerContext, args: readonly TS.Expression[], key: string, made: TS.Expression): Stmt[] {
   lw.kinds.set(key, 'server');
-  const out: Stmt[] = [];
+  // The server's own socket: its listen() is then known to be this one's (a hover says where it was made).
+  const out: Stmt[] = [lw.emit({ kind: 'create', h: key, handleText: key, api: 'createServer', sockType: 'stream', accepted: false, site: lw.span(made), dialect: 'node' })];
   for (const a of args) {
     const v = skipOuter(a);
     out.push(...(isFunction(v) ? connectionListener(lw, v) : lw.expr(a)));

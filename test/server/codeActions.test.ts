@@ -58,6 +58,40 @@ test('quick fixes come in a fixed order: the fix, fix all of the rule, disable l
   assert.deepEqual(late(await client.diagnostics(uri)), []);
 });
 
+test('a finding with two fixes: the preferred one first, then the other, before fix all, disable and documentation', { timeout: 120_000 }, async (t) => {
+  const client = await TestClient.start({ pull: true });
+  t.after(() => client.dispose());
+  const uri = 'file:///work/actions/two-fixes.ts';
+  const text = `import * as net from 'node:net';
+net.createServer((a) => {
+  a.write('x');
+  a.destroy();
+}).listen(7001);
+net.createServer((b) => {
+  b.write('y');
+  b.destroy();
+}).listen(7002);
+`;
+  await client.open(uri, 'typescript', text);
+  const [first] = (await client.diagnostics(uri)).filter((d) => d.code === 'close-without-shutdown');
+  assert.ok(first);
+  const actions = await client.codeActions(uri, [first]);
+  const titles = actions.map((a) => a.title);
+  assert.equal(titles.length, 6, JSON.stringify(titles));
+  assert.match(titles[0], /^Replace a\.destroy\(\) with a\.end\(\)$/);
+  assert.match(titles[1], /end\(\).*5 s/);
+  assert.deepEqual(titles.slice(2), [
+    'Fix all close-without-shutdown problems in this file',
+    'Disable close-without-shutdown for this line',
+    'Disable close-without-shutdown for this file',
+    'Show documentation for close-without-shutdown',
+  ]);
+  assert.deepEqual(
+    actions.map((a) => a.isPreferred),
+    [true, false, false, false, false, false],
+  );
+});
+
 test('with a single fixable finding of the rule there is no "Fix all" entry', { timeout: 120_000 }, async (t) => {
   const client = await TestClient.start({ pull: true });
   t.after(() => client.dispose());

@@ -95,6 +95,28 @@ test('a scan can be cancelled through its progress', { timeout: 120_000 }, async
   );
 });
 
+test('a scan does not hold up the diagnostics of the file being edited', { timeout: 120_000 }, async (t) => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 400; i++) files[`src/f${String(i).padStart(3, '0')}.c`] = lateReuseAddrC;
+  const ws = workspace(files);
+  const client = await TestClient.start({ pull: true, workspaceFolders: [pathToFileURL(ws.dir).toString()], capabilities: progressCaps });
+  t.after(() => client.dispose());
+  const progress = progressOf(client);
+  let scanDone = false;
+  const scan = client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'socklint.server.analyzeWorkspace', arguments: [] }).then((r) => {
+    scanDone = true;
+    return r;
+  });
+  await client.waitFor('the scan under way', () => (progress.some((p) => p.value.kind === 'report') ? true : undefined));
+  const uri = ws.uri('edited.c');
+  await client.open(uri, 'c', lateReuseAddrC);
+  const diagnostics = await client.diagnostics(uri);
+  assert.ok(diagnostics.some((d) => d.code === setsockoptAfterBind));
+  // The server answers between the scan's files, so the edited file does not wait for all 400.
+  assert.equal(scanDone, false, 'the diagnostics came after the whole scan');
+  await scan;
+});
+
 test('socklint.analyzeWorkspace: true scans at start', { timeout: 120_000 }, async (t) => {
   const ws = workspace({ 'a.c': lateReuseAddrC });
   const client = await TestClient.start({ pull: true, workspaceFolders: [pathToFileURL(ws.dir).toString()], settings: { analyzeWorkspace: true } });

@@ -1,7 +1,7 @@
 // The report formats and exit statuses of the built CLI, run as CI runs it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv';
@@ -221,5 +221,16 @@ describe('files', () => {
     assert.deepEqual(files('src/vendor'), ['src/vendor/keep.c'], "the named folder's own .gitignore still applies");
     const run = runCli(['src/net.inc'], { cwd: s.dir });
     assert.match(run.stderr, /src\/net\.inc: skipped, not a C, C\+\+, TypeScript or JavaScript file \(map its extension with --ext, such as --ext \.inc=c\)/);
+  });
+
+  test('an unreadable .gitignore is named by its display path, as other notes are', () => {
+    // A folder where the file should be cannot be read even by root.
+    mkdirSync(join(s.dir, 'src/legacy/.gitignore'));
+    try {
+      const run = runCli(['--format', 'json', 'src'], { cwd: s.dir });
+      assert.ok(run.stderr.includes('socklint: src/legacy/.gitignore: cannot be read (EISDIR), its patterns are not applied\n'), run.stderr);
+    } finally {
+      rmdirSync(join(s.dir, 'src/legacy/.gitignore'));
+    }
   });
 });

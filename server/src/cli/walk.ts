@@ -53,7 +53,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     const real = realPath(dir);
     if (visited.has(real)) return;
     visited.add(real);
-    const here = [...gitignores, ...readGitignore(dir, opts.note)];
+    const here = [...gitignores, ...readGitignore(dir, opts)];
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -85,7 +85,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     }
     if (st.isDirectory()) {
       const before = out.length;
-      const above = gitignoresAbove(abs, opts.note);
+      const above = gitignoresAbove(abs, opts);
       // Named, an ignored folder is analysed: the patterns above that ignore it would also ignore all it holds.
       walk(abs, ignoredByGit(above, abs, true) ? [] : above);
       if (out.length === before) opts.note(`${target}: no C, C++, TypeScript or JavaScript files found in this folder (after .gitignore and ignore globs)`);
@@ -137,21 +137,21 @@ function ignoredByGit(gitignores: GitIgnore[], abs: string, isDir: boolean): boo
   return ignored;
 }
 
-function readGitignore(dir: string, note: (m: string) => void): GitIgnore[] {
+function readGitignore(dir: string, opts: Pick<WalkOptions, 'cwd' | 'note'>): GitIgnore[] {
   const file = path.join(dir, '.gitignore');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') note(`${file}: cannot be read (${code}), its patterns are not applied`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') opts.note(`${displayPath(file, opts.cwd)}: cannot be read (${code}), its patterns are not applied`);
     return [];
   }
   return [{ dir, rules: ignore().add(text) }];
 }
 
 /** The `.gitignore` files between the repository root (the nearest folder with `.git`) and `dir`, excluded. */
-function gitignoresAbove(dir: string, note: (m: string) => void): GitIgnore[] {
+function gitignoresAbove(dir: string, opts: Pick<WalkOptions, 'cwd' | 'note'>): GitIgnore[] {
   const chain: string[] = [];
   for (let d = path.dirname(dir), child = dir; d !== child; child = d, d = path.dirname(d)) {
     if (fs.existsSync(path.join(child, '.git'))) break;
@@ -159,7 +159,7 @@ function gitignoresAbove(dir: string, note: (m: string) => void): GitIgnore[] {
     if (fs.existsSync(path.join(d, '.git'))) break;
   }
   if (!chain.length || !fs.existsSync(path.join(chain[0], '.git'))) return [];
-  return chain.flatMap((d) => readGitignore(d, note));
+  return chain.flatMap((d) => readGitignore(d, opts));
 }
 
 function realPath(p: string): string {

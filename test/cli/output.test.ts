@@ -193,6 +193,7 @@ describe('files', () => {
     w('src/vendor/keep.c');
     w('src/legacy/old.c');
     w('src/net.inc');
+    for (const name of ['api.d.ts', 'api.d.mts', 'API.D.CTS']) w(`src/${name}`, 'export declare function listen(port: number): void;\n');
     w('build/out.c');
     w('node_modules/dep/x.c');
     w('.hidden/x.c');
@@ -221,6 +222,14 @@ describe('files', () => {
     assert.deepEqual(files('src/vendor'), ['src/vendor/keep.c'], "the named folder's own .gitignore still applies");
     const run = runCli(['src/net.inc'], { cwd: s.dir });
     assert.match(run.stderr, /src\/net\.inc: skipped, not a C, C\+\+, TypeScript or JavaScript file \(map its extension with --ext, such as --ext \.inc=c\)/);
+  });
+
+  test('a named declaration file is skipped for holding no code, with no advice to map its extension', () => {
+    const run = runCli(['src/api.d.ts', 'src/api.d.mts', 'src/API.D.CTS'], { cwd: s.dir });
+    for (const name of ['api.d.ts', 'api.d.mts', 'API.D.CTS']) {
+      assert.ok(run.stderr.includes(`socklint: src/${name}: skipped, declaration files (.d.ts, .d.mts, .d.cts) hold no code\n`), run.stderr);
+    }
+    assert.ok(!run.stderr.includes('--ext'), run.stderr);
   });
 
   test('an unreadable .gitignore is named by its display path, as other notes are', () => {

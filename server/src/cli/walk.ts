@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { languageIdForPath } from '../lang/languages';
+import { isDeclarationFile, languageIdForPath } from '../lang/languages';
 import { UsageError } from './errors';
 
 export interface SourceFile {
@@ -92,10 +92,16 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     } else {
       const languageId = languageOf(abs);
       if (languageId) add(abs, languageId);
-      else opts.note(`${target}: skipped, not a C, C++, TypeScript or JavaScript file (map its extension with --ext, such as --ext ${path.extname(abs) || '.inc'}=c)`);
+      else opts.note(`${target}: ${whyNotSource(abs)}`);
     }
   }
   return out;
+}
+
+function whyNotSource(file: string): string {
+  // Its extension is a known one: the file is left out for holding only types, so --ext is no advice here.
+  if (isDeclarationFile(file)) return 'skipped, declaration files (.d.ts, .d.mts, .d.cts) hold no code';
+  return `skipped, not a C, C++, TypeScript or JavaScript file (map its extension with --ext, such as --ext ${path.extname(file) || '.inc'}=c)`;
 }
 
 export function displayPath(abs: string, cwd: string): string {

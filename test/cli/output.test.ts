@@ -9,6 +9,7 @@ import { repoRoot } from '../server/repoRoot';
 import { jsonOf, runCli, scratch } from './cliRun';
 
 const lateReuse = readFileSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), 'utf8');
+const validateReport = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repoRoot(), 'schemas/report-v1.schema.json'), 'utf8')) as object);
 
 describe('text output', () => {
   test('file:line:col severity rule-id message, grouped by file, with a summary line', () => {
@@ -52,14 +53,12 @@ describe('text output', () => {
 
 describe('json output', () => {
   test('matches the published schema (schemas/report-v1.schema.json), skipped and failed files included', () => {
-    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schemas/report-v1.schema.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true }).compile(schema);
     const s = scratch(true);
     try {
       writeFileSync(join(s.dir, 'blob.c'), Buffer.from([1, 0, 2]));
       const report = jsonOf(runCli(['--format', 'json', '.'], { cwd: s.dir }));
       assert.equal(report.skipped.length, 1);
-      assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      assert.ok(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 5), null, 2));
     } finally {
       s.remove();
     }
@@ -170,6 +169,33 @@ describe('exit status', () => {
       // root reads any file; the note is checked where permissions apply.
       if (!asRoot) assert.match(run.stderr, /locked\.c: skipped, cannot be read \(EACCES\)/);
       assert.equal(run.status, 1, 'the skipped files do not change the status of the run');
+    } finally {
+      s.remove();
+    }
+  });
+
+  test('named files that are skipped are in the report, as walked ones are', () => {
+    const s = scratch(false);
+    try {
+      writeFileSync(join(s.dir, 'notes.txt'), lateReuse);
+      writeFileSync(join(s.dir, 'api.d.ts'), 'export declare function listen(port: number): void;\n');
+      writeFileSync(join(s.dir, 'binary.c'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+      execFileSync('mkfifo', [join(s.dir, 'pipe.c')]);
+      writeFileSync(join(s.dir, 'ok.c'), lateReuse);
+      const skipped = ['notes.txt', 'api.d.ts', 'binary.c', 'pipe.c'];
+      const reasons = [/^skipped, not a C, C\+\+, TypeScript or JavaScript file/, /^skipped, declaration files/, /^skipped, binary content/, /^skipped, not a regular file$/];
+
+      const withOk = runCli(['--format', 'json', ...skipped, 'ok.c'], { cwd: s.dir });
+      assert.equal(withOk.status, 1, withOk.stderr);
+      const report = jsonOf(withOk);
+      assert.deepEqual(
+        report.skipped.map((x) => x.file),
+        skipped,
+        'in the order named',
+      );
+      report.skipped.forEach((x, i) => assert.match(x.reason, reasons[i], x.file));
+      assert.equal(report.summary.files, 5, 'skipped files count as files, as for a walk');
+      assert.ok(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 5), null, 2));
     } finally {
       s.remove();
     }

@@ -10,7 +10,15 @@ export interface SourceFile {
   path: string;
   /** As reports show it: relative to the current folder with `/` separators, or absolute outside it. */
   display: string;
+  /** Empty when `skipped` is set. */
   languageId: string;
+  /** Named on the command line, rather than found in a folder. */
+  named: boolean;
+  /**
+   * Why a named file is left out before it is read (its name says it is not source). It still
+   * reaches the report, as a file skipped while reading does, so that no named file goes unmentioned.
+   */
+  skipped?: string;
 }
 
 export interface WalkOptions {
@@ -40,10 +48,10 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const cliIgnore = matcher(opts.ignore);
-  const add = (abs: string, languageId: string) => {
+  const add = (abs: string, file: Omit<SourceFile, 'path' | 'display'>) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ path: abs, display: displayPath(abs, opts.cwd), languageId });
+    out.push({ path: abs, display: displayPath(abs, opts.cwd), ...file });
   };
   const languageOf = (file: string) => opts.ext[path.extname(file).toLowerCase()] ?? languageIdForPath(file);
 
@@ -70,7 +78,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
       if (isDir) walk(abs, here);
       else {
         const languageId = languageOf(abs);
-        if (languageId && (entry.isFile() || entry.isSymbolicLink())) add(abs, languageId);
+        if (languageId && (entry.isFile() || entry.isSymbolicLink())) add(abs, { languageId, named: false });
       }
     }
   };
@@ -91,8 +99,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
       if (out.length === before) opts.note(`${target}: no C, C++, TypeScript or JavaScript files found in this folder (after .gitignore and ignore globs)`);
     } else {
       const languageId = languageOf(abs);
-      if (languageId) add(abs, languageId);
-      else opts.note(`${target}: ${whyNotSource(abs)}`);
+      add(abs, languageId ? { languageId, named: true } : { languageId: '', named: true, skipped: whyNotSource(abs) });
     }
   }
   return out;

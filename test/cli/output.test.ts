@@ -174,7 +174,7 @@ describe('exit status', () => {
     }
   });
 
-  test('named files that are skipped are in the report, as walked ones are', () => {
+  test('named files that are skipped are in the report; when every named file is, nothing was analysed: status 2', () => {
     const s = scratch(false);
     try {
       writeFileSync(join(s.dir, 'notes.txt'), lateReuse);
@@ -196,6 +196,21 @@ describe('exit status', () => {
       report.skipped.forEach((x, i) => assert.match(x.reason, reasons[i], x.file));
       assert.equal(report.summary.files, 5, 'skipped files count as files, as for a walk');
       assert.ok(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 5), null, 2));
+      assert.ok(!withOk.stderr.includes('nothing to analyse'), withOk.stderr);
+
+      const none = runCli(['--format', 'json', ...skipped], { cwd: s.dir });
+      assert.equal(none.status, 2, none.stderr);
+      assert.deepEqual(
+        jsonOf(none).skipped.map((x) => x.file),
+        skipped,
+        'the report still says why',
+      );
+      assert.match(none.stderr, /\nsocklint: nothing to analyse: every file named on the command line was skipped\n$/);
+      assert.equal(runCli(['--exit-zero', 'notes.txt'], { cwd: s.dir }).status, 2, 'a usage error, not a finding');
+      // Sorted by path, api.d.ts is shard 1's and ok.c shard 2's: together the shards analyse a file.
+      assert.equal(runCli(['--exit-zero', '--shard', '1/2', 'api.d.ts', 'ok.c'], { cwd: s.dir }).status, 0, 'a shard holding only a skipped file');
+      assert.equal(runCli(['--exit-zero', '--shard', '1/2', 'api.d.ts', 'notes.txt'], { cwd: s.dir }).status, 2, 'no shard has anything to analyse');
+      assert.equal(runCli(['api.d.ts', '.'], { cwd: s.dir }).status, 1, 'a named folder with source in it is analysed');
     } finally {
       s.remove();
     }

@@ -48,19 +48,35 @@ export async function lint(opts: CliOptions, io: Io): Promise<number> {
     for (const e of r.errors) note(`${r.display}: ${e}`);
   }
 
-  if (opts.fix !== 'none' && opts.dryRun) return dryRun(reports, opts, io);
-  if (opts.fix !== 'none') applyToDisk(reports, note);
-
-  const summary = summarise(reports);
-  const output = opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
-  emit(output, opts, io);
-  return exitStatus(reports, summary, opts, note);
+  let status: number;
+  if (opts.fix !== 'none' && opts.dryRun) status = dryRun(reports, opts, io);
+  else {
+    if (opts.fix !== 'none') applyToDisk(reports, note);
+    const summary = summarise(reports);
+    const output = opts.format === 'json' ? formatJson(reports, summary) : opts.format === 'sarif' ? formatSarif(reports, io.cwd) : formatText(reports, summary, opts.color);
+    emit(output, opts, io);
+    status = exitStatus(reports, summary, opts, note);
+  }
+  if (!nothingToAnalyse(all, reports, !!opts.shard)) return status;
+  // The report is still written, so its `skipped` list says why; the status says the run proved nothing.
+  note('nothing to analyse: every file named on the command line was skipped');
+  return 2;
 }
 
 /** The reports in the files' order, the files skipped by their name (never sent to a worker) in their places. */
 function withSkippedByName(files: SourceFile[], analysed: FileReport[]): FileReport[] {
   let next = 0;
   return files.map((file, index) => (file.skipped ? { ...emptyReport({ ...file, index }, []), skipped: file.skipped } : analysed[next++]));
+}
+
+/**
+ * Files were named and nothing was analysed: a mistake in the call, as ESLint's "No files matching
+ * the pattern" is, not a clean run. A shard judges by the whole list, since it cannot know what
+ * another shard read.
+ */
+function nothingToAnalyse(all: SourceFile[], reports: FileReport[], sharded: boolean): boolean {
+  if (!all.some((file) => file.named)) return false;
+  return sharded ? all.every((file) => file.skipped) : reports.every((r) => r.skipped);
 }
 
 function emit(text: string, opts: CliOptions, io: Io): void {

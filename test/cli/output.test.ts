@@ -1,7 +1,7 @@
 // The report formats and exit statuses of the built CLI, run as CI runs it.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv from 'ajv';
@@ -9,6 +9,7 @@ import { repoRoot } from '../server/repoRoot';
 import { jsonOf, runCli, scratch } from './cliRun';
 
 const lateReuse = readFileSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), 'utf8');
+const validateReport = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(repoRoot(), 'schemas/report-v1.schema.json'), 'utf8')) as object);
 
 describe('text output', () => {
   test('file:line:col severity rule-id message, grouped by file, with a summary line', () => {
@@ -52,14 +53,12 @@ describe('text output', () => {
 
 describe('json output', () => {
   test('matches the published schema (schemas/report-v1.schema.json), skipped and failed files included', () => {
-    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schemas/report-v1.schema.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true }).compile(schema);
     const s = scratch(true);
     try {
       writeFileSync(join(s.dir, 'blob.c'), Buffer.from([1, 0, 2]));
       const report = jsonOf(runCli(['--format', 'json', '.'], { cwd: s.dir }));
       assert.equal(report.skipped.length, 1);
-      assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      assert.ok(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 5), null, 2));
     } finally {
       s.remove();
     }
@@ -174,6 +173,48 @@ describe('exit status', () => {
       s.remove();
     }
   });
+
+  test('named files that are skipped are in the report; when every named file is, nothing was analysed: status 2', () => {
+    const s = scratch(false);
+    try {
+      writeFileSync(join(s.dir, 'notes.txt'), lateReuse);
+      writeFileSync(join(s.dir, 'api.d.ts'), 'export declare function listen(port: number): void;\n');
+      writeFileSync(join(s.dir, 'binary.c'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
+      execFileSync('mkfifo', [join(s.dir, 'pipe.c')]);
+      writeFileSync(join(s.dir, 'ok.c'), lateReuse);
+      const skipped = ['notes.txt', 'api.d.ts', 'binary.c', 'pipe.c'];
+      const reasons = [/^skipped, not a C, C\+\+, TypeScript or JavaScript file/, /^skipped, declaration files/, /^skipped, binary content/, /^skipped, not a regular file$/];
+
+      const withOk = runCli(['--format', 'json', ...skipped, 'ok.c'], { cwd: s.dir });
+      assert.equal(withOk.status, 1, withOk.stderr);
+      const report = jsonOf(withOk);
+      assert.deepEqual(
+        report.skipped.map((x) => x.file),
+        skipped,
+        'in the order named',
+      );
+      report.skipped.forEach((x, i) => assert.match(x.reason, reasons[i], x.file));
+      assert.equal(report.summary.files, 5, 'skipped files count as files, as for a walk');
+      assert.ok(validateReport(report), JSON.stringify(validateReport.errors?.slice(0, 5), null, 2));
+      assert.ok(!withOk.stderr.includes('nothing to analyse'), withOk.stderr);
+
+      const none = runCli(['--format', 'json', ...skipped], { cwd: s.dir });
+      assert.equal(none.status, 2, none.stderr);
+      assert.deepEqual(
+        jsonOf(none).skipped.map((x) => x.file),
+        skipped,
+        'the report still says why',
+      );
+      assert.match(none.stderr, /\nsocklint: nothing to analyse: every file named on the command line was skipped\n$/);
+      assert.equal(runCli(['--exit-zero', 'notes.txt'], { cwd: s.dir }).status, 2, 'a usage error, not a finding');
+      // Sorted by path, api.d.ts is shard 1's and ok.c shard 2's: together the shards analyse a file.
+      assert.equal(runCli(['--exit-zero', '--shard', '1/2', 'api.d.ts', 'ok.c'], { cwd: s.dir }).status, 0, 'a shard holding only a skipped file');
+      assert.equal(runCli(['--exit-zero', '--shard', '1/2', 'api.d.ts', 'notes.txt'], { cwd: s.dir }).status, 2, 'no shard has anything to analyse');
+      assert.equal(runCli(['api.d.ts', '.'], { cwd: s.dir }).status, 1, 'a named folder with source in it is analysed');
+    } finally {
+      s.remove();
+    }
+  });
 });
 
 describe('files', () => {
@@ -193,6 +234,7 @@ describe('files', () => {
     w('src/vendor/keep.c');
     w('src/legacy/old.c');
     w('src/net.inc');
+    for (const name of ['api.d.ts', 'api.d.mts', 'API.D.CTS']) w(`src/${name}`, 'export declare function listen(port: number): void;\n');
     w('build/out.c');
     w('node_modules/dep/x.c');
     w('.hidden/x.c');
@@ -221,5 +263,24 @@ describe('files', () => {
     assert.deepEqual(files('src/vendor'), ['src/vendor/keep.c'], "the named folder's own .gitignore still applies");
     const run = runCli(['src/net.inc'], { cwd: s.dir });
     assert.match(run.stderr, /src\/net\.inc: skipped, not a C, C\+\+, TypeScript or JavaScript file \(map its extension with --ext, such as --ext \.inc=c\)/);
+  });
+
+  test('a named declaration file is skipped for holding no code, with no advice to map its extension', () => {
+    const run = runCli(['src/api.d.ts', 'src/api.d.mts', 'src/API.D.CTS'], { cwd: s.dir });
+    for (const name of ['api.d.ts', 'api.d.mts', 'API.D.CTS']) {
+      assert.ok(run.stderr.includes(`socklint: src/${name}: skipped, declaration files (.d.ts, .d.mts, .d.cts) hold no code\n`), run.stderr);
+    }
+    assert.ok(!run.stderr.includes('--ext'), run.stderr);
+  });
+
+  test('an unreadable .gitignore is named by its display path, as other notes are', () => {
+    // A folder where the file should be cannot be read even by root.
+    mkdirSync(join(s.dir, 'src/legacy/.gitignore'));
+    try {
+      const run = runCli(['--format', 'json', 'src'], { cwd: s.dir });
+      assert.ok(run.stderr.includes('socklint: src/legacy/.gitignore: cannot be read (EISDIR), its patterns are not applied\n'), run.stderr);
+    } finally {
+      rmdirSync(join(s.dir, 'src/legacy/.gitignore'));
+    }
   });
 });

@@ -11,6 +11,7 @@ import { repoRoot } from '../server/repoRoot';
 import { jsonOf, runCli, scratch } from './cliRun';
 
 let s: { dir: string; remove: () => void };
+const ruleOffInPosix = 'setsockopt-after-bind';
 let client: TestClient;
 
 before(async () => {
@@ -21,6 +22,8 @@ before(async () => {
   const compare = readFileSync(join(repoRoot(), 'examples/windows/socket_compare.c'), 'utf8').replace('if (listener < 0) {', '/* \u{1F50C}\u{1F50C} */ if (listener < 0) {').replace(/\r?\n/g, '\r\n');
   writeFileSync(join(s.dir, 'bom_crlf.c'), `\uFEFF${compare}`);
   cpSync(join(repoRoot(), 'examples/posix/late_reuseaddr.c'), join(s.dir, 'net.inc'));
+  // A folder's own configuration, which both must find for the files under it (and only for those).
+  writeFileSync(join(s.dir, 'examples/posix/.socklintrc.json'), `{ "rules": { "${ruleOffInPosix}": "off" } }\n`);
   client = await TestClient.start({ pull: false });
 });
 
@@ -77,4 +80,11 @@ test('CLI and language server agree on every finding of the fixture tree', async
   assert.ok(files >= 28);
   assert.ok(byFile.get('bom_crlf.c')?.includes(key('bom_crlf.c', 37, 20, 'invalid-socket-compare')), String(byFile.get('bom_crlf.c')));
   assert.ok(byFile.has('net.inc'));
+  const offRule = cli.filter((f) => f.ruleId === ruleOffInPosix).map((f) => f.file);
+  assert.deepEqual(
+    offRule.filter((f) => f.startsWith('examples/posix/')),
+    [],
+    'examples/posix/.socklintrc.json turns the rule off under it',
+  );
+  assert.ok(offRule.includes('net.inc'), `the same file outside that folder still has the finding: ${offRule.join(', ')}`);
 });

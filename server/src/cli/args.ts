@@ -71,7 +71,8 @@ Scale:
   -v, --version                  print the version
 
 Exit status: 0 no finding reaches the failing level, 1 one does, 2 usage or configuration error,
-a file that could not be analysed, or (without --allow-incomplete) an incomplete analysis.`;
+files named but none analysed, a file that could not be analysed, or (without --allow-incomplete)
+an incomplete analysis.`;
 
 const severities: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 const ruleLevels: readonly string[] = ['off', ...severities];

@@ -21,7 +21,7 @@ export function runFileJobSafely(analyzer: Analyzer, job: FileJob, logs: string[
   }
 }
 
-export function emptyReport(job: FileJob, logs: string[]): FileReport {
+export function emptyReport(job: Pick<FileJob, 'index' | 'path' | 'display' | 'languageId'>, logs: string[]): FileReport {
   return { index: job.index, path: job.path, display: job.display, languageId: job.languageId, findings: [], errors: [], notes: [], logs };
 }
 

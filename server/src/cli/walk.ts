@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { languageIdForPath } from '../lang/languages';
+import { isDeclarationFile, languageIdForPath } from '../lang/languages';
 import { UsageError } from './errors';
 
 export interface SourceFile {
@@ -10,7 +10,15 @@ export interface SourceFile {
   path: string;
   /** As reports show it: relative to the current folder with `/` separators, or absolute outside it. */
   display: string;
+  /** Empty when `skipped` is set. */
   languageId: string;
+  /** Named on the command line, rather than found in a folder. */
+  named: boolean;
+  /**
+   * Why a named file is left out before it is read (its name says it is not source). It still
+   * reaches the report, as a file skipped while reading does, so that no named file goes unmentioned.
+   */
+  skipped?: string;
 }
 
 export interface WalkOptions {
@@ -40,10 +48,10 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
   const out: SourceFile[] = [];
   const seen = new Set<string>();
   const cliIgnore = matcher(opts.ignore);
-  const add = (abs: string, languageId: string) => {
+  const add = (abs: string, file: Omit<SourceFile, 'path' | 'display'>) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ path: abs, display: displayPath(abs, opts.cwd), languageId });
+    out.push({ path: abs, display: displayPath(abs, opts.cwd), ...file });
   };
   const languageOf = (file: string) => opts.ext[path.extname(file).toLowerCase()] ?? languageIdForPath(file);
 
@@ -53,7 +61,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     const real = realPath(dir);
     if (visited.has(real)) return;
     visited.add(real);
-    const here = [...gitignores, ...readGitignore(dir, opts.note)];
+    const here = [...gitignores, ...readGitignore(dir, opts)];
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -70,7 +78,7 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
       if (isDir) walk(abs, here);
       else {
         const languageId = languageOf(abs);
-        if (languageId && (entry.isFile() || entry.isSymbolicLink())) add(abs, languageId);
+        if (languageId && (entry.isFile() || entry.isSymbolicLink())) add(abs, { languageId, named: false });
       }
     }
   };
@@ -85,17 +93,22 @@ export function collectFiles(targets: string[], opts: WalkOptions): SourceFile[]
     }
     if (st.isDirectory()) {
       const before = out.length;
-      const above = gitignoresAbove(abs, opts.note);
+      const above = gitignoresAbove(abs, opts);
       // Named, an ignored folder is analysed: the patterns above that ignore it would also ignore all it holds.
       walk(abs, ignoredByGit(above, abs, true) ? [] : above);
       if (out.length === before) opts.note(`${target}: no C, C++, TypeScript or JavaScript files found in this folder (after .gitignore and ignore globs)`);
     } else {
       const languageId = languageOf(abs);
-      if (languageId) add(abs, languageId);
-      else opts.note(`${target}: skipped, not a C, C++, TypeScript or JavaScript file (map its extension with --ext, such as --ext ${path.extname(abs) || '.inc'}=c)`);
+      add(abs, languageId ? { languageId, named: true } : { languageId: '', named: true, skipped: whyNotSource(abs) });
     }
   }
   return out;
+}
+
+function whyNotSource(file: string): string {
+  // Its extension is a known one: the file is left out for holding only types, so --ext is no advice here.
+  if (isDeclarationFile(file)) return 'skipped, declaration files (.d.ts, .d.mts, .d.cts) hold no code';
+  return `skipped, not a C, C++, TypeScript or JavaScript file (map its extension with --ext, such as --ext ${path.extname(file) || '.inc'}=c)`;
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -137,21 +150,21 @@ function ignoredByGit(gitignores: GitIgnore[], abs: string, isDir: boolean): boo
   return ignored;
 }
 
-function readGitignore(dir: string, note: (m: string) => void): GitIgnore[] {
+function readGitignore(dir: string, opts: Pick<WalkOptions, 'cwd' | 'note'>): GitIgnore[] {
   const file = path.join(dir, '.gitignore');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') note(`${file}: cannot be read (${code}), its patterns are not applied`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') opts.note(`${displayPath(file, opts.cwd)}: cannot be read (${code}), its patterns are not applied`);
     return [];
   }
   return [{ dir, rules: ignore().add(text) }];
 }
 
 /** The `.gitignore` files between the repository root (the nearest folder with `.git`) and `dir`, excluded. */
-function gitignoresAbove(dir: string, note: (m: string) => void): GitIgnore[] {
+function gitignoresAbove(dir: string, opts: Pick<WalkOptions, 'cwd' | 'note'>): GitIgnore[] {
   const chain: string[] = [];
   for (let d = path.dirname(dir), child = dir; d !== child; child = d, d = path.dirname(d)) {
     if (fs.existsSync(path.join(child, '.git'))) break;
@@ -159,7 +172,7 @@ function gitignoresAbove(dir: string, note: (m: string) => void): GitIgnore[] {
     if (fs.existsSync(path.join(d, '.git'))) break;
   }
   if (!chain.length || !fs.existsSync(path.join(chain[0], '.git'))) return [];
-  return chain.flatMap((d) => readGitignore(d, note));
+  return chain.flatMap((d) => readGitignore(d, opts));
 }
 
 function realPath(p: string): string {

@@ -77,9 +77,14 @@ const byExtension: Record<string, string> = {
   jsx: 'javascriptreact',
 };
 
+/** A TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types only, no code to analyse. */
+export function isDeclarationFile(file: string): boolean {
+  return /\.d\.[cm]?ts$/i.test(file);
+}
+
 /** For the command line: the languageId a file name implies. Declaration files hold no code. */
 export function languageIdForPath(file: string): string | undefined {
-  if (/\.d\.[cm]?ts$/i.test(file)) return undefined;
+  if (isDeclarationFile(file)) return undefined;
   const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
   return ext && Object.prototype.hasOwnProperty.call(byExtension, ext) ? byExtension[ext] : undefined;
 }

@@ -557,11 +557,15 @@ SOCKET open_service(unsigned short port, int allow_sharing) {
     {
       // ZeroTierOne osdep/Phy.hpp:408 (udpBind): the validity test is a per-platform macro.
       name: 'real-world: UDP service socket checked through a validity macro, SO_REUSEADDR set to FALSE',
-      todo: 'a function-like macro with an expression body (socket validity test) is not expanded, so the handle looks passed to an unknown call (issue #10 item 3)',
       lang: 'cpp',
       compile: 'mingw',
       code: PHY_PROGRAM,
       errors: [{ messageId: 'missing', text: '::bind(s, local, len)' }],
+      safe: false,
+      output: PHY_PROGRAM.replace(
+        '#endif\n    if (::bind(s, local, len) != 0) {',
+        '#endif\n#ifdef SO_EXCLUSIVEADDRUSE\n    BOOL exclusive = TRUE;\n    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {\n        SOCK_CLOSE(s);\n        return (SOCK_T)-1;\n    }\n#endif\n    if (::bind(s, local, len) != 0) {',
+      ),
     },
     {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:385 (stream_listen): one case per
@@ -881,11 +885,12 @@ SOCKET open_service(const struct sockaddr *where, int where_len) {
     {
       // ZeroTierOne osdep/Phy.hpp:581 (tcpListen): the Windows TCP listener sets SO_REUSEADDR = TRUE.
       name: 'real-world: TCP listener checked through a validity macro sets SO_REUSEADDR on Windows',
-      todo: 'a function-like macro with an expression body (socket validity test) is not expanded, so the handle looks passed to an unknown call (issue #10 item 3)',
       lang: 'cpp',
       compile: 'mingw',
       code: PHY_PROGRAM,
       errors: [{ messageId: 'sharedPort', text: '::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on))' }],
+      safe: false,
+      output: PHY_PROGRAM.replace('SO_REUSEADDR, (const char *)&on, sizeof(on));', 'SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));'),
     },
     {
       // ZeroTierOne attic/historic/anode/libanode/system_transport.c:292 and :312 (datagram_listen).

@@ -384,8 +384,9 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     for (const key of ctx.createdVars) push({ kind: 'escape', callee: callee.name, site, h: key, handleText: key });
     return;
   }
-  // The known socket API only uses the socket (api.ts): no reason to hold back.
-  if (callee && (socketApi[callee.name]?.effect === 'uses' || noreturn.has(callee.name))) return;
+  // The known socket API only uses the socket (api.ts): no reason to hold back. Nor does a macro of
+  // the program's that only reads its arguments (a validity test).
+  if (callee && (socketApi[callee.name]?.effect === 'uses' || noreturn.has(callee.name) || (callee.global && callee.local && ctx.macroAliases.readsOnly(callee.name)))) return;
   // Unknown code may close, shut down or keep the socket: the rules hold back for what it receives.
   for (const a of args) {
     const h = handleOf(a);

@@ -31,6 +31,8 @@ const apiArity: Record<string, number> = { closesocket: 1, close: 1, shutdown: 2
  */
 export class MacroAliases {
   private readonly defs = new Map<string, Array<MacroAlias | undefined>>();
+  /** Function-like macros whose every definition only reads its arguments (see `readsOnly`). */
+  private readonly pure = new Map<string, boolean>();
 
   add(def: Node): void {
     const d = definitionOf(def);
@@ -39,9 +41,18 @@ export class MacroAliases {
 
   /** A definition read from the file or from a header it includes. */
   addDefinition(d: Definition): void {
+    this.pure.set(d.name, (this.pure.get(d.name) ?? true) && d.params !== undefined && readsOnly(d.value));
     const list = this.defs.get(d.name) ?? [];
     list.push(parse(d.value.trim(), d.params));
     this.defs.set(d.name, list);
+  }
+
+  /**
+   * `#define SOCK_OK(s) ((s) != INVALID_SOCKET)`: a macro that expands to an expression calling
+   * nothing and assigning nothing only reads the socket it is given, like a comparison written out.
+   */
+  readsOnly(name: string): boolean {
+    return this.pure.get(name) === true;
   }
 
   get(name: string): MacroAlias | undefined {
@@ -73,4 +84,13 @@ function parse(value: string, params: string[] | undefined): MacroAlias | undefi
     calls.push({ api: m[1], args });
   }
   return calls.length ? { arity: params.length, calls } : undefined;
+}
+
+/** An expression with no call (casts and `sizeof` aside) and no assignment: it can only read. */
+function readsOnly(body: string): boolean {
+  const text = body.replace(/\\\r?\n/g, ' ').trim();
+  if (!text || /[;{}]/.test(text)) return false;
+  if (/(?<![=!<>])=(?!=)|\+\+|--/.test(text)) return false;
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) if (m[1] !== 'sizeof' && m[1] !== 'defined') return false;
+  return true;
 }

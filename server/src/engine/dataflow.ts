@@ -253,6 +253,12 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
     }
     case 'outcome': {
       const of = ctx.byId.get(ev.of);
+      if (of?.kind === 'call') {
+        // A same-file helper that connects, found to have failed (`if (connect_timeout(s, …) != 0)`):
+        // what failed is taken to be its connect, as a Winsock reader of the call would take it.
+        if (!ev.ok) for (const r of ctx.replayCache.get(of.id) ?? []) if (r.kind === 'connect') writable(state, r.h)?.delete(F.connected);
+        return;
+      }
       if (!of || !('h' in of) || ev.ok) return;
       const f = writable(state, of.h);
       if (!f) return;

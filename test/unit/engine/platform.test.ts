@@ -143,6 +143,31 @@ void f(SOCKET s) {
     assert.equal(await regionOf(own, 'listen(s, 1)'), 'posix', "the file's own definition wins over the name");
   });
 
+  it('a macro defined 1 for other systems and 0 on Windows makes `#if` on it non-Windows code (OpenVPN UNIX_SOCK_SUPPORT)', async () => {
+    const text = `#include <winsock2.h>
+#if defined(PF_UNIX) && !defined(_WIN32)
+#define UNIX_SOCK_SUPPORT 1
+#else
+#define UNIX_SOCK_SUPPORT 0
+#endif
+#define USE_FEATURE 0
+void f(SOCKET s) {
+#if UNIX_SOCK_SUPPORT
+    listen(s, 1);
+#endif
+#if !UNIX_SOCK_SUPPORT
+    listen(s, 2);
+#endif
+#if USE_FEATURE
+    listen(s, 3);
+#endif
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
+    const m = await lower(text);
+    assert.ok(!m.events.some((e) => e.site.start === text.indexOf('listen(s, 3)')), 'a macro defined 0 outside any conditional makes its #if never compiled');
+  });
+
   it("#if conditions are evaluated against the file's own #defines", async () => {
     const text = `#include <winsock2.h>
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))

@@ -1168,6 +1168,33 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 3: SoftEther src/Mayaqua/Network.c:14027. The helper connects; when it reports failure the
+      // socket never connected, so closing it needs no graceful shutdown.
+      name: 'real-world: closed when a same-file connect helper reports failure',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+/* Returns 0 only when the connection was made. */
+static int connect_timeout(SOCKET s, struct sockaddr *addr, int size) {
+    if (connect(s, addr, size) == SOCKET_ERROR)
+        return -1;
+    return 0;
+}
+
+SOCKET dial(struct sockaddr_in *a) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (connect_timeout(s, (struct sockaddr *)a, sizeof(*a)) != 0) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+    {
       // Survey 3: nodemailer test/http-proxy (a CONNECT proxy). Each side's 'error' listener destroys the
       // other side: the exchange has failed, so tearing down both is cleanup. The client side comes from
       // an HTTP server's 'connect' listener, which socklint does not type; its listener still counts.
@@ -1467,6 +1494,56 @@ export function probe(url) {
     },
   ],
   invalid: [
+    {
+      // The same helper reporting success: the socket is connected when it is closed.
+      name: 'real-world: closed after a same-file connect helper reports success',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+/* Returns 0 only when the connection was made. */
+static int connect_timeout(SOCKET s, struct sockaddr *addr, int size) {
+    if (connect(s, addr, size) == SOCKET_ERROR)
+        return -1;
+    return 0;
+}
+
+void ping(struct sockaddr_in *a) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+        return;
+    if (connect_timeout(s, (struct sockaddr *)a, sizeof(*a)) == 0) {
+        send(s, "ping", 4, 0);
+        closesocket(s);
+    }
+}
+`,
+      errors: [{ messageId: 'noShutdown', text: 'closesocket(s)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+
+/* Returns 0 only when the connection was made. */
+static int connect_timeout(SOCKET s, struct sockaddr *addr, int size) {
+    if (connect(s, addr, size) == SOCKET_ERROR)
+        return -1;
+    return 0;
+}
+
+void ping(struct sockaddr_in *a) {
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+        return;
+    if (connect_timeout(s, (struct sockaddr *)a, sizeof(*a)) == 0) {
+        send(s, "ping", 4, 0);
+        shutdown(s, SD_SEND);
+        char drain[512];
+        while (recv(s, drain, sizeof drain, 0) > 0) {
+        }
+        closesocket(s);
+    }
+}
+`,
+    },
     {
       // Survey 3: node-redis packages/client/lib/client/socket.spec.ts. A typed array of connections is
       // iterated and each one destroyed (RULES.md: iterated collections of sockets are a source).

@@ -175,11 +175,12 @@ export function definitionOf(n: Node): Definition | undefined {
 
 /** The platform macros of the headers and then the file, as one set (the file's own `#undef`s come last). */
 export function mergePlatform(headers: readonly HeaderFacts[]): PlatformMacros {
-  const out: PlatformMacros = { windows: new Set(), other: new Set(), always: new Set() };
+  const out: PlatformMacros = { windows: new Set(), other: new Set(), always: new Set(), values: new Map() };
   for (const h of headers) {
     for (const n of h.platform.windows) out.windows.add(n);
     for (const n of h.platform.other) out.other.add(n);
     for (const n of h.platform.always) out.always.add(n);
+    for (const [n, v] of h.platform.values ?? []) out.values!.set(n, v);
   }
   return out;
 }

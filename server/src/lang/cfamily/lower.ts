@@ -799,6 +799,8 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
     // Where a macro is defined decides the `#if` arms that test it.
     const pm = file.platformMacros;
     if (pm.windows.has(id) || pm.other.has(id) || pm.always.has(id)) parts.push(`p ${id} ${pm.windows.has(id) ? 'w' : pm.other.has(id) ? 'o' : 'a'}`);
+    const pv = pm.values?.get(id);
+    if (pv) parts.push(`v ${id} ${pv.windows} ${pv.other}`);
     if (file.socketAliases.has(id)) parts.push(`s ${id}`);
     const a = file.functionArity.get(id);
     if (a) parts.push(`a ${id} ${[...a].sort().join(',')}`);

@@ -66,6 +66,12 @@ export interface PlatformMacros {
   other: Set<string>;
   /** Defined outside any conditional (and not undefined since). */
   always: Set<string>;
+  /**
+   * Numeric values a build is sure to see (`#if defined(PF_UNIX) && !defined(_WIN32)` /
+   * `#define UNIX_SOCK_SUPPORT 1` / `#else` / `#define UNIX_SOCK_SUPPORT 0`: 0 in Windows builds);
+   * null where the build may see either of two definitions.
+   */
+  values?: Map<string, { windows?: number | null; other?: number | null }>;
 }
 
 type Value = number | undefined;
@@ -85,8 +91,22 @@ function platformByName(name: string): 'windows' | 'other' | undefined {
   return namedWindows.test(name) ? 'windows' : namedOther.test(name) ? 'other' : undefined;
 }
 
-/** One build's view of a name in `#if`: its value, or undefined when the file cannot say. */
+/** Whether a build defines the name: 1, 0, or undefined when the file cannot say. */
+function definedIn(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
+  if (typeof m.values?.get(name)?.[build] === 'number') return 1;
+  return definedness(name, build, m);
+}
+
+/** A name's value in `#if`: the number the build is sure to see, or else whether it is defined. */
 function valueOf(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
+  const known = m.values?.get(name)?.[build];
+  if (typeof known === 'number') return known;
+  if (known === null && m.always.has(name)) return undefined;
+  return definedness(name, build, m);
+}
+
+/** One build's view of whether a name is defined (1 standing for a platform macro's value), or undefined when the file cannot say. */
+function definedness(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
   if (m.always.has(name)) return 1;
   // What the file and its headers define wins over what a name suggests.
   const byName = m.windows.has(name) || m.other.has(name) ? undefined : platformByName(name);
@@ -122,7 +142,7 @@ export function evaluate(cond: string, build: 'windows' | 'other', m: PlatformMa
       if (paren) i++;
       const name = tokens[i++] ?? '';
       if (paren && peek() === ')') i++;
-      const v = valueOf(name, build, m);
+      const v = definedIn(name, build, m);
       return v === undefined ? undefined : v ? 1 : 0;
     }
     if (/^\d/.test(t)) return Number.parseInt(t, t.startsWith('0x') || t.startsWith('0X') ? 16 : 10);
@@ -210,13 +230,30 @@ const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|end
  */
 export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros: PlatformMacros; nonWindows: Array<[number, number]> } {
   // `seed`: what the headers included before say, which the file's own lines may add to or undefine.
-  const macros: PlatformMacros = { windows: new Set(seed?.windows), other: new Set(seed?.other), always: new Set(seed?.always) };
+  const macros: PlatformMacros = { windows: new Set(seed?.windows), other: new Set(seed?.other), always: new Set(seed?.always), values: new Map(seed?.values) };
   const windowsDefs = new Map<string, number>();
   const otherDefs = new Map<string, number>();
   const neutralDefs = new Set<string>();
   // Each open conditional: the kind of the arm we are in, and what the next #else means.
   // `transparent`: an include guard or `#ifdef __cplusplus`, which decide nothing about platforms.
-  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean }> = [];
+  // `taken`: whether each build compiles the current arm (undefined: it cannot be told); `seen`:
+  // whether an earlier arm of the same chain was taken, which decides `#elif` and `#else`.
+  type Taken = { windows: boolean | undefined; other: boolean | undefined };
+  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken }> = [];
+  const truths = (cond: string): Taken => ({ windows: truth(evaluate(cond, 'windows', macros)), other: truth(evaluate(cond, 'other', macros)) });
+  const orTaken = (a: boolean | undefined, b: boolean | undefined) => (a === true || b === true ? true : a === false && b === false ? false : undefined);
+  const nextArm = (seen: boolean | undefined, cond: boolean | undefined) => (seen === true ? false : seen === false ? cond : cond === false ? false : undefined);
+  const recordValue = (name: string, value: string) => {
+    const n = /^\(?\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)?$/.exec(value.trim());
+    const entry = { ...macros.values!.get(name) };
+    for (const build of ['windows', 'other'] as const) {
+      const arms = stack.filter((e) => !e.transparent).map((e) => e.taken[build]);
+      if (arms.includes(false)) continue;
+      // Sure to be seen: this value; maybe seen: no value can be relied on any more.
+      entry[build] = n && arms.every((t) => t === true) && entry[build] !== null ? Number.parseInt(n[1], n[1].startsWith('0x') || n[1].startsWith('0X') ? 16 : 10) : null;
+    }
+    macros.values!.set(name, entry);
+  };
   let directives = 0;
   const nonWindows: Array<[number, number]> = [];
   const current = (): ArmKind => {
@@ -238,7 +275,8 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       const name = arg.split(/\s/)[0] ?? '';
       const cond = word === 'if' ? arg : ifdefCondition(name, word === 'ifndef');
       const kinds = kindsOf(cond, macros);
-      stack.push({ kind: kinds.then, elseKind: kinds.else, start: lineEnd, guard: first && word === 'ifndef' ? name : undefined, transparent: word === 'ifdef' && name === '__cplusplus' });
+      const taken = truths(cond);
+      stack.push({ kind: kinds.then, elseKind: kinds.else, start: lineEnd, guard: first && word === 'ifndef' ? name : undefined, transparent: word === 'ifdef' && name === '__cplusplus', taken, seen: { ...taken } });
     } else if (word === 'elif' || word === 'elifdef' || word === 'elifndef') {
       close(at);
       const top = stack[stack.length - 1];
@@ -247,12 +285,16 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       const kinds = kindsOf(cond, macros);
       top.kind = top.elseKind === 'dead' ? 'dead' : kinds.then;
       top.start = lineEnd;
+      const t = truths(cond);
+      top.taken = { windows: nextArm(top.seen.windows, t.windows), other: nextArm(top.seen.other, t.other) };
+      top.seen = { windows: orTaken(top.seen.windows, top.taken.windows), other: orTaken(top.seen.other, top.taken.other) };
     } else if (word === 'else') {
       close(at);
       const top = stack[stack.length - 1];
       if (!top) continue;
       top.kind = top.elseKind;
       top.start = lineEnd;
+      top.taken = { windows: nextArm(top.seen.windows, true), other: nextArm(top.seen.other, true) };
     } else if (word === 'endif') {
       close(at);
       stack.pop();
@@ -267,8 +309,11 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       const where = current();
       if (word === 'undef') {
         if (where === 'neutral' && outright()) macros.always.delete(name);
+        recordValue(name, '');
         continue;
       }
+      // A function-like macro has no value of its own.
+      if (!new RegExp(`^${name}\\(`).test(arg)) recordValue(name, arg.slice(name.length).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/g, ''));
       if (where === 'windows') windowsDefs.set(name, (windowsDefs.get(name) ?? 0) + 1);
       else if (where === 'posix') otherDefs.set(name, (otherDefs.get(name) ?? 0) + 1);
       else if (where === 'neutral') {

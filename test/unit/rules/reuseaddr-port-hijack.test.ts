@@ -55,6 +55,20 @@ ruleTester('reuseaddr-port-hijack', {
 `,
     },
     {
+      // The same through the alias the Beast examples use: `using stream_protocol = net::local::stream_protocol;`.
+      name: 'asio: a local acceptor whose protocol is named through a using alias',
+      lang: 'cpp',
+      code:
+        ASIO_WIN +
+        `using stream_protocol = asio::local::stream_protocol;
+void serve(asio::io_context &io) {
+    stream_protocol::acceptor acc(io, stream_protocol::endpoint("/run/app.sock"));
+    stream_protocol::socket s(io);
+    acc.accept(s);
+}
+`,
+    },
+    {
       // An enumerator without a value is the one before it plus one: PICK_ANY is 0, an ephemeral port.
       name: 'port 0 from an enumerator counted from the one before it',
       lang: 'c',
@@ -501,6 +515,45 @@ private:
         }()};
     tcp::socket s{io};
     acceptor.accept(s);
+}
+`,
+    },
+    {
+      // Survey 3 (Boost.Beast awaitable examples): `auto acc = tcp::acceptor{…}` constructs one as well.
+      name: 'asio: auto acceptor = tcp::acceptor{io, {address, port}} and auto = tcp::acceptor(io, endpoint)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `void serve(asio::io_context &io, const asio::ip::address &address, unsigned short port) {
+    auto first = tcp::acceptor{io, {address, port}};
+    auto second = tcp::acceptor(io, tcp::endpoint(tcp::v4(), port));
+    tcp::socket s{io};
+    first.accept(s);
+    second.accept(s);
+}
+`,
+      errors: [
+        { messageId: 'acceptorConstructor', text: 'first = tcp::acceptor{io, {address, port}}' },
+        { messageId: 'acceptorConstructor', text: 'second = tcp::acceptor(io, tcp::endpoint(tcp::v4(), port))' },
+      ],
+      safe: false,
+      output:
+        ASIO_WIN +
+        `void serve(asio::io_context &io, const asio::ip::address &address, unsigned short port) {
+    auto first = tcp::acceptor{[&] {
+            tcp::acceptor a(io);
+            const tcp::acceptor::endpoint_type endpoint{address, port};
+            a.open(endpoint.protocol());
+            a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+            a.bind(endpoint);
+            a.listen();
+            return a;
+        }()};
+    auto second = tcp::acceptor(io, tcp::endpoint(tcp::v4(), port));
+    tcp::socket s{io};
+    first.accept(s);
+    second.accept(s);
 }
 `,
     },

@@ -32,6 +32,11 @@ export function asioOptionAliases(text: string): Map<string, string> {
   return out;
 }
 
+/** Names the file gives asio's Unix-domain protocols (`using stream_protocol = net::local::stream_protocol;`). */
+export function asioLocalAliases(text: string): Set<string> {
+  return new Set([...text.matchAll(/using\s+(\w+)\s*=\s*[\w:\s]*\blocal\s*::\s*(?:stream_protocol|seq_packet_protocol|datagram_protocol)\s*;/g)].map((m) => m[1]));
+}
+
 /** `boost::asio` or `asio`, as the file writes it, for generated code. */
 export function asioNamespace(text: string): string {
   return /\bboost\s*::\s*asio\b|boost\/asio/.test(text) ? 'boost::asio' : 'asio';
@@ -72,7 +77,8 @@ export function lowerAcceptorConstruction(name: string, type: string, args: Node
   const push: Push = (e) => out.push({ k: 'ev', ev: ctx.emit(e) });
   const base = { site, h: name, handleText: name };
   // `local::stream_protocol::acceptor` binds a Unix socket path: no port to share or take.
-  push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false, ...(/\blocal\s*::/.test(type) ? { localFamily: true } : {}) });
+  const local = /\blocal\s*::/.test(type) || [...(ctx.asio?.local ?? [])].some((alias) => type.startsWith(`${alias}::`));
+  push({ ...base, kind: 'create', api: 'acceptor', sockType: sockTypeOf(type), accepted: false, ...(local ? { localFamily: true } : {}) });
   if (args.length < 2) return out;
   const enabled = args[2] ? truth(args[2], ctx) : true;
   const replacement = exclusiveConstruction(name, type, args, indent, ctx, ns);

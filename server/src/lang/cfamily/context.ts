@@ -39,7 +39,7 @@ export interface LowerContext {
   /** Counts syntax nodes visited; throws LoweringLimit once the function's work limit is passed. */
   work(units?: number): void;
   /** The file's asio usage (undefined when it does not mention asio): option aliases and namespace. */
-  readonly asio: { options: Map<string, string>; ns: string; portable: boolean } | undefined;
+  readonly asio: { options: Map<string, string>; ns: string; portable: boolean; local: Set<string> } | undefined;
   /** The file's line ending, for generated code. */
   readonly eol: string;
   /** Lowers a lambda as a function of its own; returns its index. */

@@ -8,7 +8,7 @@ import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { HeaderFacts } from './includes';
 import type { PlatformMacros } from './preprocessor';
-import { asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
+import { asioLocalAliases, asioNamespace, asioOptionAliases, isAsioAcceptor, isAsioSocket, lowerAcceptorConstruction } from './asio';
 import { lingerSetupOf, mayBeLingerSetup } from './lingerSetup';
 import { addressOf, cIdentifiers, firstNamed, handleOf, identifiersInText, unwrap, walkKinds } from './syntax';
 import type { WrapperKind } from '../../engine/settings';
@@ -39,7 +39,7 @@ interface FileState {
   ids: { next: number };
   /** The file's own platform macros (lang/cfamily/preprocessor.ts). */
   platformMacros: PlatformMacros;
-  asio: { options: Map<string, string>; ns: string; portable: boolean } | undefined;
+  asio: { options: Map<string, string>; ns: string; portable: boolean; local: Set<string> } | undefined;
   eol: string;
 }
 
@@ -429,12 +429,16 @@ class FunctionLowerer implements LowerContext {
         out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'kill' }) });
         continue;
       }
-      // `tcp::acceptor acc{io, {addr, port}}` is a constructor call written with braces, not an aggregate.
-      if (this.file.asio && isAsioAcceptor(typeText) && (value.type === 'argument_list' || value.type === 'initializer_list')) {
+      // `tcp::acceptor acc{io, {addr, port}}` is a constructor call written with braces, not an aggregate;
+      // `auto acc = tcp::acceptor{io, ep}` (or `(io, ep)`) constructs one the same way.
+      const temporary = this.file.asio ? constructed(value) : undefined;
+      const acceptorType = temporary && isAsioAcceptor(temporary.type) ? temporary.type : isAsioAcceptor(typeText) ? typeText : undefined;
+      const argList = temporary && acceptorType === temporary.type ? temporary.args : value.type === 'argument_list' || value.type === 'initializer_list' ? value : undefined;
+      if (this.file.asio && acceptorType && argList) {
         this.env.declare(name, undefined);
-        const args = value.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
+        const args = argList.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment');
         for (const a of args) for (const s of this.expr(a)) out.push(s);
-        for (const s of lowerAcceptorConstruction(name, typeText, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
+        for (const s of lowerAcceptorConstruction(name, acceptorType, args, span(decl), indentAt(this.file.text, node.startIndex), this, this.file.asio.ns)) out.push(s);
         continue;
       }
       if (value.type === 'initializer_list') {
@@ -852,7 +856,7 @@ export function* lowerFileSteps(
     constants: undefined as unknown as ValueEnv,
     ids: cache.ids,
     platformMacros: platform.macros,
-    asio: /\basio\b/.test(text) ? { options: asioOptionAliases(text), ns: asioNamespace(text), portable: platform.portable || !platform.windows } : undefined,
+    asio: /\basio\b/.test(text) ? { options: asioOptionAliases(text), ns: asioNamespace(text), portable: platform.portable || !platform.windows, local: asioLocalAliases(text) } : undefined,
     eol: eolOf(text),
   };
   file.constants = new ValueEnv(file.macros);
@@ -996,4 +1000,19 @@ export function* lowerFileSteps(
   }
   cache.finish();
   return { uri, text, language: grammar, functions: file.functions, events: file.events, portable: platform.portable, hasBuildArms: file.hasBuildArms, eol: eolOf(text), ids: cache.ids };
+}
+
+/** `T{…}` or `T(…)` as a value: the type written and its argument list. */
+function constructed(value: Node): { type: string; args: Node } | undefined {
+  if (value.type === 'compound_literal_expression') {
+    const type = value.childForFieldName('type')?.text;
+    const args = value.childForFieldName('value');
+    return type && args ? { type, args } : undefined;
+  }
+  if (value.type === 'call_expression') {
+    const fn = value.childForFieldName('function');
+    const args = value.childForFieldName('arguments');
+    return fn && args && (fn.type === 'qualified_identifier' || fn.type === 'type_identifier') ? { type: fn.text, args } : undefined;
+  }
+  return undefined;
 }

@@ -276,7 +276,15 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       const cond = word === 'if' ? arg : ifdefCondition(name, word === 'ifndef');
       const kinds = kindsOf(cond, macros);
       const taken = truths(cond);
-      stack.push({ kind: kinds.then, elseKind: kinds.else, start: lineEnd, guard: first && word === 'ifndef' ? name : undefined, transparent: word === 'ifdef' && name === '__cplusplus', taken, seen: { ...taken } });
+      stack.push({
+        kind: kinds.then,
+        elseKind: kinds.else,
+        start: lineEnd,
+        guard: first && word === 'ifndef' ? name : undefined,
+        transparent: word === 'ifdef' && name === '__cplusplus',
+        taken,
+        seen: { ...taken },
+      });
     } else if (word === 'elif' || word === 'elifdef' || word === 'elifndef') {
       close(at);
       const top = stack[stack.length - 1];

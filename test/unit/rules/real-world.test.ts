@@ -1495,6 +1495,63 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 3: node-redis packages/client/lib/client/socket.ts:485. A private field declared net.Socket,
+      // filled by an async private factory, destroyed by another method.
+      name: 'real-world: a private field typed net.Socket destroyed by a method',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+import { once } from 'node:events';
+
+export class Client {
+  #socket?: net.Socket;
+
+  async #createSocket(): Promise<net.Socket> {
+    const socket = net.connect(6379, '127.0.0.1');
+    await once(socket, 'connect');
+    return socket;
+  }
+
+  async connect(): Promise<void> {
+    this.#socket = await this.#createSocket();
+  }
+
+  destroySocket(): void {
+    if (this.#socket) {
+      this.#socket.destroy();
+      this.#socket = undefined;
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.#socket.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+import { once } from 'node:events';
+
+export class Client {
+  #socket?: net.Socket;
+
+  async #createSocket(): Promise<net.Socket> {
+    const socket = net.connect(6379, '127.0.0.1');
+    await once(socket, 'connect');
+    return socket;
+  }
+
+  async connect(): Promise<void> {
+    this.#socket = await this.#createSocket();
+  }
+
+  destroySocket(): void {
+    if (this.#socket) {
+      this.#socket.end();
+      this.#socket = undefined;
+    }
+  }
+}
+`,
+    },
+    {
       // The same helper reporting success: the socket is connected when it is closed.
       name: 'real-world: closed after a same-file connect helper reports success',
       lang: 'c',

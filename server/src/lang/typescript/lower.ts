@@ -653,7 +653,7 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
   const ts = tsApi();
   const fields = new Map<string, { kind: SockKind; site: TS.Node }>();
   for (const m of cls.members) {
-    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.type) {
+    if (ts.isPropertyDeclaration(m) && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.type) {
       const k = kindOfTypeNode(m.type, file.bindings);
       if (k) fields.set(`this.${m.name.text}`, { kind: k, site: m });
     }

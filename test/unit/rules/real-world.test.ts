@@ -1495,6 +1495,49 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 3: nodemailer lib/smtp-connection/http-proxy-client.js:142. The socket factory is
+      // net.connect or tls.connect bound to its module, under a local name.
+      name: 'real-world: a socket made through net.connect.bind(net) under another name',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function viaProxy(port, host, secure, cb) {
+  const connect = secure ? tls.connect.bind(tls) : net.connect.bind(net);
+  const socket = connect(port, host, () => socket.write('CONNECT x:25 HTTP/1.1\\r\\n\\r\\n'));
+  socket.once('data', (chunk) => {
+    if (!chunk.toString().startsWith('HTTP/1.1 200')) {
+      socket.destroy();
+      return cb(new Error('proxy refused'));
+    }
+    cb(null, socket);
+  });
+}
+module.exports = viaProxy;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function viaProxy(port, host, secure, cb) {
+  const connect = secure ? tls.connect.bind(tls) : net.connect.bind(net);
+  const socket = connect(port, host, () => socket.write('CONNECT x:25 HTTP/1.1\\r\\n\\r\\n'));
+  socket.once('data', (chunk) => {
+    if (!chunk.toString().startsWith('HTTP/1.1 200')) {
+      socket.end();
+      return cb(new Error('proxy refused'));
+    }
+    cb(null, socket);
+  });
+}
+module.exports = viaProxy;
+`,
+    },
+    {
       // Survey 3: node-redis packages/client/lib/client/socket.ts:485. A private field declared net.Socket,
       // filled by an async private factory, destroyed by another method.
       name: 'real-world: a private field typed net.Socket destroyed by a method',

@@ -217,6 +217,19 @@ export function collectBindings(sf: TS.SourceFile): Bindings {
     if (ts.isObjectLiteralExpression(e)) ffiObjectLiteral(name.text, e);
     const alias = b.refOf(e);
     if (alias && ts.isIdentifier(e)) b.names.set(name.text, alias);
+    // `const connect = secure ? tls.connect.bind(tls) : net.connect.bind(net)`: a module function under another name.
+    const bound = boundMember(e);
+    if (bound) b.names.set(name.text, bound);
+  };
+  const boundMember = (e: TS.Expression): ModuleRef | undefined => {
+    e = skipOuter(e);
+    if (ts.isConditionalExpression(e)) {
+      const [a, c] = [boundMember(e.whenTrue), boundMember(e.whenFalse)];
+      return a && c && a.member === c.member ? a : undefined;
+    }
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'bind') return undefined;
+    const ref = b.refOf(e.expression.expression);
+    return ref?.member ? ref : undefined;
   };
   const ffiDeclaration = (name: string, call: TS.CallExpression) => {
     const callee = skipOuter(call.expression);

@@ -29,6 +29,8 @@ export function asioOptionAliases(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/typedef\s+[\w:\s]*?boolean\s*<\s*SOL_SOCKET\s*,\s*(SO_\w+)\s*>\s*(\w+)\s*;/g)) out.set(m[2], m[1]);
   for (const m of text.matchAll(/using\s+(\w+)\s*=\s*[\w:\s]*?boolean\s*<\s*SOL_SOCKET\s*,\s*(SO_\w+)\s*>\s*;/g)) out.set(m[1], m[2]);
+  // An option class of the program's own (libtorrent's `exclusive_address_use`): its name() returns the option.
+  for (const m of text.matchAll(/\b(?:struct|class)\s+(\w+)\s*\{((?:(?!\b(?:struct|class)\s+\w+\s*\{)[\s\S]){0,1500}?)\bname\s*\([^)]*\)\s*const\s*\{\s*return\s+(SO_\w+)\s*;/g)) out.set(m[1], m[3]);
   return out;
 }
 
@@ -59,11 +61,12 @@ function sockTypeOf(type: string | undefined): SockType {
   return type && /\budp\b|datagram/.test(type) ? 'dgram' : 'stream';
 }
 
-/** The port of `tcp::endpoint(tcp::v4(), 8080)` when written as a number. */
+/** The port of `tcp::endpoint(tcp::v4(), 8080)` (or `{address, 8080}`) when written as a number. */
 function portOf(endpoint: Node | undefined): number | undefined {
   const e = unwrap(endpoint);
-  if (!e || (e.type !== 'call_expression' && e.type !== 'compound_literal_expression')) return undefined;
-  const args = e.childForFieldName('arguments')?.namedChildren ?? e.childForFieldName('value')?.namedChildren ?? [];
+  if (!e || (e.type !== 'call_expression' && e.type !== 'compound_literal_expression' && e.type !== 'initializer_list')) return undefined;
+  // `{address, 0}` is an endpoint too, where bind() takes one.
+  const args = e.type === 'initializer_list' ? e.namedChildren : (e.childForFieldName('arguments')?.namedChildren ?? e.childForFieldName('value')?.namedChildren ?? []);
   const last = args[args.length - 1];
   return last?.type === 'number_literal' ? Number.parseInt(last.text, 10) : undefined;
 }
@@ -240,6 +243,11 @@ function setOption(call: Node, arg: Node | undefined, base: { site: { start: num
         ? { title: 'Use SO_EXCLUSIVEADDRUSE instead of reuse_address', edit: { start: opt.startIndex, end: opt.endIndex, newText: `${exclusiveOption(ns)}(true)` } }
         : undefined;
     push({ ...base, kind: 'setsockopt', option, enabled: truth(values[0], ctx), api: 'set_option', replacement });
+    return;
+  }
+  // `multicast::join_group(group)`: a multicast receiver, which shares its port by design.
+  if (last === 'join_group') {
+    push({ ...base, kind: 'membership', api: 'join_group' });
     return;
   }
   if (last === 'linger') {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
+import { asioOptionAliases } from './asio';
 import { declaredName } from './calls';
 import { type PlatformMacros, scanPreprocessor } from './preprocessor';
 import { walkKinds } from './syntax';
@@ -28,6 +29,8 @@ export interface HeaderFacts {
   socketAliases: string[];
   /** Declared types of struct fields and file-scope variables (`SOCKET fd;` in a connection struct). */
   fieldTypes: Array<[string, string]>;
+  /** asio socket options it names (`using exclusive = boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>`, an option class). */
+  asioOptions: Array<[string, string]>;
 }
 
 /** Where header text comes from: the editor's open documents first, then the disk. */
@@ -117,6 +120,7 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
     own: [...text.matchAll(typedefName)].map((m) => m[1]),
     socketAliases: [],
     fieldTypes: [],
+    asioOptions: /\basio\b|SO_\w+\s*;/.test(text) ? [...asioOptionAliases(text)] : [],
   };
   walkKinds(tree.rootNode, headerKind, (kind, cursor) => {
     const n = cursor.currentNode;
@@ -146,7 +150,7 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
 
 /** A header that could not be parsed says nothing. */
 export function emptyHeader(file: string): HeaderFacts {
-  return { file, defines: [], platform: { windows: new Set(), other: new Set(), always: new Set() }, winsock: false, posix: false, own: [], socketAliases: [], fieldTypes: [] };
+  return { file, defines: [], platform: { windows: new Set(), other: new Set(), always: new Set() }, winsock: false, posix: false, own: [], socketAliases: [], fieldTypes: [], asioOptions: [] };
 }
 
 /** Reads headers from the disk: regular files up to the size limit, as UTF-8. */

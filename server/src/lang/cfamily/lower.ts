@@ -810,6 +810,8 @@ function contextSignature(ids: Set<string>, file: FileState, macroBodies: Map<st
     if (a) parts.push(`a ${id} ${[...a].sort().join(',')}`);
     const w = file.wrappers.get(id);
     if (w) parts.push(`w ${id} ${w}`);
+    const o = file.asio?.options.get(id);
+    if (o) parts.push(`o ${id} ${o}`);
   }
   return parts.sort().join('\n');
 }
@@ -856,7 +858,7 @@ export function* lowerFileSteps(
     constants: undefined as unknown as ValueEnv,
     ids: cache.ids,
     platformMacros: platform.macros,
-    asio: /\basio\b/.test(text) ? { options: asioOptionAliases(text), ns: asioNamespace(text), portable: platform.portable || !platform.windows, local: asioLocalAliases(text) } : undefined,
+    asio: /\basio\b/.test(text) ? { options: new Map([...headers.flatMap((h) => h.asioOptions), ...asioOptionAliases(text)]), ns: asioNamespace(text), portable: platform.portable || !platform.windows, local: asioLocalAliases(text) } : undefined,
     eol: eolOf(text),
   };
   file.constants = new ValueEnv(file.macros);

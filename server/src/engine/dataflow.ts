@@ -176,6 +176,7 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
       const f: Facts = new Map();
       addFact(f, F.created, ev.id);
       addFact(f, F.noExclusive, ev.id);
+      addFact(f, F.noReuse, ev.id);
       if (ev.sockType === 'dgram') addFact(f, F.dgram, ev.id);
       if (ev.sockType === 'dgram' && ev.dialect === 'node') addFact(f, F.notListening, ev.id);
       if (ev.sockType === 'stream') addFact(f, F.stream, ev.id);
@@ -211,9 +212,15 @@ export function transfer(ev: SocketEvent, state: State, ctx: FlowContext): void 
         f.delete(F.exclusive);
         addFact(f, F.noExclusive, ev.id);
       }
-      if (ev.option === 'SO_REUSEADDR' && ev.enabled === false) f.delete(F.reuseaddr);
+      if (ev.option === 'SO_REUSEADDR' && ev.enabled === false) {
+        f.delete(F.reuseaddr);
+        addFact(f, F.noReuse, ev.id);
+      }
       // A computed SO_REUSEADDR value may be 0: only a known true one counts (rules stay silent).
-      if (ev.option === 'SO_REUSEADDR' && ev.enabled === true) addFact(f, F.reuseaddr, ev.id);
+      if (ev.option === 'SO_REUSEADDR' && ev.enabled === true) {
+        addFact(f, F.reuseaddr, ev.id);
+        f.delete(F.noReuse);
+      }
       if (ev.option === 'SO_LINGER') addFact(f, F.linger, ev.id);
       return;
     }

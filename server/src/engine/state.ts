@@ -23,6 +23,8 @@ export const F = {
   noExclusive: 'noExclusive',
   exclusive: 'exclusive',
   reuseaddr: 'reuseaddr',
+  /** On some path SO_REUSEADDR is not set (created without it, or set back to 0). */
+  noReuse: 'noReuse',
   linger: 'linger',
   escaped: 'escaped',
   nonblocking: 'nonblocking',

@@ -23,7 +23,9 @@ export const missingExclusiveAddrUse: Rule = {
       if (ev.kind !== 'bind' || ev.exclusiveUnavailable || !ctx.isWindows(ev) || ev.port === 0) continue;
       // With SO_REUSEADDR set, reuseaddr-port-hijack reports it and its fix (use SO_EXCLUSIVEADDRUSE
       // instead) is the one that works: adding the option next to SO_REUSEADDR would fail with WSAEINVAL.
-      if (has(before, F.escaped) || has(before, F.membership) || has(before, F.reuseaddr) || has(before, F.localFamily)) continue;
+      // Only when every path sets it: an `#ifdef __GNUC__` arm setting it leaves the other build without either.
+      const reuseEverywhere = has(before, F.reuseaddr) && !has(before, F.noReuse);
+      if (has(before, F.escaped) || has(before, F.membership) || reuseEverywhere || has(before, F.localFamily)) continue;
       const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
       // Only what runs while this bind holds: on a retry after it failed, an option is set for the next bind.
       const whileBound = (e: SocketEvent) => evidence(ctx.analysis.factsBefore(e), F.bound).includes(ev.id);
@@ -48,7 +50,8 @@ export const missingExclusiveAddrUse: Rule = {
         related: [...created.map((c) => relatedAt(c.site, `${ev.handleText} is created here`)), ...(listen ? [relatedAt(listen.site, `${ev.handleText} listens here`)] : [])],
         // SO_REUSEADDR set later for a retry: with SO_EXCLUSIVEADDRUSE inserted here it would fail
         // with WSAEINVAL, a new finding. Which option the retry should use is the author's call.
-        fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : retryReuse(later) ? [] : insertFix(ctx, ev),
+        // Set on some paths only: SO_EXCLUSIVEADDRUSE inserted before the bind would fail with WSAEINVAL on those.
+        fixes: lateReuse ? moveFix(ctx, lateReuse, ev, before, true) : retryReuse(later) || has(before, F.reuseaddr) ? [] : insertFix(ctx, ev),
       });
     }
   },

@@ -168,6 +168,40 @@ void f(SOCKET s) {
     assert.ok(!m.events.some((e) => e.site.start === text.indexOf('listen(s, 3)')), 'a macro defined 0 outside any conditional makes its #if never compiled');
   });
 
+  it('an arm whose own code calls POSIX-only functions (fork, sysconf) is not Windows code, whatever its condition', async () => {
+    const text = `#include <winsock2.h>
+void f(SOCKET s) {
+#ifdef USE_FORK
+    if (fork() == 0) listen(s, 1);
+#else
+    listen(s, 2);
+#endif
+#ifdef USE_THREADS
+#ifndef _WIN32
+    if (fork() == 0) listen(s, 3);
+#endif
+    listen(s, 4);
+#endif
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 4)'), 'windows', 'a fork in a nested POSIX arm says nothing about the outer arm');
+  });
+
+  it('a Winsock name in a string literal is no sign of Winsock; #ifdef __MINGW32__ code is Windows code, its #else is not only POSIX', async () => {
+    assert.equal(filePlatform('#include <sys/socket.h>\nvoid f(int s) { if (ioctl(s, FIONREAD, 0)) perror("ioctlsocket failed"); }\n').windows, false);
+    const text = `#include <winsock2.h>
+void f(SOCKET s) {
+#ifdef __MINGW32__
+    listen(s, 1);
+#else
+    listen(s, 2);
+#endif
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'windows');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows', 'an MSVC build compiles the #else arm');
+  });
+
   it("#if conditions are evaluated against the file's own #defines", async () => {
     const text = `#include <winsock2.h>
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))

@@ -31,6 +31,30 @@ typedef int sock_t;
 ruleTester('missing-exclusiveaddruse', {
   valid: [
     {
+      // libtorrent src/session_impl.cpp: the program's own option class for SO_EXCLUSIVEADDRUSE, in a Windows arm.
+      name: 'asio: an option class whose name() is SO_EXCLUSIVEADDRUSE counts as exclusive use',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `struct exclusive_address_use {
+    explicit exclusive_address_use(int enable) : m_value(enable) {}
+    template <class Protocol> int level(Protocol const &) const { return SOL_SOCKET; }
+    template <class Protocol> int name(Protocol const &) const { return SO_EXCLUSIVEADDRUSE; }
+    template <class Protocol> int const *data(Protocol const &) const { return &m_value; }
+    template <class Protocol> size_t size(Protocol const &) const { return sizeof(m_value); }
+    int m_value;
+};
+void serve(asio::io_context &io, const tcp::endpoint &ep) {
+    tcp::acceptor acc(io);
+    acc.open(ep.protocol());
+    acc.set_option(exclusive_address_use(true));
+    acc.bind(ep);
+    acc.listen();
+}
+`,
+    },
+    {
       name: 'SO_EXCLUSIVEADDRUSE set after the bind: one mistake, reported by setsockopt-after-bind alone',
       lang: 'c',
       compile: 'mingw',

@@ -334,6 +334,40 @@ SOCKET listen_local(const struct local_endpoint *where) {
   ],
   invalid: [
     {
+      // Survey 4: rest_rpc include/rest_rpc/rpc_server.hpp:147. SO_REUSEADDR is set for one compiler only;
+      // the other Windows build binds with neither option.
+      name: 'real-world: SO_REUSEADDR set under #ifdef __MINGW32__ only, so an MSVC build binds without either option',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+SOCKET listen_on(unsigned short port) {
+    struct sockaddr_in a = {0};
+    BOOL on = TRUE;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+#ifdef __MINGW32__
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof(on));
+#endif
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&a, sizeof(a)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+      errors: [{ messageId: 'missing', text: 'bind(s, (struct sockaddr *)&a, sizeof(a))' }],
+      // SO_EXCLUSIVEADDRUSE inserted before the bind would fail with WSAEINVAL in the MinGW build.
+      output: null,
+    },
+    {
       // Survey 3, SoftEther src/Mayaqua/Network.c NewUDP4: the exclusive option on the last retry hid the first bind.
       name: 'real-world: SO_EXCLUSIVEADDRUSE set only for a retry after the bind failed',
       lang: 'c',

@@ -42,6 +42,22 @@ const portableServiceFixed =
 ruleTester('reuseaddr-port-hijack', {
   valid: [
     {
+      // libtorrent src/lsd.cpp: a multicast receiver shares its port by design (asio's join_group).
+      name: 'asio: reuse_address on a UDP socket that joins a multicast group',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `void discover(asio::io_context &io) {
+    asio::ip::udp::socket s(io);
+    s.open(asio::ip::udp::v4());
+    s.set_option(asio::ip::udp::socket::reuse_address(true));
+    s.bind(asio::ip::udp::endpoint(asio::ip::address_v4::any(), 6771));
+    s.set_option(asio::ip::multicast::join_group(asio::ip::make_address("239.192.152.143")));
+}
+`,
+    },
+    {
       // Survey 3 (Boost.Beast async-local examples): a Unix-domain acceptor binds a path, not a port.
       name: 'asio: a local::stream_protocol acceptor constructed from an endpoint',
       lang: 'cpp',

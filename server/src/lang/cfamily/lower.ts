@@ -39,6 +39,8 @@ interface FileState {
   ids: { next: number };
   /** The file's own platform macros (lang/cfamily/preprocessor.ts). */
   platformMacros: PlatformMacros;
+  /** Arms that hold POSIX-only code (lang/cfamily/preprocessor.ts), by the offset of their `#`. */
+  posixArms: Set<number>;
   asio: { options: Map<string, string>; ns: string; portable: boolean; local: Set<string> } | undefined;
   eol: string;
 }
@@ -348,7 +350,7 @@ class FunctionLowerer implements LowerContext {
     let sawElse = false;
     for (let i = 0; cur && i < 1000; i++) {
       const isElse: boolean = cur.type === 'preproc_else';
-      const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros);
+      const kinds = isElse ? prevKinds : armKinds(cur, this.file.platformMacros, this.file.posixArms);
       const alt: Node | null = isElse ? null : cur.childForFieldName('alternative');
       const skip = new Set([cur.childForFieldName('name')?.id, cur.childForFieldName('condition')?.id, alt?.id]);
       const items = cur.namedChildren.filter((c): c is Node => !!c && !skip.has(c.id) && c.type !== 'comment');
@@ -858,7 +860,15 @@ export function* lowerFileSteps(
     constants: undefined as unknown as ValueEnv,
     ids: cache.ids,
     platformMacros: platform.macros,
-    asio: /\basio\b/.test(text) ? { options: new Map([...headers.flatMap((h) => h.asioOptions), ...asioOptionAliases(text)]), ns: asioNamespace(text), portable: platform.portable || !platform.windows, local: asioLocalAliases(text) } : undefined,
+    posixArms: platform.posixArms,
+    asio: /\basio\b/.test(text)
+      ? {
+          options: new Map([...headers.flatMap((h) => h.asioOptions), ...asioOptionAliases(text)]),
+          ns: asioNamespace(text),
+          portable: platform.portable || !platform.windows,
+          local: asioLocalAliases(text),
+        }
+      : undefined,
     eol: eolOf(text),
   };
   file.constants = new ValueEnv(file.macros);
@@ -897,7 +907,7 @@ export function* lowerFileSteps(
     }
     while (arms.length && n.startIndex >= arms[arms.length - 1].end) arms.pop();
     if (n.type === 'preproc_ifdef' || n.type === 'preproc_if' || n.type === 'preproc_elif' || n.type === 'preproc_elifdef') {
-      const kinds = armKinds(n, file.platformMacros);
+      const kinds = armKinds(n, file.platformMacros, platform.posixArms);
       const alt = n.childForFieldName('alternative');
       arms.push({ end: alt ? alt.startIndex : n.endIndex, kind: kinds.then });
       if (alt?.type === 'preproc_else') elseKinds.set(alt.startIndex, kinds.else);

@@ -19,10 +19,12 @@ export interface FilePlatform {
   portable: boolean;
   /** The file's own platform macros, for deciding its `#if` arms. */
   macros: PlatformMacros;
+  /** Where arms start (their `#`) that are not Windows code because their own code calls POSIX-only functions. */
+  posixArms: Set<number>;
 }
 
 export function filePlatform(text: string, headers: readonly HeaderFacts[] = []): FilePlatform {
-  const { macros, nonWindows } = scanPreprocessor(text, headers.length ? mergePlatform(headers) : undefined);
+  const { macros, nonWindows, posixArms } = scanPreprocessor(text, headers.length ? mergePlatform(headers) : undefined);
   const all = withoutComments(text);
   // What other systems' arms and never-compiled arms hold says nothing about Windows
   // (`#ifndef _WIN32` / `#define closesocket close`, closesocket in an RTOS arm).
@@ -34,9 +36,14 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   // A project header that happens to be called winsock.h is judged by what it holds, not by its name.
   const ownHeaders = new Set(headers.map((h) => path.basename(h.file).toLowerCase()));
   const systemCode = ownHeaders.size ? code.replace(/#\s*include\s*"([^"\n]*)"/g, (m, name: string) => (ownHeaders.has(path.posix.basename(name).toLowerCase()) ? ' ' : m)) : code;
-  const windows = windowsHeaders.test(systemCode) || headers.some((h) => h.winsock) || usesWinsockNames(code, all, own) || macros.always.has('_WIN32_WINNT') || macros.always.has('WINVER');
+  const windows =
+    windowsHeaders.test(systemCode) ||
+    headers.some((h) => h.winsock) ||
+    usesWinsockNames(code.replace(stringLiteral, '""'), all, own) ||
+    macros.always.has('_WIN32_WINNT') ||
+    macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
-  return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix)), macros };
+  return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix)), macros, posixArms };
 }
 
 /**
@@ -52,13 +59,28 @@ function usesWinsockNames(code: string, all: string, headerNames: readonly strin
   return false;
 }
 
+/** A message such as "ioctlsocket failed" names Winsock without using it. */
+const stringLiteral = /"(?:[^"\\\n]|\\.)*"/g;
+
 /** Comments say "closesocket" without making a file Windows code. String literals are kept whole. */
 function withoutComments(text: string): string {
   return text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) => (m[0] === '/' ? ' ' : m));
 }
 
-/** What an `#if`, `#ifdef` or `#elif` arm and its `#else` mean, decided against the file's own macros. */
-export function armKinds(node: Node, macros: PlatformMacros): { then: ArmKind; else: ArmKind } {
+/**
+ * What an `#if`, `#ifdef` or `#elif` arm and its `#else` mean, decided against the file's own macros
+ * and, where the condition says nothing, by the POSIX-only code the arm holds (`posixArms`).
+ */
+export function armKinds(node: Node, macros: PlatformMacros, posixArms?: Set<number>): { then: ArmKind; else: ArmKind } {
+  const kinds = conditionKinds(node, macros);
+  const alt = posixArms?.size ? node.childForFieldName('alternative') : null;
+  return {
+    then: kinds.then === 'neutral' && posixArms?.has(node.startIndex) ? 'posix' : kinds.then,
+    else: kinds.else === 'neutral' && alt?.type === 'preproc_else' && posixArms?.has(alt.startIndex) ? 'posix' : kinds.else,
+  };
+}
+
+function conditionKinds(node: Node, macros: PlatformMacros): { then: ArmKind; else: ArmKind } {
   if (node.type === 'preproc_ifdef' || node.type === 'preproc_elifdef') {
     const name = node.childForFieldName('name')?.text ?? '';
     const negated = /^#\s*(?:el)?ifndef/.test(node.text.slice(0, 40));

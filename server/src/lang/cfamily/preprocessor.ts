@@ -23,6 +23,8 @@ const builtinWindows = new Set([
   '__WINDOWS__',
   'SO_EXCLUSIVEADDRUSE',
 ]);
+/** Defined only by one Windows compiler: `#ifdef __MINGW32__` code is Windows code, but not all of it. */
+const windowsCompilers = new Set(['_MSC_VER', '__MINGW32__', '__MINGW64__']);
 const builtinOther = new Set([
   '__unix__',
   '__unix',
@@ -108,6 +110,8 @@ function valueOf(name: string, build: 'windows' | 'other', m: PlatformMacros): V
 /** One build's view of whether a name is defined (1 standing for a platform macro's value), or undefined when the file cannot say. */
 function definedness(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
   if (m.always.has(name)) return 1;
+  // A compiler's macro: never elsewhere, but a Windows build may use the other compiler.
+  if (windowsCompilers.has(name) && !m.windows.has(name)) return build === 'windows' ? undefined : 0;
   // What the file and its headers define wins over what a name suggests.
   const byName = m.windows.has(name) || m.other.has(name) ? undefined : platformByName(name);
   const win = builtinWindows.has(name) || m.windows.has(name) || byName === 'windows';
@@ -228,7 +232,15 @@ const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|end
  * are defined in (after those of the headers it includes, when given). Also returns the ranges of arms that are not Windows code (other systems, never
  * compiled), which file-level platform detection must not read.
  */
-export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros: PlatformMacros; nonWindows: Array<[number, number]> } {
+/**
+ * Calls and names no Windows build has. An arm whose condition says nothing about platforms
+ * (`#ifdef USE_FORK`, set by a Unix configure script) but whose own code calls `fork()` is not
+ * Windows code: the mirror of a Winsock name marking its arm.
+ */
+const posixOnly =
+  /\b(?:fork|vfork|makecontext|swapcontext|getcontext|sysconf|sigfillset|sigemptyset|sigaddset|sigaction|sigprocmask|pthread_sigmask|setsid|setuid|setgid|seteuid|chroot|waitpid|SIGCHLD|SIGHUP)\b/;
+
+export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros: PlatformMacros; nonWindows: Array<[number, number]>; posixArms: Set<number> } {
   // `seed`: what the headers included before say, which the file's own lines may add to or undefine.
   const macros: PlatformMacros = { windows: new Set(seed?.windows), other: new Set(seed?.other), always: new Set(seed?.always), values: new Map(seed?.values) };
   const windowsDefs = new Map<string, number>();
@@ -239,7 +251,9 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
   // `taken`: whether each build compiles the current arm (undefined: it cannot be told); `seen`:
   // whether an earlier arm of the same chain was taken, which decides `#elif` and `#else`.
   type Taken = { windows: boolean | undefined; other: boolean | undefined };
-  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken }> = [];
+  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken; opener: number; posixCode?: boolean }> = [];
+  const posixArms = new Set<number>();
+  let last = 0;
   const truths = (cond: string): Taken => ({ windows: truth(evaluate(cond, 'windows', macros)), other: truth(evaluate(cond, 'other', macros)) });
   const orTaken = (a: boolean | undefined, b: boolean | undefined) => (a === true || b === true ? true : a === false && b === false ? false : undefined);
   const nextArm = (seen: boolean | undefined, cond: boolean | undefined) => (seen === true ? false : seen === false ? cond : cond === false ? false : undefined);
@@ -263,11 +277,20 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
   const outright = () => stack.every((e) => e.transparent);
   const close = (end: number) => {
     const top = stack[stack.length - 1];
+    if (top?.kind === 'neutral' && top.posixCode && !top.transparent) {
+      top.kind = 'posix';
+      posixArms.add(top.opener);
+    }
     if (top && (top.kind === 'posix' || top.kind === 'dead')) nonWindows.push([top.start, end]);
   };
   for (const m of text.matchAll(directive)) {
     const [, word, rest] = m;
     const at = m.index ?? 0;
+    const hash = at + m[0].indexOf('#');
+    // The code since the last directive is the innermost open arm's own.
+    const top0 = stack[stack.length - 1];
+    if (top0 && !top0.posixCode && posixOnly.test(withoutCommentsAndStrings(text.slice(last, at)))) top0.posixCode = true;
+    last = at + m[0].length;
     const lineEnd = at + m[0].length;
     const arg = rest.replace(/\\\r?\n/g, ' ').trim();
     const first = directives++ === 0;
@@ -284,6 +307,7 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
         transparent: word === 'ifdef' && name === '__cplusplus',
         taken,
         seen: { ...taken },
+        opener: hash,
       });
     } else if (word === 'elif' || word === 'elifdef' || word === 'elifndef') {
       close(at);
@@ -293,6 +317,8 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       const kinds = kindsOf(cond, macros);
       top.kind = top.elseKind === 'dead' ? 'dead' : kinds.then;
       top.start = lineEnd;
+      top.opener = hash;
+      top.posixCode = false;
       const t = truths(cond);
       top.taken = { windows: nextArm(top.seen.windows, t.windows), other: nextArm(top.seen.other, t.other) };
       top.seen = { windows: orTaken(top.seen.windows, top.taken.windows), other: orTaken(top.seen.other, top.taken.other) };
@@ -302,6 +328,8 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       if (!top) continue;
       top.kind = top.elseKind;
       top.start = lineEnd;
+      top.opener = hash;
+      top.posixCode = false;
       top.taken = { windows: nextArm(top.seen.windows, true), other: nextArm(top.seen.other, true) };
     } else if (word === 'endif') {
       close(at);
@@ -341,5 +369,9 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
     close(text.length);
     stack.pop();
   }
-  return { macros, nonWindows };
+  return { macros, nonWindows, posixArms };
+}
+
+function withoutCommentsAndStrings(code: string): string {
+  return code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
 }

@@ -1529,6 +1529,86 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 4: ftp-srv src/connector/passive.js:45. The listener is a const arrow of the enclosing function.
+      name: 'real-world: a connection listener kept in a const inside a function, given to createServer by name',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+function listenData(port, allowed) {
+  const onConnection = (socket) => {
+    if (socket.remoteAddress !== allowed) {
+      socket.destroy();
+      return;
+    }
+    socket.end('hello\\n');
+  };
+  return net.createServer(onConnection).listen(port);
+}
+module.exports = listenData;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+function listenData(port, allowed) {
+  const onConnection = (socket) => {
+    if (socket.remoteAddress !== allowed) {
+      socket.end();
+      return;
+    }
+    socket.end('hello\\n');
+  };
+  return net.createServer(onConnection).listen(port);
+}
+module.exports = listenData;
+`,
+    },
+    {
+      // Survey 4: ftp-srv. The server comes from whichever module the caller picks.
+      name: 'real-world: createServer on (secure ? tls : net)',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function listenData(port, secure, allowed) {
+  return (secure ? tls : net)
+    .createServer({}, (socket) => {
+      if (socket.remoteAddress !== allowed) {
+        socket.destroy();
+        return;
+      }
+      socket.end('hello\\n');
+    })
+    .listen(port);
+}
+module.exports = listenData;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function listenData(port, secure, allowed) {
+  return (secure ? tls : net)
+    .createServer({}, (socket) => {
+      if (socket.remoteAddress !== allowed) {
+        socket.end();
+        return;
+      }
+      socket.end('hello\\n');
+    })
+    .listen(port);
+}
+module.exports = listenData;
+`,
+    },
+    {
       // Survey 3: nodemailer lib/smtp-connection/http-proxy-client.js:142. The socket factory is
       // net.connect or tls.connect bound to its module, under a local name.
       name: 'real-world: a socket made through net.connect.bind(net) under another name',

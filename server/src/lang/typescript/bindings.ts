@@ -70,6 +70,12 @@ export class Bindings {
     }
     const req = requireOf(e);
     if (req) return { module: req };
+    // `(secure ? tls : net).createServer(…)`: either module makes the same kind of server and socket.
+    if (ts.isConditionalExpression(e)) {
+      const [a, b] = [this.refOf(e.whenTrue), this.refOf(e.whenFalse)];
+      const streams = (r: ModuleRef | undefined) => !!r && !r.member && (r.module === 'net' || r.module === 'tls');
+      if (streams(a) && streams(b)) return a;
+    }
     return undefined;
   }
 

@@ -355,6 +355,11 @@ export class FnLowerer implements LowerContext {
     const preludes = [...(prelude ? [prelude] : []), ...((named && this.pendingPreludes.get(named)) || [])];
     if (named) this.pendingPreludes.delete(named);
     const entry: Prelude | undefined = preludes.length ? (child) => preludes.flatMap((p) => p(child)) : undefined;
+    // `const onConnection = (socket) => {…}` inside a function, then `net.createServer(onConnection)`.
+    const first = node.parameters[0];
+    if (named && !connections.length && first && this.ts.isIdentifier(first.name) && this.file.bindings.connectionHandlers.has(named)) {
+      connections = [{ key: first.name.text, site: first, api: 'connection' }];
+    }
     this.file.lambdaDepth++;
     let index: number;
     try {

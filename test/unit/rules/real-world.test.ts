@@ -1529,6 +1529,63 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 3 rerun: node-redis socket.ts:409 (#onSocketError). Methods that only 'error', 'close' and
+      // 'timeout' listeners call are cleanup; the method that stops a healthy connection is not.
+      name: 'real-world: methods run only by failure listeners destroy the socket; stop() does too',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+export class Conn {
+  #socket?: net.Socket;
+  open(port: number): void {
+    const socket = net.connect(port, 'localhost');
+    this.#socket = socket;
+    socket.once('error', (err) => this.#fail(err)).once('close', (hadError) => {
+      if (hadError) return;
+      this.#fail(new Error('closed'));
+    });
+    socket.on('timeout', this.onTimeout.bind(this));
+  }
+  #fail(err: Error): void {
+    console.error(err);
+    this.#socket?.destroy();
+  }
+  onTimeout(): void {
+    this.#socket?.destroy();
+  }
+  stop(): void {
+    this.#socket?.destroy();
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.#socket?.destroy()', occurrence: 3 }],
+      safe: false,
+      output: `import * as net from 'node:net';
+export class Conn {
+  #socket?: net.Socket;
+  open(port: number): void {
+    const socket = net.connect(port, 'localhost');
+    this.#socket = socket;
+    socket.once('error', (err) => this.#fail(err)).once('close', (hadError) => {
+      if (hadError) return;
+      this.#fail(new Error('closed'));
+    });
+    socket.on('timeout', this.onTimeout.bind(this));
+  }
+  #fail(err: Error): void {
+    console.error(err);
+    this.#socket?.destroy();
+  }
+  onTimeout(): void {
+    this.#socket?.destroy();
+  }
+  stop(): void {
+    this.#socket?.end();
+  }
+}
+`,
+    },
+    {
       // Survey 4: ftp-srv src/connector/passive.js:45. The listener is a const arrow of the enclosing function.
       name: 'real-world: a connection listener kept in a const inside a function, given to createServer by name',
       lang: 'js',

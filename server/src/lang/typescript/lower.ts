@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { DeclInfo, FileModel, FunctionModel, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf } from '../../engine/text';
-import { type Bindings, collectBindings, skipOuter } from './bindings';
+import { type Bindings, LISTEN_METHODS, collectBindings, skipOuter } from './bindings';
 import { lowerCall, lowerNew } from './calls';
 import { type EntryConnection, type FileState, type FunctionLike, type LowerContext, type Prelude, type SockKind, anonKey, keyOf } from './context';
 import { identifiersIn, indentUnitOf, statementInfo } from './statements';
@@ -478,8 +478,9 @@ function collectionElementKind(type: TS.TypeNode, b: Bindings, values: boolean):
 export function kindOfTypeNode(type: TS.TypeNode, b: Bindings): SockKind | undefined {
   const ts = tsApi();
   if (ts.isUnionTypeNode(type)) {
-    const kinds = type.types.map((t) => kindOfTypeNode(t, b)).filter((k) => k);
-    return kinds.length === 1 ? kinds[0] : undefined;
+    // `net.Socket | tls.TLSSocket` is a stream either way; `net.Socket | dgram.Socket` says nothing.
+    const kinds = new Set(type.types.map((t) => kindOfTypeNode(t, b)).filter((k) => k));
+    return kinds.size === 1 ? [...kinds][0] : undefined;
   }
   if (!ts.isTypeReferenceNode(type)) return undefined;
   const n = type.typeName;
@@ -689,6 +690,7 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
     ts.forEachChild(n, visit);
   };
   visit(cls);
+  const failing = failureMethods(cls);
   const className = cls.name?.text ?? '<class>';
   for (const [k, v] of fields) file.fieldKinds.set(k, v.kind);
   for (const m of cls.members) {
@@ -715,7 +717,69 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
         const k = paramKind(file, p);
         if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
       }
-      lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, undefined, connections);
+      // A method run only by 'error'/'timeout' listeners is cleanup: the class's streams have failed there.
+      const failed: Prelude | undefined = failing.has(memberName)
+        ? (child) => [...child.kinds].filter(([, k]) => k === 'stream').map(([h]) => child.emit({ kind: 'disconnected', h, handleText: h, reason: 'error', site: child.span(fnNode), dialect: 'node' }))
+        : undefined;
+      lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, failed, connections);
     });
   }
+}
+
+/** Listener events after which the connection is over: cleanup may destroy. */
+const FAILURE_EVENTS = new Set(['error', 'timeout', 'close', 'end']);
+
+/**
+ * Methods of the class that only 'error', 'timeout', 'close' or 'end' listeners call: `s.on('error', (e) => this.#fail(e))`,
+ * `s.once('timeout', this.onTimeout.bind(this))`, `s.on('error', this.onError)`. A method also called
+ * from anywhere else is not one.
+ */
+function failureMethods(cls: TS.ClassDeclaration): Set<string> {
+  const ts = tsApi();
+  const fromListeners = new Set<string>();
+  const listenerUses = new Set<TS.Node>();
+  const thisMember = (e: TS.Expression): string | undefined => {
+    const v = skipOuter(e);
+    return ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text : undefined;
+  };
+  const use = (node: TS.Node, name: string) => {
+    fromListeners.add(name);
+    listenerUses.add(node);
+  };
+  // Every `this.m(…)` a listener makes, nested functions aside: `(e) => this.#fail(e)`, or a body that decides first.
+  const callsIn = (fn: TS.Node): void => {
+    const walk = (n: TS.Node): void => {
+      if (n !== fn && ts.isFunctionLike(n)) return;
+      if (ts.isCallExpression(n)) {
+        const name = thisMember(n.expression);
+        if (name) use(skipOuter(n.expression), name);
+      }
+      ts.forEachChild(n, walk);
+    };
+    walk(fn);
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTEN_METHODS.has(n.expression.name.text)) {
+      const ev = n.arguments[0];
+      const fn = n.arguments[1] && skipOuter(n.arguments[1]);
+      if (fn && ev && ts.isStringLiteralLike(ev) && FAILURE_EVENTS.has(ev.text)) {
+        const direct = thisMember(fn);
+        // `this.m.bind(this)`
+        const target = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;
+        const bound = target && thisMember(target);
+        if (direct) use(fn, direct);
+        else if (target && bound) use(target, bound);
+        else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) callsIn(fn);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  // Any other use of the method (a call elsewhere, or passing it on) makes it more than a failure handler.
+  const other = (n: TS.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && fromListeners.has(n.name.text) && !listenerUses.has(n)) fromListeners.delete(n.name.text);
+    ts.forEachChild(n, other);
+  };
+  other(cls);
+  return fromListeners;
 }

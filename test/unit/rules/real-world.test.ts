@@ -1529,6 +1529,58 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 3 rerun: nodemailer http-proxy-client.js:142 as written there: the factory is assigned on each branch.
+      name: 'real-world: a socket factory assigned net.connect.bind(net) or tls.connect.bind(tls) on each branch',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function viaProxy(port, host, secure, cb) {
+  let connect;
+  if (secure) {
+    connect = tls.connect.bind(tls);
+  } else {
+    connect = net.connect.bind(net);
+  }
+  const socket = connect(port, host, () => socket.write('CONNECT x:25 HTTP/1.1\\r\\n\\r\\n'));
+  socket.once('data', (chunk) => {
+    if (!chunk.toString().startsWith('HTTP/1.1 200')) {
+      socket.destroy();
+      return cb(new Error('proxy refused'));
+    }
+    cb(null, socket);
+  });
+}
+module.exports = viaProxy;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+const tls = require('tls');
+
+function viaProxy(port, host, secure, cb) {
+  let connect;
+  if (secure) {
+    connect = tls.connect.bind(tls);
+  } else {
+    connect = net.connect.bind(net);
+  }
+  const socket = connect(port, host, () => socket.write('CONNECT x:25 HTTP/1.1\\r\\n\\r\\n'));
+  socket.once('data', (chunk) => {
+    if (!chunk.toString().startsWith('HTTP/1.1 200')) {
+      socket.end();
+      return cb(new Error('proxy refused'));
+    }
+    cb(null, socket);
+  });
+}
+module.exports = viaProxy;
+`,
+    },
+    {
       // Survey 3 rerun: node-redis socket.ts:409 (#onSocketError). Methods that only 'error', 'close' and
       // 'timeout' listeners call are cleanup; the method that stops a healthy connection is not.
       name: 'real-world: methods run only by failure listeners destroy the socket; stop() does too',

@@ -193,6 +193,11 @@ export function collectBindings(sf: TS.SourceFile): Bindings {
     } else if (ts.isVariableDeclaration(node) && node.initializer) {
       if (ts.isIdentifier(node.name)) b.initializers.set(node.name.text, node.initializer);
       declaration(node.name, node.initializer, node);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
+      // `let connect; … connect = net.connect.bind(net);` on each branch: the same as a const.
+      const bound = boundMember(node.right);
+      const before = b.names.get(node.left.text);
+      if (bound && (!before || before.member === bound.member)) b.names.set(node.left.text, before ?? bound);
     } else if (ts.isCallExpression(node)) {
       const c = skipOuter(node.expression);
       if (ts.isIdentifier(c)) b.calledNames.add(c.text);

@@ -56,18 +56,49 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
   const out: HeaderFacts[] = [];
   const seen = new Set<string>([path.resolve(file)]);
   const root = source.root?.(file);
-  const visit = (from: string, fromText: string, depth: number) => {
+  const visit = (from: string, fromText: string, depth: number, conditional: boolean) => {
+    const inArm = conditionalOffsets(fromText);
     for (const m of fromText.matchAll(quotedInclude)) {
       if (out.length >= includeLimits.headers) return;
       const found = resolve(m[1], path.dirname(from), root, source, seen);
       if (!found) continue;
       seen.add(found.file);
-      out.push(facts(found.file, found.text));
-      if (depth + 1 < includeLimits.depth) visit(found.file, found.text, depth + 1);
+      // A header reached only through an `#if` arm (a platform selector's `#elif defined(X_WINDOWS)`)
+      // lends its macros, but its Winsock include does not make every includer Windows code.
+      const under = conditional || inArm(m.index ?? 0);
+      const f = facts(found.file, found.text);
+      out.push(under && f.winsock ? { ...f, winsock: false } : f);
+      if (depth + 1 < includeLimits.depth) visit(found.file, found.text, depth + 1, under);
     }
   };
-  visit(path.resolve(file), text, 0);
+  visit(path.resolve(file), text, 0, false);
   return out;
+}
+
+const directiveLine = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define)\b[ \t]*(\w*)/gm;
+
+/** Whether an offset lies inside an `#if` arm other than the file's include guard. */
+function conditionalOffsets(text: string): (offset: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  const open: Array<{ start: number; guard: boolean }> = [];
+  let count = 0;
+  let guardName: string | undefined;
+  for (const m of text.matchAll(directiveLine)) {
+    const [, word, name] = m;
+    const at = m.index ?? 0;
+    count++;
+    // `#ifndef X` / `#define X` as the first two directives is an include guard, not a condition.
+    if (count === 1 && word === 'ifndef') guardName = name;
+    const guard = count === 1 && word === 'ifndef';
+    if (count === 2 && !(word === 'define' && name === guardName) && open[0]?.guard) open[0].guard = false;
+    if (word === 'if' || word === 'ifdef' || word === 'ifndef') open.push({ start: at, guard });
+    else if (word === 'endif') {
+      const top = open.pop();
+      if (top && !top.guard) ranges.push([top.start, at]);
+    }
+  }
+  for (const top of open) if (!top.guard) ranges.push([top.start, text.length]);
+  return (offset) => ranges.some(([a, b]) => offset > a && offset < b);
 }
 
 function resolve(name: string, dir: string, root: string | undefined, source: HeaderSource, seen: Set<string>): { file: string; text: string } | undefined {
@@ -91,7 +122,7 @@ function resolve(name: string, dir: string, root: string | undefined, source: He
   return undefined;
 }
 
-const winsockHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
+const winsockHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/gi;
 const posixHeaders = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|netdb|sys\/un)\.h[>"]/;
 const typedefName = /\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
 
@@ -109,13 +140,16 @@ function headerKind(type: string): number {
 /** Reads a parsed header once; the tree can be deleted afterwards. */
 export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts {
   const { macros, nonWindows } = scanPreprocessor(text);
+  const inArm = conditionalOffsets(text);
   let code = text;
   for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
   const facts: HeaderFacts = {
     file,
     defines: [],
     platform: macros,
-    winsock: winsockHeaders.test(code),
+    // Only an include every build of the header makes: one in an `#ifdef _MSC_VER` or `#ifdef X_WINDOWS`
+    // arm says the project also builds for Windows, not that each includer is Windows code.
+    winsock: [...code.matchAll(winsockHeaders)].some((m) => !inArm(m.index ?? 0)),
     posix: posixHeaders.test(text),
     own: [...text.matchAll(typedefName)].map((m) => m[1]),
     socketAliases: [],

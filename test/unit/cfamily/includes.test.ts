@@ -110,6 +110,42 @@ int start(void) {
     assert.deepEqual(await rulesIn('src/svc.c', text.replace('closesocket(s)', 'shutdown(s, 2)'), {}), []);
   });
 
+  const listener = `#include "platform.h"
+int start(void) {
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_port = htons(8080);
+    if (bind(s, (struct sockaddr *)&a, sizeof a) < 0) return -1;
+    return listen(s, 5);
+}
+`;
+
+  it('a project header called winsock.h is judged by what it holds', async () => {
+    const text = listener.replace('#include "platform.h"', '#include <sys/socket.h>\n#include "winsock.h"');
+    assert.deepEqual(await rulesIn('src/svc.c', text, { 'src/winsock.h': '#include <stdint.h>\n' }), []);
+    assert.deepEqual(await rulesIn('src/svc.c', text, {}), ['missing-exclusiveaddruse'], 'not found in the workspace, it is the system header');
+  });
+
+  it('a Winsock include under a condition of a header (a platform selector, an _MSC_VER arm) does not make its includers Windows code', async () => {
+    const selector = {
+      'src/platform.h': '#ifndef PLATFORM_H\n#define PLATFORM_H\n#if defined(PROJ_POSIX)\n#include "posix_impl.h"\n#elif defined(PROJ_WINDOWS)\n#include "win_impl.h"\n#endif\n#endif\n',
+      'src/posix_impl.h': '#include <sys/socket.h>\n',
+      'src/win_impl.h': '#include <winsock2.h>\n',
+    };
+    assert.deepEqual(await rulesIn('src/svc.c', listener, selector), []);
+    assert.deepEqual(await rulesIn('src/svc.c', listener, { 'src/platform.h': '#ifdef _MSC_VER\n#include <winsock2.h>\n#endif\n' }), []);
+    assert.deepEqual(
+      await rulesIn('src/svc.c', listener, { 'src/platform.h': '#ifndef PLATFORM_H\n#define PLATFORM_H\n#include <winsock2.h>\n#endif\n' }),
+      ['missing-exclusiveaddruse'],
+      'an include guard is no condition',
+    );
+    // Winsock for the Windows build, shims for the others: code using SOCKET and closesocket is shared with Windows.
+    const portable = { 'src/platform.h': '#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\ntypedef int SOCKET;\n#define closesocket close\n#endif\n' };
+    const winsockNames = listener.replace('int s = socket', 'SOCKET s = socket').replace('return -1;', '{ closesocket(s); return -1; }');
+    assert.deepEqual(await rulesIn('src/svc.c', winsockNames, portable), ['missing-exclusiveaddruse']);
+    assert.deepEqual(await rulesIn('src/svc.c', listener, portable), [], 'without Winsock names the file is the POSIX build only');
+  });
+
   it('a struct field declared SOCKET in a header is judged by invalid-socket-compare; one declared int is not', async () => {
     const text = `#include <winsock2.h>
 #include "conn.h"

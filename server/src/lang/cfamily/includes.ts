@@ -19,8 +19,10 @@ export interface HeaderFacts {
   defines: Definition[];
   /** Its platform macros (`#ifdef _WIN32` … `#define PROJ_WINDOWS`). */
   platform: PlatformMacros;
-  /** It includes a Winsock header outside its non-Windows arms: an includer is built for Windows. */
+  /** It includes a Winsock header that every build of it includes: an includer is Windows code. */
   winsock: boolean;
+  /** It includes a Winsock header in some build (an `#ifdef _WIN32` arm): the project builds for Windows. */
+  winsockSomewhere: boolean;
   /** It includes POSIX socket headers: an includer builds elsewhere too. */
   posix: boolean;
   /** Names it defines or typedefs: shims (`#define closesocket close`) are no sign of Winsock in an includer. */
@@ -150,6 +152,7 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
     // Only an include every build of the header makes: one in an `#ifdef _MSC_VER` or `#ifdef X_WINDOWS`
     // arm says the project also builds for Windows, not that each includer is Windows code.
     winsock: [...code.matchAll(winsockHeaders)].some((m) => !inArm(m.index ?? 0)),
+    winsockSomewhere: [...code.matchAll(winsockHeaders)].length > 0,
     posix: posixHeaders.test(text),
     own: [...text.matchAll(typedefName)].map((m) => m[1]),
     socketAliases: [],
@@ -184,7 +187,18 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
 
 /** A header that could not be parsed says nothing. */
 export function emptyHeader(file: string): HeaderFacts {
-  return { file, defines: [], platform: { windows: new Set(), other: new Set(), always: new Set() }, winsock: false, posix: false, own: [], socketAliases: [], fieldTypes: [], asioOptions: [] };
+  return {
+    file,
+    defines: [],
+    platform: { windows: new Set(), other: new Set(), always: new Set() },
+    winsock: false,
+    winsockSomewhere: false,
+    posix: false,
+    own: [],
+    socketAliases: [],
+    fieldTypes: [],
+    asioOptions: [],
+  };
 }
 
 /** Reads headers from the disk: regular files up to the size limit, as UTF-8. */

@@ -40,6 +40,9 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
     windowsHeaders.test(systemCode) ||
     headers.some((h) => h.winsock) ||
     usesWinsockNames(code.replace(stringLiteral, '""'), all, own) ||
+    // A header that brings Winsock to the Windows build and shims to the others (`#ifndef _WIN32` /
+    // `#define closesocket close`): the file's own Winsock names are then portable code, shared with Windows.
+    (headers.some((h) => h.winsockSomewhere) && usesWinsockNames(code.replace(stringLiteral, '""'), all, [])) ||
     macros.always.has('_WIN32_WINNT') ||
     macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.

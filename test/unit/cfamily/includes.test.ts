@@ -126,7 +126,7 @@ int start(void) {
     assert.deepEqual(await rulesIn('src/svc.c', text, {}), ['missing-exclusiveaddruse'], 'not found in the workspace, it is the system header');
   });
 
-  it('a Winsock include under a condition of a header (a platform selector, an _MSC_VER arm) does not make its includers Windows code', async () => {
+  it("a header's Winsock include makes includers Windows code, except through a platform selector, under _MSC_VER only, or beside <sys/socket.h>", async () => {
     const selector = {
       'src/platform.h': '#ifndef PLATFORM_H\n#define PLATFORM_H\n#if defined(PROJ_POSIX)\n#include "posix_impl.h"\n#elif defined(PROJ_WINDOWS)\n#include "win_impl.h"\n#endif\n#endif\n',
       'src/posix_impl.h': '#include <sys/socket.h>\n',
@@ -143,7 +143,9 @@ int start(void) {
     const portable = { 'src/platform.h': '#ifdef _WIN32\n#include <winsock2.h>\n#else\n#include <sys/socket.h>\ntypedef int SOCKET;\n#define closesocket close\n#endif\n' };
     const winsockNames = listener.replace('int s = socket', 'SOCKET s = socket').replace('return -1;', '{ closesocket(s); return -1; }');
     assert.deepEqual(await rulesIn('src/svc.c', winsockNames, portable), ['missing-exclusiveaddruse']);
-    assert.deepEqual(await rulesIn('src/svc.c', listener, portable), [], 'without Winsock names the file is the POSIX build only');
+    assert.deepEqual(await rulesIn('src/svc.c', listener, portable), ['missing-exclusiveaddruse'], 'the Windows build includes Winsock through the header');
+    const posixBackend = listener.replace('#include "platform.h"', '#include <sys/socket.h>\n#include "platform.h"');
+    assert.deepEqual(await rulesIn('src/svc.c', posixBackend, portable), [], 'a file including <sys/socket.h> in every build is no Windows code');
   });
 
   it('a struct field declared SOCKET in a header is judged by invalid-socket-compare; one declared int is not', async () => {

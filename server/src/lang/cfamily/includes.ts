@@ -59,7 +59,7 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
   const seen = new Set<string>([path.resolve(file)]);
   const root = source.root?.(file);
   const visit = (from: string, fromText: string, depth: number, conditional: boolean) => {
-    const inArm = conditionalOffsets(fromText);
+    const conditionsAt = enclosingConditions(fromText);
     for (const m of fromText.matchAll(quotedInclude)) {
       if (out.length >= includeLimits.headers) return;
       const found = resolve(m[1], path.dirname(from), root, source, seen);
@@ -67,7 +67,7 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
       seen.add(found.file);
       // A header reached only through an `#if` arm (a platform selector's `#elif defined(X_WINDOWS)`)
       // lends its macros, but its Winsock include does not make every includer Windows code.
-      const under = conditional || inArm(m.index ?? 0);
+      const under = conditional || conditionsAt(m.index ?? 0).length > 0;
       const f = facts(found.file, found.text);
       out.push(under && f.winsock ? { ...f, winsock: false } : f);
       if (depth + 1 < includeLimits.depth) visit(found.file, found.text, depth + 1, under);
@@ -77,31 +77,37 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
   return out;
 }
 
-const directiveLine = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define)\b[ \t]*(\w*)/gm;
+const directiveLine = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define)\b[ \t]*(\w*)(.*)$/gm;
 
-/** Whether an offset lies inside an `#if` arm other than the file's include guard. */
-function conditionalOffsets(text: string): (offset: number) => boolean {
-  const ranges: Array<[number, number]> = [];
-  const open: Array<{ start: number; guard: boolean }> = [];
+/**
+ * The conditions of the `#if` arms around an offset, the file's include guard aside (`#ifndef X` /
+ * `#define X` as its first two directives). `#elif` and `#else` arms carry their chain's conditions.
+ */
+export function enclosingConditions(text: string): (offset: number) => string[] {
+  const ranges: Array<{ start: number; end: number; cond: string }> = [];
+  const open: Array<{ start: number; guard: boolean; conds: string[] }> = [];
   let count = 0;
   let guardName: string | undefined;
   for (const m of text.matchAll(directiveLine)) {
-    const [, word, name] = m;
+    const [, word, name, rest] = m;
     const at = m.index ?? 0;
     count++;
-    // `#ifndef X` / `#define X` as the first two directives is an include guard, not a condition.
     if (count === 1 && word === 'ifndef') guardName = name;
     const guard = count === 1 && word === 'ifndef';
     if (count === 2 && !(word === 'define' && name === guardName) && open[0]?.guard) open[0].guard = false;
-    if (word === 'if' || word === 'ifdef' || word === 'ifndef') open.push({ start: at, guard });
+    if (word === 'if' || word === 'ifdef' || word === 'ifndef') open.push({ start: at, guard, conds: [`${word} ${name}${rest}`] });
+    else if (word.startsWith('elif') && open.length) open[open.length - 1].conds.push(`${word} ${name}${rest}`);
     else if (word === 'endif') {
       const top = open.pop();
-      if (top && !top.guard) ranges.push([top.start, at]);
+      if (top && !top.guard) ranges.push({ start: top.start, end: at, cond: top.conds.join(' ') });
     }
   }
-  for (const top of open) if (!top.guard) ranges.push([top.start, text.length]);
-  return (offset) => ranges.some(([a, b]) => offset > a && offset < b);
+  for (const top of open) if (!top.guard) ranges.push({ start: top.start, end: text.length, cond: top.conds.join(' ') });
+  return (offset) => ranges.filter((r) => offset > r.start && offset < r.end).map((r) => r.cond);
 }
+
+/** Only one Windows compiler's arm: `#ifdef _MSC_VER` (a precompiled header), not the platform. */
+const compilerOnly = (cond: string) => /\b(?:_MSC_VER|__MINGW32__|__MINGW64__)\b/.test(cond) && !/\b(?:_WIN32|_WIN64|WIN32|WIN64|_WINDOWS)\b|WINDOWS\b/.test(cond);
 
 function resolve(name: string, dir: string, root: string | undefined, source: HeaderSource, seen: Set<string>): { file: string; text: string } | undefined {
   if (path.isAbsolute(name)) return undefined;
@@ -142,16 +148,16 @@ function headerKind(type: string): number {
 /** Reads a parsed header once; the tree can be deleted afterwards. */
 export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts {
   const { macros, nonWindows } = scanPreprocessor(text);
-  const inArm = conditionalOffsets(text);
+  const conditionsAt = enclosingConditions(text);
   let code = text;
   for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
   const facts: HeaderFacts = {
     file,
     defines: [],
     platform: macros,
-    // Only an include every build of the header makes: one in an `#ifdef _MSC_VER` or `#ifdef X_WINDOWS`
-    // arm says the project also builds for Windows, not that each includer is Windows code.
-    winsock: [...code.matchAll(winsockHeaders)].some((m) => !inArm(m.index ?? 0)),
+    // As in the file itself (RULES.md "Platform"): a Winsock include outside non-Windows arms, but not
+    // one only a compiler's arm makes (`#ifdef _MSC_VER`, a precompiled header's).
+    winsock: [...code.matchAll(winsockHeaders)].some((m) => !conditionsAt(m.index ?? 0).some(compilerOnly)),
     winsockSomewhere: [...code.matchAll(winsockHeaders)].length > 0,
     posix: posixHeaders.test(text),
     own: [...text.matchAll(typedefName)].map((m) => m[1]),

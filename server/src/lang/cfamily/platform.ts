@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Region } from '../../engine/ir';
-import { type HeaderFacts, mergePlatform } from './includes';
+import { type HeaderFacts, enclosingConditions, mergePlatform } from './includes';
 import { type ArmKind, type PlatformMacros, ifdefCondition, kindsOf, scanPreprocessor } from './preprocessor';
 
 export type { ArmKind } from './preprocessor';
@@ -36,9 +36,12 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   // A project header that happens to be called winsock.h is judged by what it holds, not by its name.
   const ownHeaders = new Set(headers.map((h) => path.basename(h.file).toLowerCase()));
   const systemCode = ownHeaders.size ? code.replace(/#\s*include\s*"([^"\n]*)"/g, (m, name: string) => (ownHeaders.has(path.posix.basename(name).toLowerCase()) ? ' ' : m)) : code;
+  // A file that itself includes POSIX socket headers in every build (outside any #if) cannot build for
+  // Windows: what its headers bring in for Windows builds (a common header's `#ifdef _WIN32` arm) is not for it.
+  const fromHeaders = headers.some((h) => h.winsock) && !posixEverywhere(text);
   const windows =
     windowsHeaders.test(systemCode) ||
-    headers.some((h) => h.winsock) ||
+    fromHeaders ||
     usesWinsockNames(code.replace(stringLiteral, '""'), all, own) ||
     // A header that brings Winsock to the Windows build and shims to the others (`#ifndef _WIN32` /
     // `#define closesocket close`): the file's own Winsock names are then portable code, shared with Windows.
@@ -94,4 +97,11 @@ function conditionKinds(node: Node, macros: PlatformMacros): { then: ArmKind; el
 
 export function applyArm(region: Region | undefined, arm: ArmKind): Region | undefined {
   return arm === 'windows' ? 'windows' : arm === 'posix' ? 'posix' : region;
+}
+
+const posixInclude = /^[ \t]*#[ \t]*include[ \t]*<(?:sys\/socket|netinet\/in|arpa\/inet|sys\/un)\.h>/gm;
+
+function posixEverywhere(text: string): boolean {
+  const conditionsAt = enclosingConditions(text);
+  return [...text.matchAll(posixInclude)].some((m) => conditionsAt(m.index ?? 0).length === 0);
 }

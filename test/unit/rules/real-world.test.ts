@@ -1202,6 +1202,39 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 3: miniupnp miniupnpc/src/connecthostport.c:228. The connect result is tested after a retry
+      // loop only POSIX builds compile; in the Windows build the test still reads connect's result.
+      name: "real-world: a failed connect's result tested after a POSIX-only retry loop",
+      lang: 'c',
+      compile: 'mingw',
+      code: `#ifdef _WIN32
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#include <errno.h>
+#define closesocket close
+#define IGNORE_EINTR
+#endif
+
+SOCKET dial(struct sockaddr_in dest) {
+    int n;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    n = connect(s, (struct sockaddr *)&dest, sizeof(struct sockaddr_in));
+#ifdef IGNORE_EINTR
+    while (n < 0 && errno == EINTR)
+        n = connect(s, (struct sockaddr *)&dest, sizeof(struct sockaddr_in));
+#endif
+    if (n < 0) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+    {
       // Survey 3: SoftEther src/Mayaqua/Network.c:14027. The helper connects; when it reports failure the
       // socket never connected, so closing it needs no graceful shutdown.
       name: 'real-world: closed when a same-file connect helper reports failure',

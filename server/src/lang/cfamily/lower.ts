@@ -393,9 +393,15 @@ class FunctionLowerer implements LowerContext {
       // Values are followed in source order, for one build: what a POSIX-only arm does to them
       // (ioctl(s, FIONBIO, &on)) must not blur what the Windows rules read after it.
       const saved = kind === 'posix' ? this.env.snapshot() : undefined;
+      // So are the calls whose results variables hold (`n = connect(…)` tested after a POSIX-only retry loop).
+      const results = kind === 'posix' ? new Map(this.resultOf) : undefined;
       try {
         arms.push(this.block(items, d));
         if (saved) this.env.restore(saved);
+        if (results) {
+          this.resultOf.clear();
+          for (const [k, v] of results) this.resultOf.set(k, v);
+        }
         builds.push(kind === 'windows' || kind === 'posix' ? kind : undefined);
         if (kind === 'windows' || kind === 'posix') this.file.hasBuildArms = true;
       } finally {

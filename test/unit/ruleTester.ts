@@ -344,6 +344,12 @@ export function ruleTester(ruleId: string, tests: RuleTests): void {
       analyzer = await getAnalyzer();
     });
 
+    // Issue #10: every invalid case states its fixed output, or `output: null` for "no fix offered".
+    it('every invalid case states its fixed output or that no fix is offered', () => {
+      const unstated = tests.invalid.filter((c) => c.output === undefined && c.todo === undefined).map((c) => c.name);
+      assert.deepEqual(unstated, [], `invalid cases without output: ${unstated.join('; ')}`);
+    });
+
     describe('valid', () => {
       for (const c of tests.valid) {
         it(

@@ -209,11 +209,19 @@ export function emptyHeader(file: string): HeaderFacts {
 
 /** Reads headers from the disk: regular files up to the size limit, as UTF-8. */
 export function diskHeaders(root?: (file: string) => string | undefined): HeaderSource {
+  // Every analysis asks again (a keystroke in the includer): a header is read again only when it changed on disk.
+  const texts = new Map<string, { mtimeMs: number; size: number; text: string }>();
   return {
     read(file) {
       try {
         const st = fs.statSync(file);
-        return st.isFile() && st.size <= includeLimits.bytes ? fs.readFileSync(file, 'utf8') : undefined;
+        if (!st.isFile() || st.size > includeLimits.bytes) return undefined;
+        const known = texts.get(file);
+        if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.text;
+        const text = fs.readFileSync(file, 'utf8');
+        texts.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+        if (texts.size > 1024) texts.delete(texts.keys().next().value!);
+        return text;
       } catch {
         return undefined;
       }

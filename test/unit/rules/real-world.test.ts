@@ -1202,6 +1202,34 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 3: mysqljs/mysql tool/free-port.js:12. A connect timeout: the 'connect' listener clears
+      // the timer, so its callback only runs on a socket that never connected.
+      name: "real-world: a connect-timeout timer that the 'connect' listener clears destroys the socket",
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+function probe(port, cb) {
+  const socket = net.createConnection(port, 'localhost');
+  const timer = setTimeout(() => {
+    socket.destroy();
+    cb(false);
+  }, 1000);
+  socket.on('connect', () => {
+    clearTimeout(timer);
+    socket.end();
+    cb(true);
+  });
+  socket.on('error', () => {
+    clearTimeout(timer);
+    cb(false);
+  });
+}
+module.exports = probe;
+`,
+    },
+    {
       // Survey 3: miniupnp miniupnpc/src/connecthostport.c:228. The connect result is tested after a retry
       // loop only POSIX builds compile; in the Windows build the test still reads connect's result.
       name: "real-world: a failed connect's result tested after a POSIX-only retry loop",
@@ -1561,6 +1589,54 @@ export function probe(url) {
     },
   ],
   invalid: [
+    {
+      // The same timer when nothing clears it on connect: it may fire on a connected socket.
+      name: 'real-world: a timer nobody clears on connect destroys the socket',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+function probe(port, cb) {
+  const socket = net.createConnection(port, 'localhost');
+  const timer = setTimeout(() => {
+    socket.destroy();
+    cb(false);
+  }, 1000);
+  socket.on('connect', () => {
+    socket.write('ping');
+    cb(true);
+  });
+  socket.on('error', () => {
+    clearTimeout(timer);
+    cb(false);
+  });
+}
+module.exports = probe;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+function probe(port, cb) {
+  const socket = net.createConnection(port, 'localhost');
+  const timer = setTimeout(() => {
+    socket.end();
+    cb(false);
+  }, 1000);
+  socket.on('connect', () => {
+    socket.write('ping');
+    cb(true);
+  });
+  socket.on('error', () => {
+    clearTimeout(timer);
+    cb(false);
+  });
+}
+module.exports = probe;
+`,
+    },
     {
       // Survey 3 rerun: nodemailer http-proxy-client.js:142 as written there: the factory is assigned on each branch.
       name: 'real-world: a socket factory assigned net.connect.bind(net) or tls.connect.bind(tls) on each branch',

@@ -76,6 +76,8 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
   }
   // An IIFE runs right here.
   if (isFunction(callee)) return [...e.arguments.flatMap((a) => argument(lw, a)), ...lw.lambda(callee, undefined, [], true)];
+  const timeout = connectTimeout(lw, e, target);
+  if (timeout) return timeout;
   return genericCall(lw, e.expression, e.arguments ?? [], e);
 }
 
@@ -427,4 +429,44 @@ function bindCallback(lw: LowerContext, e: TS.CallExpression, cb: TS.ArrowFuncti
     if (lw.file.topFunctions.has(last.text) || (init && isFunction(skipOuter(init)))) return { kind: 'other' };
   }
   return { kind: 'none', argsEnd: e.end - 1, hasArgs: e.arguments.length > 0, indent: indentAt(text, e.getStart(lw.sf)) };
+}
+
+/**
+ * `const timer = setTimeout(() => sock.destroy(), ms)` where `sock`'s 'connect' listener calls
+ * `clearTimeout(timer)`: a connect timeout. Its callback runs only while the socket has not
+ * connected, so destroying it there closes no connection.
+ */
+function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string | undefined): Stmt[] | undefined {
+  const ts = lw.ts;
+  const callee = skipOuter(e.expression);
+  const fn = e.arguments[0] && skipOuter(e.arguments[0]);
+  if (!target || !ts.isIdentifier(callee) || callee.text !== 'setTimeout' || !isFunction(fn)) return undefined;
+  const sockets = new Set<string>();
+  const clears = (body: TS.Node): boolean => {
+    let found = false;
+    const walk = (n: TS.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(n) && ts.isIdentifier(skipOuter(n.expression)) && (skipOuter(n.expression) as TS.Identifier).text === 'clearTimeout') {
+        const arg = n.arguments[0] && skipOuter(n.arguments[0]);
+        if (arg && ts.isIdentifier(arg) && arg.text === target) found = true;
+      }
+      ts.forEachChild(n, walk);
+    };
+    walk(body);
+    return found;
+  };
+  const visit = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTEN_METHODS.has(n.expression.name.text)) {
+      const ev = eventName(n.arguments[0]);
+      const listener = n.arguments[1] && skipOuter(n.arguments[1]);
+      const h = lw.handleOf(n.expression.expression);
+      if (h && (ev === 'connect' || ev === 'secureConnect' || ev === 'ready') && listener && isFunction(listener) && clears(listener)) sockets.add(h);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(lw.fnNode);
+  if (!sockets.size) return undefined;
+  const before = (child: LowerContext): Stmt[] =>
+    [...sockets].map((h) => child.emit({ kind: 'disconnected', h, handleText: h, reason: 'connect timeout', site: child.span(child.fnNode), dialect: 'node' }));
+  return [...lw.lambda(fn, before), ...e.arguments.slice(1).flatMap((a) => argument(lw, a))];
 }

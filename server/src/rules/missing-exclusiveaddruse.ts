@@ -39,7 +39,9 @@ export const missingExclusiveAddrUse: Rule = {
       const lateReuse = later.find((e): e is EventOf<'setsockopt'> => e.kind === 'setsockopt' && e.option === 'SO_REUSEADDR' && e.enabled === true && whileBound(e));
       const local = has(before, F.created) && !has(before, F.unknown);
       if (local) {
-        const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership');
+        // A datagram socket that joins a group, or connect()s to one peer (a client with a chosen source
+        // address), is no service.
+        const dgram = has(before, F.dgram) && !later.some((e) => e.kind === 'membership' || e.kind === 'connect');
         if (!has(before, F.noExclusive) || (!listen && !dgram)) continue;
       } else if (!fromElsewhereNeedsIt(ctx, ev, before, !!listen)) continue;
       const created = eventsOf(ctx, evidence(before, F.created), 'create');

@@ -202,6 +202,26 @@ void f(SOCKET s) {
     assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows', 'an MSVC build compiles the #else arm');
   });
 
+  it('a macro defined only under __GLIBC__ or __APPLE__ marks a POSIX arm (polipo HAVE_IPv6)', async () => {
+    const text = `#ifdef _WIN32
+#include <winsock2.h>
+#endif
+#ifdef __GLIBC__
+#define HAVE_IPv6
+#endif
+#ifdef __APPLE__
+#define HAVE_IPv6
+#endif
+void f(SOCKET s) {
+#ifdef HAVE_IPv6
+    listen(s, 1);
+#endif
+    listen(s, 2);
+}`;
+    assert.equal(await regionOf(text, 'listen(s, 1)'), 'posix');
+    assert.equal(await regionOf(text, 'listen(s, 2)'), 'windows');
+  });
+
   it("#if conditions are evaluated against the file's own #defines", async () => {
     const text = `#include <winsock2.h>
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))

@@ -225,6 +225,28 @@ SOCKET open_listener(unsigned short port) {
 ruleTester('missing-exclusiveaddruse', {
   valid: [
     {
+      // Survey 5: UDPspeeder common.cpp:868. A UDP socket bound to an optional source address and then
+      // connect()ed to one peer is a client, not a service.
+      name: 'real-world: a UDP socket bound to a source address, then connected to its peer',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+int open_client(const struct sockaddr *local, int local_len, const struct sockaddr *remote, int remote_len) {
+    SOCKET fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    if (fd == INVALID_SOCKET)
+        return -1;
+    if (local && bind(fd, local, local_len) == SOCKET_ERROR)
+        return -1;
+    if (connect(fd, remote, remote_len) != 0) {
+        closesocket(fd);
+        return -1;
+    }
+    return 0;
+}
+`,
+    },
+    {
       // libwebsockets lib/plat/windows/windows-pipe.c:75/80/95/100: the address is a pointer into a
       // context struct, its port is set to 0 through the pointer, and bind gets the pointer itself.
       name: 'real-world: UDP wake-up sockets bound through a sockaddr pointer whose port was set to 0',

@@ -26,6 +26,9 @@ const builtinWindows = new Set([
 /** Defined only by one Windows compiler: `#ifdef __MINGW32__` code is Windows code, but not all of it. */
 const windowsCompilers = new Set(['_MSC_VER', '__MINGW32__', '__MINGW64__']);
 const builtinOther = new Set([
+  '__GLIBC__',
+  '__gnu_linux__',
+  '__FreeBSD_kernel__',
   '__unix__',
   '__unix',
   'unix',

@@ -1612,6 +1612,49 @@ export function probe(url) {
   ],
   invalid: [
     {
+      // Survey 5: node-red nodes/core/network/31-tcpin.js:402. The connection lives in a variable of the node's
+      // constructor, made by a setup function and written and destroyed by the 'input' handler.
+      name: 'real-world: a connection a nested setup function stores in an outer var, destroyed by a sibling handler',
+      lang: 'js',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+module.exports = function start(node, port, host) {
+  var client;
+  var setup = function () {
+    client = net.connect(port, host);
+    client.on('error', function () {});
+  };
+  setup();
+
+  node.on('input', function (payload) {
+    client.write(payload);
+    client.destroy();
+  });
+};
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'client.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+module.exports = function start(node, port, host) {
+  var client;
+  var setup = function () {
+    client = net.connect(port, host);
+    client.on('error', function () {});
+  };
+  setup();
+
+  node.on('input', function (payload) {
+    client.write(payload);
+    client.end();
+  });
+};
+`,
+    },
+    {
       // The same timer when nothing clears it on connect: it may fire on a connected socket.
       name: 'real-world: a timer nobody clears on connect destroys the socket',
       lang: 'js',

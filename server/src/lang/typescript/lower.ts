@@ -360,6 +360,12 @@ export class FnLowerer implements LowerContext {
     if (named && !connections.length && first && this.ts.isIdentifier(first.name) && this.file.bindings.connectionHandlers.has(named)) {
       connections = [{ key: first.name.text, site: first, api: 'connection' }];
     }
+    // `var client;` here, `client = net.connect(…)` in one nested function (a setup routine), used in
+    // another (an 'input' handler): there it is the connection the setup made.
+    for (const [name, assigners] of this.closureSockets()) {
+      if (assigners.has(node) || params.includes(name) || kinds.has(name) || connections.some((c) => c.key === name)) continue;
+      if (mentions(node.body, name)) connections = [...connections, { key: name, site: node, api: 'connection' }];
+    }
     this.file.lambdaDepth++;
     let index: number;
     try {
@@ -370,6 +376,39 @@ export class FnLowerer implements LowerContext {
     }
     if (named) this.localFunctions.set(named, { index, node, kinds });
     return [this.emit({ kind: 'closure', target: index, site: this.span(node) })];
+  }
+
+  private closureSocketMap?: Map<string, Set<TS.Node>>;
+
+  /** Variables declared in this function that a nested function assigns a new connection, by the functions that assign it. */
+  private closureSockets(): Map<string, Set<TS.Node>> {
+    if (this.closureSocketMap) return this.closureSocketMap;
+    const ts = this.ts;
+    const out = new Map<string, Set<TS.Node>>();
+    const body = ts.isFunctionLike(this.fnNode) ? (this.fnNode as TS.FunctionLikeDeclaration).body : undefined;
+    if (!body) return (this.closureSocketMap = out);
+    const declared = new Set<string>();
+    const own = (n: TS.Node): void => {
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) declared.add(n.name.text);
+      if (!ts.isFunctionLike(n)) ts.forEachChild(n, own);
+    };
+    own(body);
+    const nested = (n: TS.Node, fn: TS.Node | undefined): void => {
+      const inner = n !== body && ts.isFunctionLike(n) ? n : fn;
+      if (inner && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declared.has(n.left.text)) {
+        const v = skipOuter(n.right);
+        const made =
+          ts.isCallExpression(v) && (this.bindings.isMember(skipOuter(v.expression), 'net', 'connect', 'createConnection') || this.bindings.isMember(skipOuter(v.expression), 'tls', 'connect'));
+        if (made) {
+          const set = out.get(n.left.text) ?? new Set<TS.Node>();
+          set.add(inner);
+          out.set(n.left.text, set);
+        }
+      }
+      ts.forEachChild(n, (c) => nested(c, inner));
+    };
+    nested(body, undefined);
+    return (this.closureSocketMap = out);
   }
 
   /**
@@ -724,6 +763,19 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
       lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, failed, connections);
     });
   }
+}
+
+/** Whether `name` is read anywhere in `body` (nested functions included). */
+function mentions(body: TS.Node | undefined, name: string): boolean {
+  const ts = tsApi();
+  let found = false;
+  const walk = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    else ts.forEachChild(n, walk);
+  };
+  if (body) walk(body);
+  return found;
 }
 
 /** Listener events after which the connection is over: cleanup may destroy. */

@@ -23,6 +23,33 @@ const builtinWindows = new Set([
   '__WINDOWS__',
   'SO_EXCLUSIVEADDRUSE',
 ]);
+/** Macros of one system among the others, not of all of them. */
+const oneSystem = new Set([
+  '__linux__',
+  '__linux',
+  'linux',
+  '__gnu_linux__',
+  '__GLIBC__',
+  '__APPLE__',
+  '__MACH__',
+  '__FreeBSD__',
+  '__FreeBSD_kernel__',
+  '__NetBSD__',
+  '__OpenBSD__',
+  '__DragonFly__',
+  '__sun',
+  '__sun__',
+  '__SVR4',
+  '__hpux',
+  '_AIX',
+  '__ANDROID__',
+  '__HAIKU__',
+  '__QNX__',
+  '__QNXNTO__',
+  '__EMSCRIPTEN__',
+  '__wasi__',
+]);
+
 /** Defined only by one Windows compiler: `#ifdef __MINGW32__` code is Windows code, but not all of it. */
 const windowsCompilers = new Set(['_MSC_VER', '__MINGW32__', '__MINGW64__']);
 const builtinOther = new Set([
@@ -120,7 +147,10 @@ function definedness(name: string, build: 'windows' | 'other', m: PlatformMacros
   const win = builtinWindows.has(name) || m.windows.has(name) || byName === 'windows';
   const other = builtinOther.has(name) || m.other.has(name) || byName === 'other' || (!win && otherSystem.test(name) && !m.always.has(name));
   if (win) return build === 'windows' ? 1 : 0;
-  if (other) return build === 'other' ? 1 : 0;
+  // One system's own macro (`__APPLE__`, `__linux__`): in the other build it may or may not be
+  // defined, so `#ifndef __APPLE__` is no Windows-only arm. Generic ones (`__unix__`) and the
+  // file's own platform macros stand for every other system.
+  if (other) return build === 'windows' ? 0 : oneSystem.has(name) ? undefined : 1;
   return undefined;
 }
 
@@ -240,6 +270,8 @@ const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|end
  * (`#ifdef USE_FORK`, set by a Unix configure script) but whose own code calls `fork()` is not
  * Windows code: the mirror of a Winsock name marking its arm.
  */
+/** The other way round: code only Windows builds have, which keeps a mixed arm shared. */
+const windowsOnlyCode = /\b(?:WSAStartup|WSAGetLastError|WSASocket\w*|ioctlsocket|CreateThread|_beginthreadex|WaitForSingleObject|SD_SEND)\b/;
 const posixOnly =
   /\b(?:fork|vfork|makecontext|swapcontext|getcontext|sysconf|sigfillset|sigemptyset|sigaddset|sigaction|sigprocmask|pthread_sigmask|setsid|setuid|setgid|seteuid|chroot|waitpid|SIGCHLD|SIGHUP)\b/;
 
@@ -254,7 +286,7 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
   // `taken`: whether each build compiles the current arm (undefined: it cannot be told); `seen`:
   // whether an earlier arm of the same chain was taken, which decides `#elif` and `#else`.
   type Taken = { windows: boolean | undefined; other: boolean | undefined };
-  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken; opener: number; posixCode?: boolean }> = [];
+  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken; opener: number; posixCode?: boolean; windowsCode?: boolean }> = [];
   const posixArms = new Set<number>();
   let last = 0;
   const truths = (cond: string): Taken => ({ windows: truth(evaluate(cond, 'windows', macros)), other: truth(evaluate(cond, 'other', macros)) });
@@ -280,9 +312,13 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
   const outright = () => stack.every((e) => e.transparent);
   const close = (end: number) => {
     const top = stack[stack.length - 1];
-    if (top?.kind === 'neutral' && top.posixCode && !top.transparent) {
+    if (top?.kind === 'neutral' && top.posixCode && !top.windowsCode && !top.transparent) {
       top.kind = 'posix';
       posixArms.add(top.opener);
+      // `#ifdef USE_PTHREAD` … `#ifdef HAVE_PTHREAD_SIGMASK` pthread_sigmask(…) `#endif`: the POSIX-only
+      // code of a nested arm that says nothing about platforms is the outer arm's code as well.
+      const parent = stack[stack.length - 2];
+      if (parent) parent.posixCode = true;
     }
     if (top && (top.kind === 'posix' || top.kind === 'dead')) nonWindows.push([top.start, end]);
   };
@@ -292,7 +328,11 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
     const hash = at + m[0].indexOf('#');
     // The code since the last directive is the innermost open arm's own.
     const top0 = stack[stack.length - 1];
-    if (top0 && !top0.posixCode && posixOnly.test(withoutCommentsAndStrings(text.slice(last, at)))) top0.posixCode = true;
+    if (top0) {
+      const own = withoutCommentsAndStrings(text.slice(last, at));
+      if (!top0.posixCode && posixOnly.test(own)) top0.posixCode = true;
+      if (!top0.windowsCode && windowsOnlyCode.test(own)) top0.windowsCode = true;
+    }
     last = at + m[0].length;
     const lineEnd = at + m[0].length;
     const arg = rest.replace(/\\\r?\n/g, ' ').trim();
@@ -322,6 +362,7 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       top.start = lineEnd;
       top.opener = hash;
       top.posixCode = false;
+      top.windowsCode = false;
       const t = truths(cond);
       top.taken = { windows: nextArm(top.seen.windows, t.windows), other: nextArm(top.seen.other, t.other) };
       top.seen = { windows: orTaken(top.seen.windows, top.taken.windows), other: orTaken(top.seen.other, top.taken.other) };
@@ -333,6 +374,7 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
       top.start = lineEnd;
       top.opener = hash;
       top.posixCode = false;
+      top.windowsCode = false;
       top.taken = { windows: nextArm(top.seen.windows, true), other: nextArm(top.seen.other, true) };
     } else if (word === 'endif') {
       close(at);

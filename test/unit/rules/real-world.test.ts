@@ -1224,6 +1224,32 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 2: basic-ftp src/transfer.ts:118, again: the connect callback upgrades the socket to TLS
+      // by assigning the variable, which must not make the 'timeout' handler's socket a fresh connection.
+      name: "real-world: a named 'timeout' handler, and a connect callback that reassigns the socket to its TLS upgrade",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+import { connect as connectTLS } from 'node:tls';
+
+export function openDataConnection(host: string, port: number, secure: boolean): Promise<net.Socket> {
+  return new Promise<net.Socket>((resolve, reject) => {
+    let socket: net.Socket = net.connect({ port, host });
+    const onTimeout = function () {
+      socket.destroy();
+      reject(new Error('timeout'));
+    };
+    socket.on('timeout', onTimeout);
+    socket.once('connect', () => {
+      if (secure) socket = connectTLS({ socket });
+      socket.removeListener('timeout', onTimeout);
+      resolve(socket);
+    });
+  });
+}
+`,
+    },
+    {
       // Survey 3: mysqljs/mysql tool/free-port.js:12. A connect timeout: the 'connect' listener clears
       // the timer, so its callback only runs on a socket that never connected.
       name: "real-world: a connect-timeout timer that the 'connect' listener clears destroys the socket",

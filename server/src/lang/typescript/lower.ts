@@ -388,11 +388,17 @@ export class FnLowerer implements LowerContext {
     const body = ts.isFunctionLike(this.fnNode) ? (this.fnNode as TS.FunctionLikeDeclaration).body : undefined;
     if (!body) return (this.closureSocketMap = out);
     const declared = new Set<string>();
+    // Only variables this function leaves empty (`var client;`, `= null`): one it gives a value itself
+    // (`let socket = ftp._newSocket()`) is that value's, whatever a callback assigns later.
+    const empty = (init: TS.Expression | undefined) => !init || init.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(init) && init.text === 'undefined');
     const own = (n: TS.Node): void => {
-      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) declared.add(n.name.text);
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && empty(n.initializer)) declared.add(n.name.text);
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && !empty(n.right)) assignedHere.add(n.left.text);
       if (!ts.isFunctionLike(n)) ts.forEachChild(n, own);
     };
+    const assignedHere = new Set<string>();
     own(body);
+    for (const name of assignedHere) declared.delete(name);
     const nested = (n: TS.Node, fn: TS.Node | undefined): void => {
       const inner = n !== body && ts.isFunctionLike(n) ? n : fn;
       if (inner && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && declared.has(n.left.text)) {
@@ -427,7 +433,10 @@ export class FnLowerer implements LowerContext {
     const fn = this.file.functions[done.index];
     if (fn.incomplete) return false;
     const child = new FnLowerer(this.file, fn, new Map(done.kinds), done.node);
-    fn.body = { k: 'seq', body: [...prelude(child), fn.body] };
+    // After the sockets the function starts with (a closure's connection): the listener's prelude
+    // (the socket has failed) is about them too.
+    const entry = entryLengths.get(fn) ?? 0;
+    fn.body = entry && fn.body.k === 'seq' ? { k: 'seq', body: [...fn.body.body.slice(0, entry), ...prelude(child), ...fn.body.body.slice(entry)] } : { k: 'seq', body: [...prelude(child), fn.body] };
     return true;
   }
 }
@@ -574,6 +583,7 @@ export function lowerFunction(
     }
     if (prelude) entry.push(...prelude(lw));
     fn.body = { k: 'seq', body: [...entry, lw.lowerBody(body)] };
+    entryLengths.set(fn, entry.length);
   } catch (e) {
     if (!(e instanceof LoweringLimit)) throw e;
     // Its events stay in the file, but no rule looks into an incomplete function.
@@ -764,6 +774,9 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
     });
   }
 }
+
+/** How many statements each function starts with before its own body (entry sockets, preludes). */
+const entryLengths = new WeakMap<FunctionModel, number>();
 
 /** Whether `name` is read anywhere in `body` (nested functions included). */
 function mentions(body: TS.Node | undefined, name: string): boolean {

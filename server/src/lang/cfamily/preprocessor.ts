@@ -286,7 +286,18 @@ export function scanPreprocessor(text: string, seed?: PlatformMacros): { macros:
   // `taken`: whether each build compiles the current arm (undefined: it cannot be told); `seen`:
   // whether an earlier arm of the same chain was taken, which decides `#elif` and `#else`.
   type Taken = { windows: boolean | undefined; other: boolean | undefined };
-  const stack: Array<{ kind: ArmKind; elseKind: ArmKind; start: number; guard?: string; transparent?: boolean; taken: Taken; seen: Taken; opener: number; posixCode?: boolean; windowsCode?: boolean }> = [];
+  const stack: Array<{
+    kind: ArmKind;
+    elseKind: ArmKind;
+    start: number;
+    guard?: string;
+    transparent?: boolean;
+    taken: Taken;
+    seen: Taken;
+    opener: number;
+    posixCode?: boolean;
+    windowsCode?: boolean;
+  }> = [];
   const posixArms = new Set<number>();
   let last = 0;
   const truths = (cond: string): Taken => ({ windows: truth(evaluate(cond, 'windows', macros)), other: truth(evaluate(cond, 'other', macros)) });

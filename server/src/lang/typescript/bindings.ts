@@ -314,7 +314,8 @@ function collectConnectionHandlers(sf: TS.SourceFile, b: Bindings): void {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       let listener: TS.Expression | undefined;
-      if (b.isMember(callee, 'net', 'createServer') || b.isMember(callee, 'tls', 'createServer')) listener = node.arguments[node.arguments.length - 1]; // `createServer([options,] listener)`
+      if (b.isMember(callee, 'net', 'createServer') || b.isMember(callee, 'tls', 'createServer'))
+        listener = node.arguments[node.arguments.length - 1]; // `createServer([options,] listener)`
       else if (ts.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.name.text)) {
         const ev = node.arguments[0];
         if (ev && ts.isStringLiteralLike(ev) && (ev.text === 'connection' || ev.text === 'secureConnection')) listener = node.arguments[1];

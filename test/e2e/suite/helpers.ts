@@ -81,8 +81,18 @@ export async function resetSettings(): Promise<void> {
 /** Reverts unsaved edits first, because closing a modified editor would open a save dialog. */
 export async function revertAndCloseAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The workbench may open an editor of its own meanwhile (the user settings.json a settings test
+    // wrote), and showTextDocument then refuses; a few tries get past it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

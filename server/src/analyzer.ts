@@ -363,7 +363,7 @@ export class Analyzer {
       const known = this.headerCache.get(key);
       if (known?.text === headerText) return known.facts;
       const tree = this.parser(grammar).parse(headerText);
-      if (!tree) return emptyHeader(header);
+      if (!tree) return emptyHeader(header, headerText);
       try {
         const facts = headerFacts(header, headerText, tree);
         this.headerCache.delete(key);

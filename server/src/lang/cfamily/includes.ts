@@ -33,6 +33,13 @@ export interface HeaderFacts {
   fieldTypes: Array<[string, string]>;
   /** asio socket options it names (`using exclusive = boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>`, an option class). */
   asioOptions: Array<[string, string]>;
+  /** Its own `#include "…"` lines, in order, and whether each is inside an `#if` arm: read once per text. */
+  includes: QuotedInclude[];
+}
+
+export interface QuotedInclude {
+  name: string;
+  conditional: boolean;
 }
 
 /** Where header text comes from: the editor's open documents first, then the disk. */
@@ -58,23 +65,27 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
   const out: HeaderFacts[] = [];
   const seen = new Set<string>([path.resolve(file)]);
   const root = source.root?.(file);
-  const visit = (from: string, fromText: string, depth: number, conditional: boolean) => {
-    const conditionsAt = enclosingConditions(fromText);
-    for (const m of fromText.matchAll(quotedInclude)) {
+  const visit = (from: string, includes: readonly QuotedInclude[], depth: number, conditional: boolean) => {
+    for (const inc of includes) {
       if (out.length >= includeLimits.headers) return;
-      const found = resolve(m[1], path.dirname(from), root, source, seen);
+      const found = resolve(inc.name, path.dirname(from), root, source, seen);
       if (!found) continue;
       seen.add(found.file);
       // A header reached only through an `#if` arm (a platform selector's `#elif defined(X_WINDOWS)`)
       // lends its macros, but its Winsock include does not make every includer Windows code.
-      const under = conditional || conditionsAt(m.index ?? 0).length > 0;
+      const under = conditional || inc.conditional;
       const f = facts(found.file, found.text);
       out.push(under && f.winsock ? { ...f, winsock: false } : f);
-      if (depth + 1 < includeLimits.depth) visit(found.file, found.text, depth + 1, under);
+      if (depth + 1 < includeLimits.depth) visit(found.file, f.includes, depth + 1, under);
     }
   };
-  visit(path.resolve(file), text, 0, false);
+  visit(path.resolve(file), quotedIncludes(text), 0, false);
   return out;
+}
+
+/** A text's `#include "…"` lines, each with whether an `#if` arm holds it. */
+export function quotedIncludes(text: string, conditionsAt = enclosingConditions(text)): QuotedInclude[] {
+  return [...text.matchAll(quotedInclude)].map((m) => ({ name: m[1], conditional: conditionsAt(m.index ?? 0).length > 0 }));
 }
 
 const directiveLine = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define)\b[ \t]*(\w*)(.*)$/gm;
@@ -151,19 +162,21 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
   const conditionsAt = enclosingConditions(text);
   let code = text;
   for (const [start, end] of nonWindows) code = code.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + code.slice(end);
+  const winsockIncludes = [...code.matchAll(winsockHeaders)];
   const facts: HeaderFacts = {
     file,
     defines: [],
     platform: macros,
     // As in the file itself (RULES.md "Platform"): a Winsock include outside non-Windows arms, but not
     // one only a compiler's arm makes (`#ifdef _MSC_VER`, a precompiled header's).
-    winsock: [...code.matchAll(winsockHeaders)].some((m) => !conditionsAt(m.index ?? 0).some(compilerOnly)),
-    winsockSomewhere: [...code.matchAll(winsockHeaders)].length > 0,
+    winsock: winsockIncludes.some((m) => !conditionsAt(m.index ?? 0).some(compilerOnly)),
+    winsockSomewhere: winsockIncludes.length > 0,
     posix: posixHeaders.test(text),
     own: [...text.matchAll(typedefName)].map((m) => m[1]),
     socketAliases: [],
     fieldTypes: [],
     asioOptions: /\basio\b|SO_\w+\s*;/.test(text) ? [...asioOptionAliases(text)] : [],
+    includes: quotedIncludes(text, conditionsAt),
   };
   walkKinds(tree.rootNode, headerKind, (kind, cursor) => {
     const n = cursor.currentNode;
@@ -191,8 +204,8 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
   return facts;
 }
 
-/** A header that could not be parsed says nothing. */
-export function emptyHeader(file: string): HeaderFacts {
+/** A header that could not be parsed says nothing of its own. */
+export function emptyHeader(file: string, text: string): HeaderFacts {
   return {
     file,
     defines: [],
@@ -204,6 +217,8 @@ export function emptyHeader(file: string): HeaderFacts {
     socketAliases: [],
     fieldTypes: [],
     asioOptions: [],
+    // Its includes are still followed, as they would be for a header that parsed.
+    includes: quotedIncludes(text),
   };
 }
 

@@ -39,13 +39,15 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   // A file that itself includes POSIX socket headers in every build (outside any #if) cannot build for
   // Windows: what its headers bring in for Windows builds (a common header's `#ifdef _WIN32` arm) is not for it.
   const fromHeaders = headers.some((h) => h.winsock) && !posixEverywhere(text);
+  // Names in string literals are no sign of Winsock ("ioctlsocket failed").
+  const named = code.replace(stringLiteral, '""');
   const windows =
     windowsHeaders.test(systemCode) ||
     fromHeaders ||
-    usesWinsockNames(code.replace(stringLiteral, '""'), all, own) ||
+    usesWinsockNames(named, all, own) ||
     // A header that brings Winsock to the Windows build and shims to the others (`#ifndef _WIN32` /
     // `#define closesocket close`): the file's own Winsock names are then portable code, shared with Windows.
-    (headers.some((h) => h.winsockSomewhere) && usesWinsockNames(code.replace(stringLiteral, '""'), all, [])) ||
+    (headers.some((h) => h.winsockSomewhere) && usesWinsockNames(named, all, [])) ||
     macros.always.has('_WIN32_WINNT') ||
     macros.always.has('WINVER');
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.

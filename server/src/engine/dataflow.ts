@@ -98,7 +98,7 @@ export function analyzeFunction(fn: FunctionModel, entry: State, ctx: FlowContex
 }
 
 export function summaryOf(flow: FunctionFlow, ctx: FlowContext): Summary {
-  return summarize(flow.fn.name, flow.fn.params, flow.exitState, ctx.byId);
+  return summarize(flow.fn.name, flow.fn.params, flow.exitState, ctx.byId, flow.blockEvents.flat());
 }
 
 function inOf(b: number, cfg: Cfg, preds: number[][], outs: Array<State | undefined>, entry: State): State {
@@ -293,6 +293,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
     const effects: Effect[] = summary ? (summary.params[i] ?? []) : [{ kind: 'escape', callee: call.callee }];
     for (const e of effects) {
       const ev = { ...base, ...effectEvent(e), id: ctx.nextId() } as SocketEvent;
+      if (ev.site !== call.site) ev.helperCall = call.site;
       ctx.byId.set(ev.id, ev);
       out.push(ev);
     }
@@ -307,6 +308,9 @@ function effectEvent(e: Effect): Partial<SocketEvent> {
       return { kind: 'bind', port: e.port, resultUsed: true };
     case 'setsockopt':
       return { kind: 'setsockopt', option: e.option, enabled: e.enabled };
+    case 'close':
+      // A Node destroy() inside the helper is reported (and fixed) there; the call is related.
+      return e.at ? { kind: 'close', api: e.at.api, site: e.at.site, handleText: e.at.handleText, apiSpan: e.at.apiSpan, stmt: undefined } : { kind: 'close', api: e.api };
     default:
       return { ...e } as Partial<SocketEvent>;
   }

@@ -50,6 +50,8 @@ interface EventBase {
   fn: number;
   /** Set on events a same-file helper performs, replayed at its call site. */
   viaHelper?: string;
+  /** A replayed event reported inside the helper (Node's destroy()): where the helper was called. */
+  helperCall?: Span;
   /** The event comes from Node's socket API (`end()`, `destroy()`, `dgram.createSocket`), not from
    * BSD/Winsock calls. Hover and the status bar say so; rules read the facts where Node differs
    * (`api`, `exclusiveUnavailable`, `drainsItself`), never this. */

@@ -12,7 +12,18 @@ export type Effect =
   | { kind: 'membership' }
   | { kind: 'shutdown'; how: 'send' | 'both'; drainsItself?: boolean }
   | { kind: 'recv' }
-  | { kind: 'close'; api: string };
+  | { kind: 'close'; api: string; at?: CloseSite };
+
+/**
+ * Node's `destroy()` inside the helper: the finding belongs there, where `end()` would go, not at
+ * each call. Plain data, since summaries are cached and compared as JSON.
+ */
+export interface CloseSite {
+  api: string;
+  site: { start: number; end: number };
+  handleText: string;
+  apiSpan?: { start: number; end: number };
+}
 
 export interface Summary {
   name: string;
@@ -25,7 +36,7 @@ export interface Summary {
  * only when they happen on every path (the parameter markers are gone); options and binds count
  * when they happen on some path, because the rules that use them ask "on some path".
  */
-export function summarize(name: string, params: string[], exit: State | undefined, byId: Map<number, SocketEvent>): Summary {
+export function summarize(name: string, params: string[], exit: State | undefined, byId: Map<number, SocketEvent>, closes: SocketEvent[] = []): Summary {
   const out: Effect[][] = [];
   for (const p of params) {
     const f: Facts | undefined = exit?.get(p);
@@ -63,7 +74,15 @@ export function summarize(name: string, params: string[], exit: State | undefine
       effects.push({ kind: 'shutdown', how: has(f, F.shutUndrained) || !has(f, F.paramNoDrain) ? 'send' : 'both', ...(drainsItself ? { drainsItself } : {}) });
     }
     if (isParam && !has(f, F.paramNoDrain)) effects.push({ kind: 'recv' });
-    if (isParam && !has(f, F.paramNoClose)) effects.push({ kind: 'close', api: name });
+    if (isParam && !has(f, F.paramNoClose)) {
+      const own = closes.filter((c): c is Extract<SocketEvent, { kind: 'close' }> => c.kind === 'close' && c.h === p);
+      const one = own.length > 0 && own.every((c) => c.api === 'destroy' && c.dialect === 'node' && c.site.start === own[0].site.start) ? own[0] : undefined;
+      const at =
+        one && !one.viaHelper
+          ? { api: one.api, site: { start: one.site.start, end: one.site.end }, handleText: one.handleText, ...(one.apiSpan ? { apiSpan: { start: one.apiSpan.start, end: one.apiSpan.end } } : {}) }
+          : undefined;
+      effects.push({ kind: 'close', api: name, ...(at ? { at } : {}) });
+    }
     out.push(effects);
   }
   return { name, params: out };

@@ -68,6 +68,7 @@ function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[])
     parameter: `${h} is declared a connected socket here`,
     field: `${h} is declared a connected socket here`,
     typed: `${h} gets a connected socket here (its type is net.Socket)`,
+    upgrade: `${h} is the socket of an upgrade request received here`,
   };
   ctx.report({
     site: ev.site,
@@ -75,7 +76,8 @@ function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[])
     data: { handle: h },
     related: eventsOf(ctx, connected, 'create')
       .map((e) => relatedAt(e.site, nodeOrigin[e.api] ?? `${h} is the connection received here`))
-      .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`))),
+      .concat(eventsOf(ctx, connected, 'connect').map((e) => relatedAt(e.site, `${h} connects here`)))
+      .concat(ev.helperCall && ev.viaHelper ? [relatedAt(ev.helperCall, `${ev.viaHelper}() is given the connected socket here`)] : []),
     fixes: nodeEndFixes(ctx, ev, false),
   });
 }

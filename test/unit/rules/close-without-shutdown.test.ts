@@ -1495,9 +1495,258 @@ server.on('connection', (conn) => {
 server.listen(7024);
 `,
     },
+    {
+      // An http server's request listener gets (req, res): neither is the connection's socket.
+      name: "http.createServer's request listener parameters are no sockets",
+      lang: 'js',
+      compile: 'node',
+      code: `const http = require('http');
+const server = http.createServer((req, res) => {
+  if (req.url === '/bye') res.destroy();
+  else res.end('ok');
+});
+server.listen(8080);
+`,
+    },
+    {
+      name: "an 'upgrade' listener that ends the refused socket gracefully",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+
+export function attach(server: http.Server): void {
+  server.on('upgrade', (req, socket) => {
+    if (req.headers.upgrade !== 'websocket') {
+      socket.end('HTTP/1.1 400 Bad Request\\r\\n\\r\\n');
+      return;
+    }
+    socket.write('HTTP/1.1 101 Switching Protocols\\r\\n\\r\\n');
+  });
+}
+`,
+    },
+    {
+      // The helper destroys what it is given, but its only caller is an 'error' listener.
+      name: "a helper that destroys its Socket parameter, called only from an 'error' listener",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+function drop(socket: net.Socket | undefined): void {
+  if (!socket) return;
+  socket.destroy();
+}
+
+export function track(sock: net.Socket): void {
+  sock.on('error', () => drop(sock));
+}
+`,
+    },
   ],
 
   invalid: [
+    {
+      // The helper closes only a valid handle: on every path that had a socket, it closed it.
+      name: 'a same-file helper that closes its parameter only when it is valid',
+      lang: 'c',
+      compile: 'mingw',
+      code:
+        WIN +
+        `static void close_if_open(SOCKET s) {
+    if (s != INVALID_SOCKET)
+        closesocket(s);
+}
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    send(c, "bye", 3, 0);
+    close_if_open(c);
+}
+`,
+      errors: [{ messageId: 'noShutdown', text: 'close_if_open(c)', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
+      output:
+        WIN +
+        `static void close_if_open(SOCKET s) {
+    if (s != INVALID_SOCKET)
+        closesocket(s);
+}
+
+void serve_one(SOCKET ls) {
+    SOCKET c = accept(ls, NULL, NULL);
+    if (c == INVALID_SOCKET) return;
+    send(c, "bye", 3, 0);
+    shutdown(c, SD_SEND);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    close_if_open(c);
+}
+`,
+    },
+    {
+      name: 'a POSIX helper that closes its descriptor only when it is not negative',
+      lang: 'c',
+      compile: 'gcc',
+      code:
+        POSIX +
+        `static void close_fd(int fd) {
+    if (fd >= 0) close(fd);
+}
+
+void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    if (c < 0) return;
+    write(c, "bye", 3);
+    close_fd(c);
+}
+`,
+      errors: [{ messageId: 'noShutdown', text: 'close_fd(c)', related: 'accept(ls, NULL, NULL)' }],
+      safe: false,
+      output:
+        POSIX +
+        `static void close_fd(int fd) {
+    if (fd >= 0) close(fd);
+}
+
+void serve_one(int ls) {
+    int c = accept(ls, NULL, NULL);
+    if (c < 0) return;
+    write(c, "bye", 3);
+    shutdown(c, SHUT_WR);
+    char drain[512];
+    while (recv(c, drain, sizeof drain, 0) > 0) {
+    }
+    close_fd(c);
+}
+`,
+    },
+    {
+      // Reported where destroy() is written, with the call that hands it the connection related.
+      name: 'a helper that destroys its Socket parameter when there is one, called on a healthy connection',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+function drop(socket: net.Socket | undefined): void {
+  if (!socket) return;
+  socket.destroy();
+}
+
+export function quit(sock: net.Socket): void {
+  sock.write('QUIT');
+  drop(sock);
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()', related: 'drop(sock)' }],
+      output: null,
+    },
+    {
+      name: 'a method that destroys the Socket it is given, called with the class field',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export class Session {
+  private sock: net.Socket = net.connect(21, 'ftp.example');
+
+  close(): void {
+    this.sock.write('QUIT');
+    this.closeSocket(this.sock);
+  }
+
+  private closeSocket(socket: net.Socket): void {
+    if (socket != null) socket.destroy();
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      output: null,
+    },
+    {
+      name: "an http server's 'upgrade' listener destroys the socket it refuses",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+
+export function attach(server: http.Server): void {
+  server.on('upgrade', (req, socket) => {
+    if (req.headers.upgrade !== 'websocket') {
+      socket.write('HTTP/1.1 400 Bad Request\\r\\n\\r\\n');
+      socket.destroy();
+    }
+  });
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()', related: 'socket' }],
+      safe: false,
+      output: `import * as http from 'node:http';
+
+export function attach(server: http.Server): void {
+  server.on('upgrade', (req, socket) => {
+    if (req.headers.upgrade !== 'websocket') {
+      socket.write('HTTP/1.1 400 Bad Request\\r\\n\\r\\n');
+      socket.end();
+    }
+  });
+}
+`,
+    },
+    {
+      // A named 'upgrade' listener gets the socket second.
+      name: "a named 'upgrade' listener of http.createServer's server",
+      lang: 'js',
+      compile: 'node',
+      code: `const http = require('http');
+
+const server = http.createServer((req, res) => res.end('ok'));
+function onUpgrade(req, socket) {
+  socket.write('HTTP/1.1 426 Upgrade Required\\r\\n\\r\\n');
+  socket.destroy();
+}
+server.on('upgrade', onUpgrade);
+server.listen(8080);
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `const http = require('http');
+
+const server = http.createServer((req, res) => res.end('ok'));
+function onUpgrade(req, socket) {
+  socket.write('HTTP/1.1 426 Upgrade Required\\r\\n\\r\\n');
+  socket.end();
+}
+server.on('upgrade', onUpgrade);
+server.listen(8080);
+`,
+    },
+    {
+      // The CONNECT method's listener gets the client's socket second, like 'upgrade'.
+      name: "an http server's 'connect' listener destroys the client socket",
+      lang: 'js',
+      compile: 'node',
+      code: `const http = require('http');
+
+const server = http.createServer((req, res) => res.end('ok'));
+server.on('connect', (req, clientSocket) => {
+  clientSocket.write('HTTP/1.1 403 Forbidden\\r\\n\\r\\n');
+  clientSocket.destroy();
+});
+server.listen(8080);
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'clientSocket.destroy()' }],
+      safe: false,
+      output: `const http = require('http');
+
+const server = http.createServer((req, res) => res.end('ok'));
+server.on('connect', (req, clientSocket) => {
+  clientSocket.write('HTTP/1.1 403 Forbidden\\r\\n\\r\\n');
+  clientSocket.end();
+});
+server.listen(8080);
+`,
+    },
     {
       // Only 'error', 'timeout', 'close', 'end' and 'finish' listeners start on a broken connection.
       name: "a named 'data' listener that destroys the socket is still reported",

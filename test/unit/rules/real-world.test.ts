@@ -2126,7 +2126,6 @@ void on_readable(Kind kind, SOCKET s, SOCKET *slots, int used, int max, fd_set *
       // socket.io packages/engine.io/lib/server.ts:1068 (abortUpgrade): writes a 400 response, then destroys
       // the socket that the 'upgrade' listener passed through handleUpgrade().
       name: "real-world: an 'upgrade' socket refused by a helper that writes a response and destroys it",
-      todo: "the 'upgrade' listener's socket handed to a same-file helper (Duplex parameter) is not tracked (issue #10 item 8)",
       lang: 'ts',
       compile: 'tsc',
       code: `import * as http from 'node:http';
@@ -2153,6 +2152,8 @@ export function attach(server: http.Server, allowed: (req: http.IncomingMessage)
 }
 `,
       errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      // The helper may be called for sockets that did fail: its destroy() is not rewritten for one caller.
+      output: null,
     },
     {
       // socket.io packages/engine.io/lib/server.ts:699 (WebSocketResponse.end): a class field typed Duplex
@@ -2185,7 +2186,6 @@ export function attach(server: http.Server, check: (req: http.IncomingMessage, r
       // Survey 2: basic-ftp src/FtpContext.ts:412 (_closeSocket, called by _closeControlSocket after
       // send("QUIT")): a same-file helper destroys the Socket it is given; the QUIT can be lost.
       name: 'real-world: a same-file helper destroys the Socket it is given after the caller queued a goodbye',
-      todo: 'TypeScript: destroy() on a Socket parameter is not carried to the call site through the helper summary',
       lang: 'ts',
       compile: 'tsc',
       code: `import { Socket } from 'node:net';
@@ -2213,6 +2213,7 @@ export class ControlChannel {
 }
 `,
       errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      output: null,
     },
   ],
 });

@@ -91,6 +91,43 @@ export function branchFacts(cond: Node | null | undefined, ctx: LowerContext, de
   return none;
 }
 
+/**
+ * Handles a condition proves to hold no socket on one branch: `if (s != INVALID_SOCKET) closesocket(s);`
+ * leaves `s` invalid on the else path, so a helper written that way closes its parameter on every
+ * path that had one to close (its summary says so), and the caller's socket counts as closed.
+ */
+export function invalidHandles(cond: Node | null | undefined, depth = 0): { then: Array<{ key: string; text: string }>; else: Array<{ key: string; text: string }> } {
+  const none = { then: [], else: [] };
+  const u = unwrap(cond);
+  if (!u || depth > 20) return none;
+  if (u.type === 'condition_clause') return invalidHandles(u.childForFieldName('value'), depth + 1);
+  if (u.type === 'unary_expression' && u.child(0)?.type === '!') {
+    const inner = invalidHandles(u.childForFieldName('argument'), depth + 1);
+    return { then: inner.else, else: inner.then };
+  }
+  if (u.type !== 'binary_expression') return none;
+  const op = u.childForFieldName('operator')?.type ?? '';
+  const l = u.childForFieldName('left');
+  const r = u.childForFieldName('right');
+  if (op === '&&') return { then: [...invalidHandles(l, depth + 1).then, ...invalidHandles(r, depth + 1).then], else: [] };
+  if (op === '||') return { then: [], else: [...invalidHandles(l, depth + 1).else, ...invalidHandles(r, depth + 1).else] };
+  let h = handleOf(l);
+  let c = unwrap(r)?.text.trim();
+  let o = op;
+  if (!h || c === undefined || !invalidConst.test(c)) {
+    h = handleOf(r);
+    c = unwrap(l)?.text.trim();
+    o = flip(op);
+  }
+  if (!h || c === undefined || !invalidConst.test(c)) return none;
+  const zero = c === '0';
+  if ((!zero && o === '==') || (zero && o === '<')) return { then: [h], else: [] };
+  if ((!zero && o === '!=') || (zero && (o === '>=' || o === '>'))) return { then: [], else: [h] };
+  return none;
+}
+
+const invalidConst = /^(INVALID_SOCKET|-1|\(SOCKET\)\s*-1|~0|0)$/;
+
 function flip(op: string): string {
   return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
 }

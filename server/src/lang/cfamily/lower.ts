@@ -3,7 +3,7 @@ import type { Build, DeclInfo, FileModel, FunctionModel, Region, SocketEvent, St
 import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text';
 import { declaredName, isNoreturnCall, isSocketCall, isSocketName, lowerExpression } from './calls';
 import { relevantFunctions, relevantMacros } from './relevance';
-import { branchFacts, outcomeStmts } from './conditions';
+import { branchFacts, invalidHandles, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
 import { type ArmKind, applyArm, armKinds, filePlatform } from './platform';
 import type { HeaderFacts } from './includes';
@@ -308,8 +308,10 @@ class FunctionLowerer implements LowerContext {
     let elseNode = node.childForFieldName('alternative');
     if (elseNode?.type === 'else_clause') elseNode = firstNamed(elseNode) ?? null;
     const site = span(cond ?? node);
-    const then: Stmt = { k: 'seq', body: [...outcomeStmts(facts.then, site, this), this.scoped(thenNode, d)] };
-    const elseOutcomes = outcomeStmts(facts.else, site, this);
+    const invalid = invalidHandles(cond);
+    const kills = (list: Array<{ key: string; text: string }>): Stmt[] => list.map((h) => ({ k: 'ev', ev: this.emit({ kind: 'kill', h: h.key, handleText: h.text, site }) }));
+    const then: Stmt = { k: 'seq', body: [...outcomeStmts(facts.then, site, this), ...kills(invalid.then), this.scoped(thenNode, d)] };
+    const elseOutcomes = [...outcomeStmts(facts.else, site, this), ...kills(invalid.else)];
     const els: Stmt | undefined = elseNode || elseOutcomes.length ? { k: 'seq', body: [...elseOutcomes, this.scoped(elseNode, d)] } : undefined;
     return { k: 'seq', body: [...condStmts, { k: 'if', cond: [], then, else: els }] };
   }

@@ -3,7 +3,7 @@ import type { Region } from '../../engine/ir';
 import { tsApi } from './tsapi';
 
 /** Node modules whose members socklint follows; `node:net` and `net` are the same module. */
-export type NodeModule = 'net' | 'tls' | 'dgram' | 'events';
+export type NodeModule = 'net' | 'tls' | 'dgram' | 'events' | 'http' | 'https' | 'stream';
 export type FfiModule = 'koffi' | 'ffi-napi' | 'ffi-rs';
 type Module = NodeModule | FfiModule;
 
@@ -12,6 +12,9 @@ const MODULES: Record<string, Module> = {
   tls: 'tls',
   dgram: 'dgram',
   events: 'events',
+  http: 'http',
+  https: 'https',
+  stream: 'stream',
   koffi: 'koffi',
   'ffi-napi': 'ffi-napi',
   '@lwahonen/ffi-napi': 'ffi-napi',
@@ -51,8 +54,9 @@ export class Bindings {
   readonly ffiRsAliases = new Map<string, Region>();
   /** Numeric constants declared with `const` anywhere in the file (`const SO_EXCLUSIVEADDRUSE = ~4`). */
   readonly constants = new Map<string, number>();
-  /** Same-file functions that receive connections (`net.createServer(onConnection)`). */
-  readonly connectionHandlers = new Set<string>();
+  /** Same-file functions that receive connections (`net.createServer(onConnection)`), with the
+   * position of the socket parameter (an http server's 'upgrade' listener gets it second). */
+  readonly connectionHandlers = new Map<string, number>();
   /** Names called as plain functions (`f(…)`, `this.f(…)`) somewhere in the file. */
   readonly calledNames = new Set<string>();
   /** Initialisers by variable name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
@@ -314,13 +318,16 @@ function collectConnectionHandlers(sf: TS.SourceFile, b: Bindings): void {
     if (ts.isCallExpression(node)) {
       const callee = skipOuter(node.expression);
       let listener: TS.Expression | undefined;
+      let position = 0;
       if (b.isMember(callee, 'net', 'createServer') || b.isMember(callee, 'tls', 'createServer'))
         listener = node.arguments[node.arguments.length - 1]; // `createServer([options,] listener)`
       else if (ts.isPropertyAccessExpression(callee) && LISTEN_METHODS.has(callee.name.text)) {
         const ev = node.arguments[0];
         if (ev && ts.isStringLiteralLike(ev) && (ev.text === 'connection' || ev.text === 'secureConnection')) listener = node.arguments[1];
+        // `server.on('upgrade', (req, socket, head) => …)`: no other emitter names an event so.
+        if (ev && ts.isStringLiteralLike(ev) && ev.text === 'upgrade') [listener, position] = [node.arguments[1], 1];
       }
-      if (listener && ts.isIdentifier(listener)) b.connectionHandlers.add(listener.text);
+      if (listener && ts.isIdentifier(listener)) b.connectionHandlers.set(listener.text, position);
     }
     ts.forEachChild(node, visit);
   };

@@ -49,6 +49,7 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
     const name = `${ref.module}.${ref.member}`;
     if (name === 'net.connect' || name === 'net.createConnection' || name === 'tls.connect') return connection(lw, e, target, ref.member);
     if (name === 'net.createServer' || name === 'tls.createServer') return server(lw, e.arguments, target ?? anonKey(lw, e), e);
+    if (name === 'http.createServer' || name === 'https.createServer') return httpServer(lw, e, target ?? anonKey(lw, e));
     if (name === 'dgram.createSocket') return createSocket(lw, e, target ?? anonKey(lw, e));
     if (name === 'events.once') return once(lw, e);
   }
@@ -62,7 +63,8 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
     if (failure) return failure;
     if (prefix) return [...prefix, ...genericCall(lw, e.expression, e.arguments, e, true)];
   }
-  if (ts.isIdentifier(callee) && lw.file.topFunctions.has(callee.text) && !lw.kinds.has(callee.text)) {
+  const helper = ts.isIdentifier(callee) && lw.file.topFunctions.has(callee.text) && !lw.kinds.has(callee.text) ? callee.text : ownMethod(lw, callee, e);
+  if (helper) {
     const out: Stmt[] = [];
     for (const a of e.arguments) out.push(...argument(lw, a));
     const args = e.arguments.map((a) => {
@@ -71,7 +73,7 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
     });
     // What the helper does replays here, in Node's terms when it is given Node sockets.
     const node = args.some((a) => a && lw.kinds.get(a.h) !== undefined && lw.kinds.get(a.h) !== 'ffi');
-    out.push(lw.emit({ kind: 'call', callee: callee.text, args, site: lw.span(e), ...(node ? { dialect: 'node' as const } : {}) }));
+    out.push(lw.emit({ kind: 'call', callee: helper, args, site: lw.span(e), ...(node ? { dialect: 'node' as const } : {}) }));
     return out;
   }
   // An IIFE runs right here.
@@ -100,9 +102,31 @@ export function lowerNew(lw: LowerContext, e: TS.NewExpression, target: string |
   return genericCall(lw, e.expression, args, e);
 }
 
+/**
+ * `this.m(…)` inside a class that defines `m` with a body: the method is lowered as `Class.m`, so
+ * the call replays its summary like a call of a same-file function. A `function` in between has
+ * its own `this`.
+ */
+function ownMethod(lw: LowerContext, callee: TS.Expression, e: TS.Node): string | undefined {
+  const ts = lw.ts;
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const m = callee.name.text;
+  for (let n: TS.Node | undefined = e.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if (!ts.isClassDeclaration(n)) continue;
+    const defined = n.members.some((member) => {
+      if (!member.name || !(ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) || member.name.text !== m) return false;
+      if (ts.isMethodDeclaration(member)) return !!member.body;
+      return ts.isPropertyDeclaration(member) && !!member.initializer && isFunction(skipOuter(member.initializer));
+    });
+    return defined && n.name ? `${n.name.text}.${m}` : undefined;
+  }
+  return undefined;
+}
+
 /** Methods whose receiver matters enough to ask the type checker about it when syntax cannot tell. */
 const TYPED_METHODS = new Set(['destroy', 'resetAndDestroy', ...Object.keys(DGRAM_SETTERS)]);
-const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening']);
+const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening', 'upgrade', 'connect']);
 
 function typedReceiver(lw: LowerContext, callee: TS.PropertyAccessExpression, e: TS.CallExpression): string | undefined {
   const m = callee.name.text;
@@ -174,10 +198,18 @@ function server(lw: LowerContext, args: readonly TS.Expression[], key: string, m
   return out;
 }
 
-function connectionListener(lw: LowerContext, fn: FunctionLike): Stmt[] {
-  const p = fn.parameters[0];
+/** `http.createServer(listener)`: a server whose listener gets requests; its 'upgrade' listeners get sockets. */
+function httpServer(lw: LowerContext, e: TS.CallExpression, key: string): Stmt[] {
+  lw.kinds.set(key, 'server');
+  const out: Stmt[] = [lw.emit({ kind: 'create', h: key, handleText: key, api: 'createServer', sockType: 'stream', accepted: false, site: lw.span(e), dialect: 'node' })];
+  for (const a of e.arguments) out.push(...argument(lw, a));
+  return out;
+}
+
+function connectionListener(lw: LowerContext, fn: FunctionLike, position = 0, api = 'connection'): Stmt[] {
+  const p = fn.parameters[position];
   if (!p || !lw.ts.isIdentifier(p.name)) return lw.lambda(fn);
-  return lw.lambda(fn, undefined, [{ key: p.name.text, site: p, api: 'connection' }]);
+  return lw.lambda(fn, undefined, [{ key: p.name.text, site: p, api }]);
 }
 
 /** `dgram.createSocket({ type, reuseAddr })`: reuseAddr is SO_REUSEADDR set before any bind. */
@@ -312,6 +344,9 @@ function socketMethod(lw: LowerContext, h: string, callee: TS.PropertyAccessExpr
     if (kind === 'dgram' && ev && BOUND_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], boundPrelude(h)), ...rest(2)];
     if (kind === 'server' && (ev === 'connection' || ev === 'secureConnection') && isFunction(skipOuter(args[1] ?? callee)))
       return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
+    // An http server's 'upgrade' and 'connect' (CONNECT method) listeners get the request's socket second.
+    if (kind === 'server' && (ev === 'upgrade' || ev === 'connect') && isFunction(skipOuter(args[1] ?? callee)))
+      return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike, 1, 'upgrade'), ...rest(2)];
     return [...out, ...rest(1)];
   }
   if (kind === 'stream') {

@@ -101,6 +101,39 @@ export class FnLowerer implements LowerContext {
     return { k: 'seq', body: this.expr(body as TS.Expression) };
   }
 
+  /**
+   * Handles a condition proves to hold no socket on one branch (`if (socket)`, `if (!this.sock)`,
+   * `sock != null`): a helper that destroys its parameter only when there is one still closes it on
+   * every path that had a socket, and its summary says so.
+   */
+  private absentHandles(cond: TS.Expression, depth = 0): { then: string[]; else: string[] } {
+    const ts = this.ts;
+    const none = { then: [], else: [] };
+    const e = skipOuter(cond);
+    if (depth > 20) return none;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.absentHandles(e.operand, depth + 1);
+      return { then: inner.else, else: inner.then };
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return { then: [...this.absentHandles(e.left, depth + 1).then, ...this.absentHandles(e.right, depth + 1).then], else: [] };
+      if (op === ts.SyntaxKind.BarBarToken) return { then: [], else: [...this.absentHandles(e.left, depth + 1).else, ...this.absentHandles(e.right, depth + 1).else] };
+      const nothing = (x: TS.Expression) => {
+        const v = skipOuter(x);
+        return v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === 'undefined') || ts.isVoidExpression(v);
+      };
+      const side = nothing(e.right) ? e.left : nothing(e.left) ? e.right : undefined;
+      const key = side && this.keyOf(skipOuter(side));
+      if (!key) return none;
+      if (op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken) return { then: [key], else: [] };
+      if (op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) return { then: [], else: [key] };
+      return none;
+    }
+    const key = this.keyOf(e);
+    return key ? { then: [], else: [key] } : none;
+  }
+
   statement(node: TS.Statement): Stmt {
     if (++this.depth > limits.nesting) throw new LoweringLimit(`statements nested deeper than ${limits.nesting}`);
     try {
@@ -119,7 +152,19 @@ export class FnLowerer implements LowerContext {
     if (ts.isVariableStatement(node)) return this.withStmt(node, () => seq(this.declarations(node.declarationList, node)));
     if (ts.isIfStatement(node)) {
       const cond = this.withStmt(node, () => this.expr(node.expression));
-      return seq([...cond, { k: 'if', cond: [], then: this.statement(node.thenStatement), else: node.elseStatement ? this.statement(node.elseStatement) : undefined }]);
+      const absent = this.absentHandles(node.expression);
+      const kills = (keys: string[]): Stmt[] => keys.map((h) => this.emit({ kind: 'kill', h, handleText: h, site: this.span(node.expression), dialect: 'node' }));
+      const then = this.statement(node.thenStatement);
+      const els = node.elseStatement ? this.statement(node.elseStatement) : undefined;
+      return seq([
+        ...cond,
+        {
+          k: 'if',
+          cond: [],
+          then: absent.then.length ? seq([...kills(absent.then), then]) : then,
+          else: absent.else.length ? seq([...kills(absent.else), ...(els ? [els] : [])]) : els,
+        },
+      ]);
     }
     if (ts.isWhileStatement(node)) {
       const cond = this.withStmt(node, () => this.expr(node.expression));
@@ -356,10 +401,9 @@ export class FnLowerer implements LowerContext {
     if (named) this.pendingPreludes.delete(named);
     const entry: Prelude | undefined = preludes.length ? (child) => preludes.flatMap((p) => p(child)) : undefined;
     // `const onConnection = (socket) => {…}` inside a function, then `net.createServer(onConnection)`.
-    const first = node.parameters[0];
-    if (named && !connections.length && first && this.ts.isIdentifier(first.name) && this.file.bindings.connectionHandlers.has(named)) {
-      connections = [{ key: first.name.text, site: first, api: 'connection' }];
-    }
+    const position = named ? this.file.bindings.connectionHandlers.get(named) : undefined;
+    const first = position !== undefined ? node.parameters[position] : undefined;
+    if (!connections.length && first && this.ts.isIdentifier(first.name)) connections = [{ key: first.name.text, site: first, api: position ? 'upgrade' : 'connection' }];
     // `var client;` here, `client = net.connect(…)` in one nested function (a setup routine), used in
     // another (an 'input' handler): there it is the connection the setup made.
     for (const [name, assigners] of this.closureSockets()) {
@@ -536,8 +580,27 @@ export function kindOfTypeNode(type: TS.TypeNode, b: Bindings): SockKind | undef
   if (!ref?.module || !ref.member) return undefined;
   if ((ref.module === 'net' && ref.member === 'Socket') || (ref.module === 'tls' && ref.member === 'TLSSocket')) return 'stream';
   if (ref.module === 'dgram' && ref.member === 'Socket') return 'dgram';
-  if ((ref.module === 'net' || ref.module === 'tls') && ref.member === 'Server') return 'server';
+  if ((ref.module === 'net' || ref.module === 'tls' || ref.module === 'http' || ref.module === 'https') && ref.member === 'Server') return 'server';
   return undefined;
+}
+
+/**
+ * `stream.Duplex`: what an http server's 'upgrade' listener types its socket as. A parameter so typed
+ * is a socket only when a caller passes one (its summary), never a connection of its own.
+ */
+function isDuplexType(type: TS.TypeNode | undefined, b: Bindings): boolean {
+  const ts = tsApi();
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.some((t) => isDuplexType(t, b)) && type.types.every((t) => isDuplexType(t, b) || isNothingType(t));
+  if (!ts.isTypeReferenceNode(type)) return false;
+  const n = type.typeName;
+  const ref = ts.isIdentifier(n) ? b.names.get(n.text) : ts.isIdentifier(n.left) && !b.names.get(n.left.text)?.member ? { module: b.names.get(n.left.text)?.module, member: n.right.text } : undefined;
+  return ref?.module === 'stream' && ref.member === 'Duplex';
+}
+
+function isNothingType(t: TS.TypeNode): boolean {
+  const ts = tsApi();
+  return t.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword);
 }
 
 /**
@@ -692,9 +755,10 @@ function lowerTop(file: FileState, node: FunctionLike, name: string, inherited: 
   node.parameters.forEach((p, i) => {
     if (!ts.isIdentifier(p.name)) return;
     const k = paramKind(file, p);
-    if (i === 0 && file.bindings.connectionHandlers.has(name)) connections.push({ key: p.name.text, site: p, api: 'connection' });
+    if (i === file.bindings.connectionHandlers.get(name)) connections.push({ key: p.name.text, site: p, api: i ? 'upgrade' : 'connection' });
     else if (k === 'stream' && !called) connections.push({ key: p.name.text, site: p, api: 'parameter' });
     else if (k) kinds.set(p.name.text, k);
+    else if (called && isDuplexType(p.type, file.bindings)) kinds.set(p.name.text, 'stream');
   });
   lowerFunction(file, node, node.body, name, params, undefined, kinds, undefined, connections);
 }
@@ -762,8 +826,9 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
       }
       const params: string[] = [];
       for (const p of fnNode.parameters) bindingNames(p.name, params);
+      const called = file.bindings.calledNames.has(memberName);
       for (const p of fnNode.parameters) {
-        const k = paramKind(file, p);
+        const k = paramKind(file, p) ?? (called && isDuplexType(p.type, file.bindings) ? 'stream' : undefined);
         if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
       }
       // A method run only by 'error'/'timeout' listeners is cleanup: the class's streams have failed there.

@@ -55,6 +55,40 @@ describe('TypeScript front end: the typed pass', () => {
     }
   });
 
+  it('a socket field reassigned from a method returning Promise<Socket> stays a connection (nats.js transport)', async () => {
+    const analyzer = await getAnalyzer();
+    const text = [
+      `import { Socket, createConnection } from 'node:net';`,
+      ``,
+      `export class Transport {`,
+      `  socket!: Socket;`,
+      `  done = false;`,
+      ``,
+      `  async connect(port: number, host: string): Promise<void> {`,
+      `    this.socket = await this.dial(port, host);`,
+      `    if (this.done) {`,
+      `      this.socket?.destroy();`,
+      `    }`,
+      `  }`,
+      ``,
+      `  dial(port: number, host: string): Promise<Socket> {`,
+      `    return new Promise((resolve, reject) => {`,
+      `      const s = createConnection(port, host, () => resolve(s));`,
+      `      s.once('error', reject);`,
+      `    });`,
+      `  }`,
+      `}`,
+      ``,
+    ].join('\n');
+    const uri = 'file:///typed/transport.ts';
+    // The assignment asks the checker what the call returns: without an answer the field would stop being a socket.
+    const typed = analyzer.analyzeText(uri, 'typescript', text, undefined, { types: true });
+    assert.deepEqual(
+      typed.findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [['close-without-shutdown', 'this.socket?.destroy()']],
+    );
+  });
+
   it('a stream that is not a socket stays unreported with types too', async () => {
     const analyzer = await getAnalyzer();
     const text = `import * as fs from 'node:fs';\n\nexport function stop(path: string): void {\n  const r = fs.createReadStream(path);\n  r.destroy();\n}\n`;

@@ -90,6 +90,16 @@ void p(int s) { listen(s, 2); }
     assert.equal(filePlatform('#define _WIN32_WINNT 0x0601\n#include <asio.hpp>\n').windows, true);
   });
 
+  it('_WIN32_WINNT set for Windows builds only (forgottenserver definitions.h): shared code has a Windows build and others', () => {
+    const guarded = '#ifdef _WIN32\n#define WIN32_LEAN_AND_MEAN\n#ifndef _WIN32_WINNT\n#define _WIN32_WINNT 0x0602\n#endif\n#endif\n#include <boost/asio.hpp>\n';
+    assert.deepEqual(sides(guarded), { windows: true, portable: true });
+    // `#ifndef _WIN32_WINNT` says nothing of the platform: the program sets the SDK level itself.
+    const unguarded = '#ifndef _WIN32_WINNT\n#define _WIN32_WINNT 0x0602\n#endif\n#include <asio.hpp>\n';
+    assert.equal(filePlatform(unguarded).windows, true);
+    // A file that includes POSIX socket headers in every build has no Windows build, whatever it sets for one.
+    assert.deepEqual(sides('#include <sys/socket.h>\n' + guarded), { windows: false, portable: false });
+  });
+
   it('project platform macros decide arms: defined only under _WIN32, or only under other systems', async () => {
     const text = `#include <sys/socket.h>
 #ifdef _WIN32

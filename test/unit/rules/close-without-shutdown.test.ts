@@ -1496,6 +1496,21 @@ server.listen(7024);
 `,
     },
     {
+      // A bound destroy() is handed out: whoever calls it may do so after the socket failed.
+      name: 'socket.destroy.bind(socket) handed to unknown code is not a known close',
+      lang: 'cjs',
+      compile: 'node',
+      code: `const net = require('net');
+
+module.exports = function open(port, register) {
+  const socket = net.connect(port);
+  register(socket.destroy.bind(socket));
+  socket.once('connect', () => socket.end('hello'));
+  return socket;
+};
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',
@@ -1691,6 +1706,42 @@ export function attach(server: http.Server): void {
     }
   });
 }
+`,
+    },
+    {
+      // hot-shots lib/transport.js:40: the socket's own methods bound to it hand it to nobody.
+      name: 'a transport object exposing socket.on.bind(socket) and a close() arrow that destroys',
+      lang: 'cjs',
+      compile: 'node',
+      code: `const net = require('net');
+
+const createTcpTransport = (args) => {
+  const socket = net.connect(args.port, args.host);
+  socket.setKeepAlive(true);
+  return {
+    on: socket.on.bind(socket),
+    send: (buf, callback) => socket.write(buf, 'ascii', callback),
+    close: () => socket.destroy(),
+  };
+};
+
+module.exports = createTcpTransport;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `const net = require('net');
+
+const createTcpTransport = (args) => {
+  const socket = net.connect(args.port, args.host);
+  socket.setKeepAlive(true);
+  return {
+    on: socket.on.bind(socket),
+    send: (buf, callback) => socket.write(buf, 'ascii', callback),
+    close: () => socket.end(),
+  };
+};
+
+module.exports = createTcpTransport;
 `,
     },
     {

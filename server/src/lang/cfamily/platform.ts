@@ -9,6 +9,7 @@ export type { ArmKind } from './preprocessor';
 const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
 const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/g;
 const selfDefined = /#\s*define\s+(\w+)|\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
+const windowsVersionDefine = /^[ \t]*#[ \t]*define[ \t]+(?:_WIN32_WINNT|WINVER)\b/m;
 // unistd.h and sys/types.h come with MinGW and MSVC too: only the socket headers mean POSIX sockets.
 const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|netdb|sys\/un)\.h[>"]/;
 
@@ -41,6 +42,15 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   const fromHeaders = headers.some((h) => h.winsock) && !posixEverywhere(text);
   // Names in string literals are no sign of Winsock ("ioctlsocket failed").
   const named = code.replace(stringLiteral, '""');
+  // `#ifdef _WIN32` / `#define _WIN32_WINNT 0x0602`: the Windows API level a Windows build compiles
+  // against (asio needs it), so the shared code has a Windows build; the guard says it has others too.
+  // Also `#ifndef _WIN32_WINNT` / `#define _WIN32_WINNT …`, an arm that says nothing of the platform.
+  const setsVersion =
+    macros.windows.has('_WIN32_WINNT') ||
+    macros.windows.has('WINVER') ||
+    windowsVersionDefine.test(code) ||
+    headers.some((h) => h.defines.some((d) => d.name === '_WIN32_WINNT' || d.name === 'WINVER'));
+  const targetsWindowsToo = setsVersion && !macros.always.has('_WIN32_WINNT') && !macros.always.has('WINVER') && !posixEverywhere(text);
   const windows =
     windowsHeaders.test(systemCode) ||
     fromHeaders ||
@@ -49,9 +59,10 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
     // `#define closesocket close`): the file's own Winsock names are then portable code, shared with Windows.
     (headers.some((h) => h.winsockSomewhere) && usesWinsockNames(named, all, [])) ||
     macros.always.has('_WIN32_WINNT') ||
-    macros.always.has('WINVER');
+    macros.always.has('WINVER') ||
+    targetsWindowsToo;
   // `#ifdef _MSC_VER` alone separates compilers, not platforms: a POSIX build shows in its headers.
-  return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix)), macros, posixArms };
+  return { windows, portable: windows && (posixIndicators.test(all) || headers.some((h) => h.posix) || targetsWindowsToo), macros, posixArms };
 }
 
 /**

@@ -50,6 +50,8 @@ const oneSystem = new Set([
   '__wasi__',
 ]);
 
+/** The Windows API level: only Windows builds have it, and only once the program or an SDK header sets it. */
+const windowsVersions = new Set(['_WIN32_WINNT', 'WINVER', 'NTDDI_VERSION']);
 /** Defined only by one Windows compiler: `#ifdef __MINGW32__` code is Windows code, but not all of it. */
 const windowsCompilers = new Set(['_MSC_VER', '__MINGW32__', '__MINGW64__']);
 const builtinOther = new Set([
@@ -140,8 +142,9 @@ function valueOf(name: string, build: 'windows' | 'other', m: PlatformMacros): V
 /** One build's view of whether a name is defined (1 standing for a platform macro's value), or undefined when the file cannot say. */
 function definedness(name: string, build: 'windows' | 'other', m: PlatformMacros): Value {
   if (m.always.has(name)) return 1;
-  // A compiler's macro: never elsewhere, but a Windows build may use the other compiler.
-  if (windowsCompilers.has(name) && !m.windows.has(name)) return build === 'windows' ? undefined : 0;
+  // A compiler's macro: never elsewhere, but a Windows build may use the other compiler. The SDK's
+  // version macros are the program's to set (`#ifndef _WIN32_WINNT` / `#define _WIN32_WINNT 0x0602`).
+  if ((windowsCompilers.has(name) || windowsVersions.has(name)) && !m.windows.has(name)) return build === 'windows' ? undefined : 0;
   // What the file and its headers define wins over what a name suggests.
   const byName = m.windows.has(name) || m.other.has(name) ? undefined : platformByName(name);
   const win = builtinWindows.has(name) || m.windows.has(name) || byName === 'windows';

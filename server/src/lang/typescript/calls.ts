@@ -151,12 +151,25 @@ function genericCall(lw: LowerContext, calleeExpr: TS.Expression, args: readonly
   } else if (!ts.isIdentifier(callee)) out.push(...lw.expr(callee));
   const name = calleeText(lw, callee);
   const synchronous = ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACKS.has(callee.name.text);
+  const boundTo = ownMethodBinding(lw, callee);
   for (const a of args) {
     out.push(...argument(lw, a, synchronous));
     const h = lw.handleOf(a);
-    if (h && !HARMLESS.test(name)) out.push(lw.emit({ kind: 'escape', h, handleText: a.getText(lw.sf), callee: name, site: lw.span(e), dialect: 'node' }));
+    if (h && !HARMLESS.test(name) && h !== boundTo) out.push(lw.emit({ kind: 'escape', h, handleText: a.getText(lw.sf), callee: name, site: lw.span(e), dialect: 'node' }));
   }
   return out;
+}
+
+/**
+ * `socket.emit.bind(socket)`: a socket's own method bound to it. The bound function does what the
+ * method does when called (`on`, `emit`, `unref`); the socket is handed to no code of its own.
+ */
+function ownMethodBinding(lw: LowerContext, callee: TS.Expression): string | undefined {
+  const ts = lw.ts;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'bind') return undefined;
+  const method = skipOuter(callee.expression);
+  if (!ts.isPropertyAccessExpression(method) || method.name.text === 'destroy' || method.name.text === 'resetAndDestroy') return undefined;
+  return lw.handleOf(method.expression);
 }
 
 function calleeText(lw: LowerContext, callee: TS.Expression): string {

@@ -271,8 +271,10 @@ export class FnLowerer implements LowerContext {
     const before = this.file.events.length;
     const out = this.expr(value, key);
     const made = this.file.events.slice(before).some((e) => e.kind === 'create' && e.h === key);
-    if (!made && !from && this.file.oracle) {
-      const typed = this.file.oracle.kindAt(value.getStart(this.sf), value.end);
+    // A name that held a socket and gets a call's result (`this.socket = await this.dial()`) is worth
+    // a question to the checker: without an answer it would stop being a socket here.
+    if (!made && !from && (this.file.oracle || this.kinds.has(key))) {
+      const typed = this.ask(value);
       if (typed) {
         this.kinds.set(key, typed);
         // A net.Socket returned by a call is, in practice, a connection someone made or accepted.

@@ -148,6 +148,13 @@ int start(void) {
     assert.deepEqual(await rulesIn('src/svc.c', posixBackend, portable), [], 'a file including <sys/socket.h> in every build is no Windows code');
   });
 
+  it("a header that sets _WIN32_WINNT for Windows builds gives its includers a Windows build; one compiler's arm does not", async () => {
+    const target = { 'src/platform.h': '#ifdef _WIN32\n#ifndef _WIN32_WINNT\n#define _WIN32_WINNT 0x0602\n#endif\n#endif\n' };
+    assert.deepEqual(await rulesIn('src/svc.c', listener, target), ['missing-exclusiveaddruse']);
+    assert.deepEqual(await rulesIn('src/svc.c', listener, { 'src/platform.h': '#ifdef __MINGW32__\n#define _WIN32_WINNT 0x0600\n#endif\n' }), []);
+    assert.deepEqual(await rulesIn('src/svc.c', listener, {}), []);
+  });
+
   it('a struct field declared SOCKET in a header is judged by invalid-socket-compare; one declared int is not', async () => {
     const text = `#include <winsock2.h>
 #include "conn.h"

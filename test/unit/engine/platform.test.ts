@@ -98,6 +98,8 @@ void p(int s) { listen(s, 2); }
     assert.equal(filePlatform(unguarded).windows, true);
     // A file that includes POSIX socket headers in every build has no Windows build, whatever it sets for one.
     assert.deepEqual(sides('#include <sys/socket.h>\n' + guarded), { windows: false, portable: false });
+    // One compiler's arm says no more than its Winsock include would (shadowsocks-libev winsock.h, survey 3).
+    assert.equal(filePlatform('#ifdef __MINGW32__\n#ifndef _WIN32_WINNT\n#define _WIN32_WINNT 0x0600\n#endif\n#endif\n').windows, false);
   });
 
   it('project platform macros decide arms: defined only under _WIN32, or only under other systems', async () => {

@@ -1511,6 +1511,29 @@ module.exports = function open(port, register) {
 `,
     },
     {
+      // The 'connect' listener clears the timer: the method only ever destroys a pending attempt.
+      name: "a connect-timeout method armed with setTimeout(() => this.m()) and cleared on 'connect'",
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+class Conn {
+  constructor(port, ms) {
+    this.stream = net.connect(port);
+    this.timer = setTimeout(() => this.giveUp(), ms);
+    this.stream.once('connect', () => clearTimeout(this.timer));
+  }
+
+  giveUp() {
+    this.stream.destroy();
+  }
+}
+
+module.exports = Conn;
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',
@@ -1742,6 +1765,48 @@ const createTcpTransport = (args) => {
 };
 
 module.exports = createTcpTransport;
+`,
+    },
+    {
+      // A timer nobody clears on 'connect' fires on the live connection too.
+      name: 'a method armed with setTimeout that no connect listener clears',
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+class Conn {
+  constructor(port, ms) {
+    this.stream = net.connect(port);
+    this.idleTimer = setTimeout(() => this.onIdle(), ms);
+    this.stream.on('data', () => this.stream.write('ack'));
+  }
+
+  onIdle() {
+    this.stream.destroy();
+  }
+}
+
+module.exports = Conn;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.stream.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+class Conn {
+  constructor(port, ms) {
+    this.stream = net.connect(port);
+    this.idleTimer = setTimeout(() => this.onIdle(), ms);
+    this.stream.on('data', () => this.stream.write('ack'));
+  }
+
+  onIdle() {
+    this.stream.end();
+  }
+}
+
+module.exports = Conn;
 `,
     },
     {

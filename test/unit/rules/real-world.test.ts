@@ -1518,7 +1518,6 @@ int make_default(void) {
       // node-mysql2 lib/base/connection.js:248 (_handleTimeoutError): the connect timer is cleared on
       // 'connect', so the method only destroys a socket that never connected.
       name: 'real-world: a connect-timeout method destroys a socket that never connected',
-      todo: "a connect-timeout method armed with setTimeout(this.m.bind(this)) is not seen as running before 'connect'",
       lang: 'js',
       compile: 'node',
       code: `'use strict';

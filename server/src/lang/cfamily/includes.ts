@@ -25,6 +25,8 @@ export interface HeaderFacts {
   winsockSomewhere: boolean;
   /** It includes POSIX socket headers: an includer builds elsewhere too. */
   posix: boolean;
+  /** It sets the Windows API level (`#define _WIN32_WINNT …`) outside other systems' and compilers' arms. */
+  windowsTarget: boolean;
   /** Names it defines or typedefs: shims (`#define closesocket close`) are no sign of Winsock in an includer. */
   own: string[];
   /** Type names it makes SOCKET (`typedef SOCKET sock_t;`). */
@@ -117,6 +119,18 @@ export function enclosingConditions(text: string): (offset: number) => string[] 
   return (offset) => ranges.filter((r) => offset > r.start && offset < r.end).map((r) => r.cond);
 }
 
+const windowsVersionDefine = /^[ \t]*#[ \t]*define[ \t]+(?:_WIN32_WINNT|WINVER)\b/gm;
+
+/**
+ * `#ifdef _WIN32` / `#define _WIN32_WINNT 0x0602` (or under `#ifndef _WIN32_WINNT`): the Windows API
+ * level the program's Windows build compiles against, so the code has a Windows build. `code` has
+ * other systems' arms blanked; one compiler's arm (`#ifdef __MINGW32__`) says no more than its
+ * Winsock include would (RULES.md "Platform").
+ */
+export function setsWindowsVersion(code: string, conditionsAt: (at: number) => string[]): boolean {
+  return [...code.matchAll(windowsVersionDefine)].some((m) => !conditionsAt(m.index ?? 0).some(compilerOnly));
+}
+
 /** Only one Windows compiler's arm: `#ifdef _MSC_VER` (a precompiled header), not the platform. */
 const compilerOnly = (cond: string) => /\b(?:_MSC_VER|__MINGW32__|__MINGW64__)\b/.test(cond) && !/\b(?:_WIN32|_WIN64|WIN32|WIN64|_WINDOWS)\b|WINDOWS\b/.test(cond);
 
@@ -172,6 +186,7 @@ export function headerFacts(file: string, text: string, tree: Tree): HeaderFacts
     winsock: winsockIncludes.some((m) => !conditionsAt(m.index ?? 0).some(compilerOnly)),
     winsockSomewhere: winsockIncludes.length > 0,
     posix: posixHeaders.test(text),
+    windowsTarget: setsWindowsVersion(code, conditionsAt),
     own: [...text.matchAll(typedefName)].map((m) => m[1]),
     socketAliases: [],
     fieldTypes: [],
@@ -213,6 +228,7 @@ export function emptyHeader(file: string, text: string): HeaderFacts {
     winsock: false,
     winsockSomewhere: false,
     posix: false,
+    windowsTarget: false,
     own: [],
     socketAliases: [],
     fieldTypes: [],

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Region } from '../../engine/ir';
-import { type HeaderFacts, enclosingConditions, mergePlatform } from './includes';
+import { type HeaderFacts, enclosingConditions, mergePlatform, setsWindowsVersion } from './includes';
 import { type ArmKind, type PlatformMacros, ifdefCondition, kindsOf, scanPreprocessor } from './preprocessor';
 
 export type { ArmKind } from './preprocessor';
@@ -9,7 +9,6 @@ export type { ArmKind } from './preprocessor';
 const windowsHeaders = /#\s*include\s*[<"](?:winsock2|ws2tcpip|mswsock|winsock)\.h[>"]/i;
 const windowsNames = /\b(?:SOCKET|WSADATA|WSAStartup|closesocket|ioctlsocket|SD_SEND|INVALID_SOCKET|SOCKET_ERROR)\b/g;
 const selfDefined = /#\s*define\s+(\w+)|\btypedef\b[^;{}]*?\b(\w+)\s*;/g;
-const windowsVersionDefine = /^[ \t]*#[ \t]*define[ \t]+(?:_WIN32_WINNT|WINVER)\b/m;
 // unistd.h and sys/types.h come with MinGW and MSVC too: only the socket headers mean POSIX sockets.
 const posixIndicators = /#\s*include\s*[<"](?:sys\/socket|netinet\/in|arpa\/inet|netdb|sys\/un)\.h[>"]/;
 
@@ -44,12 +43,7 @@ export function filePlatform(text: string, headers: readonly HeaderFacts[] = [])
   const named = code.replace(stringLiteral, '""');
   // `#ifdef _WIN32` / `#define _WIN32_WINNT 0x0602`: the Windows API level a Windows build compiles
   // against (asio needs it), so the shared code has a Windows build; the guard says it has others too.
-  // Also `#ifndef _WIN32_WINNT` / `#define _WIN32_WINNT …`, an arm that says nothing of the platform.
-  const setsVersion =
-    macros.windows.has('_WIN32_WINNT') ||
-    macros.windows.has('WINVER') ||
-    windowsVersionDefine.test(code) ||
-    headers.some((h) => h.defines.some((d) => d.name === '_WIN32_WINNT' || d.name === 'WINVER'));
+  const setsVersion = setsWindowsVersion(code, enclosingConditions(text)) || headers.some((h) => h.windowsTarget);
   const targetsWindowsToo = setsVersion && !macros.always.has('_WIN32_WINNT') && !macros.always.has('WINVER') && !posixEverywhere(text);
   const windows =
     windowsHeaders.test(systemCode) ||

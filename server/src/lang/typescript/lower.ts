@@ -858,6 +858,58 @@ function mentions(body: TS.Node | undefined, name: string): boolean {
   return found;
 }
 
+/**
+ * `this.timer = setTimeout(this.onConnectTimeout.bind(this), ms)` with a `'connect'` listener that
+ * clears `this.timer`: the method runs only while the connection attempt is pending, so what it
+ * destroys never connected (as with a connect timer inside one function, calls.ts).
+ */
+function connectTimeoutMethods(cls: TS.ClassDeclaration, thisMember: (e: TS.Expression) => string | undefined, use: (node: TS.Node, name: string) => void): void {
+  const ts = tsApi();
+  const cleared = new Set<string>();
+  const clearsIn = (fn: TS.Node): void => {
+    const walk = (n: TS.Node): void => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(skipOuter(n.expression)) && (skipOuter(n.expression) as TS.Identifier).text === 'clearTimeout' && n.arguments[0]) {
+        const timer = thisMember(n.arguments[0]);
+        if (timer) cleared.add(timer);
+      }
+      ts.forEachChild(n, walk);
+    };
+    walk(fn);
+  };
+  const listeners = (n: TS.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTEN_METHODS.has(n.expression.name.text)) {
+      const ev = n.arguments[0];
+      const fn = n.arguments[1] && skipOuter(n.arguments[1]);
+      if (ev && ts.isStringLiteralLike(ev) && CONNECTED_EVENTS.has(ev.text) && fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) clearsIn(fn);
+    }
+    ts.forEachChild(n, listeners);
+  };
+  listeners(cls);
+  if (!cleared.size) return;
+  const timers = (n: TS.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const timer = thisMember(n.left);
+      const call = skipOuter(n.right);
+      const fn =
+        ts.isCallExpression(call) && ts.isIdentifier(skipOuter(call.expression)) && (skipOuter(call.expression) as TS.Identifier).text === 'setTimeout'
+          ? call.arguments[0] && skipOuter(call.arguments[0])
+          : undefined;
+      if (timer && cleared.has(timer) && fn) {
+        // `this.m`, `this.m.bind(this)`, or `() => this.m()`.
+        const bound = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;
+        const arrow = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && ts.isCallExpression(fn.body) ? skipOuter(fn.body.expression) : undefined;
+        const ref = bound ?? arrow ?? fn;
+        const name = thisMember(ref);
+        if (name) use(ref, name);
+      }
+    }
+    ts.forEachChild(n, timers);
+  };
+  timers(cls);
+}
+
+const CONNECTED_EVENTS = new Set(['connect', 'secureConnect', 'ready']);
+
 /** Listener events after which the connection is over: cleanup may destroy. */
 const FAILURE_EVENTS = new Set(['error', 'timeout', 'close', 'end']);
 
@@ -907,6 +959,7 @@ function failureMethods(cls: TS.ClassDeclaration): Set<string> {
     ts.forEachChild(n, visit);
   };
   visit(cls);
+  connectTimeoutMethods(cls, thisMember, use);
   // Any other use of the method (a call elsewhere, or passing it on) makes it more than a failure handler.
   const other = (n: TS.Node): void => {
     if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && fromListeners.has(n.name.text) && !listenerUses.has(n)) fromListeners.delete(n.name.text);

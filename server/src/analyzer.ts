@@ -10,6 +10,7 @@ import { type Settings, defaultSettings, wrapperTable } from './engine/settings'
 import { frontEndFor, type TreeSitterFrontEnd } from './lang/languages';
 import type { TsFrontEnd } from './lang/typescript/frontend';
 import { TypeChecking } from './lang/typescript/typeChecking';
+import { joinSplitHeads } from './lang/cfamily/splitHeads';
 import { type TypeAnswers, type TypeFiles, shiftAnswers } from './lang/typescript/types';
 import { type GrammarId, Grammars, type OffsetChange, applyChangesToTree } from './lang/treesitter';
 import type { LoweringCache } from './engine/unitCache';
@@ -43,6 +44,8 @@ interface OpenDocument {
   typesVersion?: number;
   /** What the last analysis lowered, and from which version (hover reads it). */
   model?: { version: number; model: FileModel };
+  /** Where the text its tree was parsed from differs from the document (lang/cfamily/splitHeads.ts). */
+  parseMask?: string;
   /** The workspace headers its last analysis read (C/C++): a change to one of them changes its findings. */
   headers?: string[];
 }
@@ -210,7 +213,12 @@ export class Analyzer {
         model = fe.lower(doc.source, uri, doc.types, doc.lowering);
         doc.openQuestions = model.openQuestions ?? 0;
       } else {
-        const tree = this.parser(fe.grammar).parse(text, doc.tree ?? null);
+        // Heads split across #if arms are parsed as their first arm (lang/cfamily/splitHeads.ts); a
+        // masking that moved makes the old tree's unedited parts stale, so it is not reused then.
+        const parsed = joinSplitHeads(text);
+        if (parsed.key !== doc.parseMask) this.dropTree(doc);
+        doc.parseMask = parsed.key;
+        const tree = this.parser(fe.grammar).parse(parsed.text, doc.tree ?? null);
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
         this.dropTree(doc);
         doc.tree = tree;

@@ -447,7 +447,6 @@ SOCKET listen_on(unsigned short port) {
       // written once per #ifdef _WIN32 / #else arm and the arms share one "{ ... }" body. The parser
       // nests the rest of the function inside the arms, and nothing after it is analysed as Windows code.
       name: 'real-world: if head split across #ifdef _WIN32 / #else arms with a shared body',
-      todo: 'not fixed: tree-sitter cannot parse an if head split across #if arms (see docs/real-world.md)',
       lang: 'c',
       compile: 'mingw',
       code:
@@ -478,6 +477,39 @@ SOCKET open_service(const struct sockaddr *where, int where_len) {
 }
 `,
       errors: [{ messageId: 'missing', text: 'bind(s, where, where_len)' }],
+      safe: false,
+      output:
+        WIN +
+        `int note_failure(const char *what);
+
+SOCKET open_service(const struct sockaddr *where, int where_len) {
+    u_long nonblocking = 1;
+    SOCKET s = socket(where->sa_family, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+#ifdef _WIN32
+    if (ioctlsocket(s, FIONBIO, &nonblocking) == SOCKET_ERROR) {
+#else
+    if (ioctl(s, FIONBIO, &nonblocking) == -1) {
+#endif
+        note_failure("FIONBIO");
+    }
+    BOOL exclusive = TRUE;
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&exclusive, sizeof(exclusive)) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (bind(s, where, where_len) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    if (listen(s, SOMAXCONN) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
     },
     {
       // Found while reducing FreeRDP listener.c: a zeroed sockaddr_storage whose port is set through

@@ -36,6 +36,8 @@ export const lingerMisuse: Rule = {
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_LINGER' || !ev.linger) continue;
       const { onoff, seconds } = ev.linger;
       if (onoff === undefined || onoff === 0) continue;
+      // Lingering governs how a connection closes: a datagram socket has none to reset or wait for.
+      if (has(before, F.dgram) && !has(before, F.stream)) continue;
       const closes = ctx.analysis.reachableAfter(ev).filter((e): e is EventOf<'close'> => e.kind === 'close' && e.h === ev.h);
       const nonblocking = has(before, F.nonblocking);
       const windows = ctx.isWindows(ev);

@@ -1534,6 +1534,25 @@ module.exports = Conn;
 `,
     },
     {
+      // hMailServer SynchronousConnection.cpp: the close before each retry follows a failed connect.
+      name: 'asio: a connect retry loop that closes the socket while the error_code says the last connect failed',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `bool connect_any(tcp::socket &unused, asio::io_context &io, const tcp::resolver::results_type &eps) {
+    tcp::socket sock(io);
+    asio::error_code error = asio::error::host_not_found;
+    auto it = eps.begin();
+    while (error && it != eps.end()) {
+        sock.close();
+        sock.connect(*it++, error);
+    }
+    return !error;
+}
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',
@@ -1807,6 +1826,62 @@ class Conn {
 }
 
 module.exports = Conn;
+`,
+    },
+    {
+      // open62541 tests/check_eventloop_http.c: the check framework's assertions read the descriptor.
+      name: 'a test client whose descriptor is checked by ck_assert_* calls is still reported',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The check framework's assertions, declared here as the test header would. */
+void ck_assert_int_ge(long a, long b);
+void ck_assert_int_eq(long a, long b);
+
+/* A test client: the assertion reads the descriptor, it does not take it. */
+void probe(unsigned short port) {
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    send(fd, "GET / HTTP/1.0\\r\\n\\r\\n", 18, 0);
+    close(fd);
+}
+`,
+      errors: [{ messageId: 'noShutdown', text: 'close(fd)' }],
+      safe: false,
+      output: `#include <sys/socket.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The check framework's assertions, declared here as the test header would. */
+void ck_assert_int_ge(long a, long b);
+void ck_assert_int_eq(long a, long b);
+
+/* A test client: the assertion reads the descriptor, it does not take it. */
+void probe(unsigned short port) {
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    send(fd, "GET / HTTP/1.0\\r\\n\\r\\n", 18, 0);
+    shutdown(fd, SHUT_WR);
+    char drain[512];
+    while (recv(fd, drain, sizeof drain, 0) > 0) {
+    }
+    close(fd);
+}
 `,
     },
     {

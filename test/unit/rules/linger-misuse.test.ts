@@ -1,4 +1,5 @@
 import { ruleTester } from '../ruleTester';
+import { ASIO_WIN } from './programs';
 
 const WIN = `#include <winsock2.h>
 #include <ws2tcpip.h>
@@ -14,6 +15,38 @@ const POSIX = `#include <sys/socket.h>
 
 ruleTester('linger-misuse', {
   valid: [
+    {
+      // vsomeip offer_test_external_sd_msg_sender.cpp: linger on a UDP socket has no connection to reset.
+      name: 'asio: linger(true, 0) on a udp::socket',
+      lang: 'cpp',
+      compile: 'mingw',
+      code:
+        ASIO_WIN +
+        `void send_offer(asio::io_context &io, const asio::ip::udp::endpoint &to) {
+    asio::ip::udp::socket s(io);
+    s.open(asio::ip::udp::v4());
+    s.set_option(asio::socket_base::linger(true, 0));
+    s.send_to(asio::buffer("offer", 5), to);
+    s.close();
+}
+`,
+    },
+    {
+      name: 'SO_LINGER {1, 0} on a datagram socket',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+void send_once(const struct sockaddr *to, int tolen) {
+    struct linger lg = {1, 0};
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    if (s == INVALID_SOCKET) return;
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof lg);
+    sendto(s, "x", 1, 0, to, tolen);
+    closesocket(s);
+}
+`,
+    },
     {
       name: 'l_onoff = 0 in an initialiser',
       lang: 'c',

@@ -470,6 +470,72 @@ int start(SOCKET s, unsigned short port) {
 
   invalid: [
     {
+      // tftpd64 udp4u.c: the socket's type comes from getaddrinfo, whose hints ask for SOCK_DGRAM.
+      name: 'a UDP service whose type comes from the getaddrinfo hints, walked with ai = ai->ai_next',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* A UDP service on the port it is given: the type comes from the hints. */
+SOCKET open_udp(const char *port) {
+    struct addrinfo hints, *res, *ai;
+    SOCKET s = INVALID_SOCKET;
+    BOOL on = TRUE;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (getaddrinfo(NULL, port, &hints, &res) != 0)
+        return INVALID_SOCKET;
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (s == INVALID_SOCKET)
+            continue;
+        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof on);
+        if (bind(s, ai->ai_addr, (int)ai->ai_addrlen) == 0)
+            break;
+        closesocket(s);
+        s = INVALID_SOCKET;
+    }
+    freeaddrinfo(res);
+    return s;
+}
+`,
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof on)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <string.h>
+
+/* A UDP service on the port it is given: the type comes from the hints. */
+SOCKET open_udp(const char *port) {
+    struct addrinfo hints, *res, *ai;
+    SOCKET s = INVALID_SOCKET;
+    BOOL on = TRUE;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_PASSIVE;
+    if (getaddrinfo(NULL, port, &hints, &res) != 0)
+        return INVALID_SOCKET;
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (s == INVALID_SOCKET)
+            continue;
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof on);
+        if (bind(s, ai->ai_addr, (int)ai->ai_addrlen) == 0)
+            break;
+        closesocket(s);
+        s = INVALID_SOCKET;
+    }
+    freeaddrinfo(res);
+    return s;
+}
+`,
+    },
+    {
       name: 'asio: the acceptor constructor taking an endpoint sets SO_REUSEADDR by default',
       lang: 'cpp',
       compile: 'mingw',

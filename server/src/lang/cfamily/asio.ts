@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { ShutdownHow, SockType, Stmt } from '../../engine/ir';
+import type { ShutdownHow, SockType, SocketEvent, Stmt } from '../../engine/ir';
 import type { LowerContext, NewEvent } from './context';
 import { handleOf, unwrap } from './syntax';
 
@@ -46,7 +46,7 @@ export function asioNamespace(text: string): string {
 
 const exclusiveOption = (ns: string) => `${ns}::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>`;
 
-type Push = (e: NewEvent) => void;
+type Push = (e: NewEvent) => SocketEvent;
 
 /** A boolean argument: `true`/`false`, or a value the file decides; undefined when it cannot say. */
 function truth(n: Node | null | undefined, ctx: LowerContext): boolean | undefined {
@@ -77,7 +77,11 @@ function portOf(endpoint: Node | undefined): number | undefined {
  */
 export function lowerAcceptorConstruction(name: string, type: string, args: Node[], site: { start: number; end: number }, indent: string, ctx: LowerContext, ns: string): Stmt[] {
   const out: Stmt[] = [];
-  const push: Push = (e) => out.push({ k: 'ev', ev: ctx.emit(e) });
+  const push: Push = (e) => {
+    const ev = ctx.emit(e);
+    out.push({ k: 'ev', ev });
+    return ev;
+  };
   const base = { site, h: name, handleText: name };
   // `local::stream_protocol::acceptor` binds a Unix socket path: no port to share or take.
   const local = /\blocal\s*::/.test(type) || [...(ctx.asio?.local ?? [])].some((alias) => type.startsWith(`${alias}::`));
@@ -172,9 +176,14 @@ export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[
     case 'listen':
       push({ ...base, kind: 'listen' });
       return true;
-    case 'connect':
-      push({ ...base, kind: 'connect' });
+    case 'connect': {
+      const ev = push({ ...base, kind: 'connect' });
+      // `sock.connect(ep, ec)`: the error_code holds the outcome, as a C call's result would
+      // (`if (ec)`, `while (ec && …)` retry loops).
+      const ec = args.length >= 2 ? handleOf(args[args.length - 1]) : undefined;
+      if (ec) ctx.resultOf.set(ec.key, ev.id);
       return true;
+    }
     case 'accept': {
       const into = handleOf(args[0]);
       if (!into) return true;

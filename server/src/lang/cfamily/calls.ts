@@ -101,8 +101,30 @@ function sockTypeOf(n: Node | undefined, ctx: LowerContext): SockType {
   if (/\bSOCK_DGRAM\b/.test(t)) return 'dgram';
   if (/\bSOCK_STREAM\b/.test(t)) return 'stream';
   if (/\bSOCK_RAW\b/.test(t)) return 'raw';
-  const v = macroValue(t, ctx.macros);
-  return v === 1 ? 'stream' : v === 2 ? 'dgram' : 'unknown';
+  // `socket(ai->ai_family, ai->ai_socktype, …)` over getaddrinfo results: the type the hints asked for.
+  const fromHints = /^(\w+)\s*->\s*ai_socktype$/.exec(t);
+  const v = macroValue(t, ctx.macros) ?? (fromHints ? ctx.addrinfoTypes.get(fromHints[1]) : undefined) ?? ctx.env.eval(n);
+  return v === 1 ? 'stream' : v === 2 ? 'dgram' : v === 3 ? 'raw' : 'unknown';
+}
+
+/** `getaddrinfo(node, service, &hints, &res)`: `res` holds addresses of the socket type `hints` asked for. */
+function recordAddrinfo(name: string, args: Node[], ctx: LowerContext): void {
+  if (!/^(?:getaddrinfo|GetAddrInfo[AW]?|GetAddrInfoEx[AW]?)$/.test(name) || args.length < 4) return;
+  const hints = addressOf(args[2]);
+  const res = addressOf(args[3]);
+  if (!res || res.type !== 'identifier') return;
+  const type = hints ? ctx.env.get(`${envKey(hints)}.ai_socktype`) : undefined;
+  if (type === undefined || type === 0) ctx.addrinfoTypes.delete(res.text);
+  else ctx.addrinfoTypes.set(res.text, type);
+}
+
+/** `ai = res`, `ai = ai->ai_next`: the walk over getaddrinfo's list keeps the hints' socket type. */
+export function followAddrinfo(left: Node, right: Node, ctx: LowerContext): void {
+  if (left.type !== 'identifier') return;
+  const m = /^(\w+)(?:\s*->\s*ai_next)?$/.exec(right.text);
+  const type = m ? ctx.addrinfoTypes.get(m[1]) : undefined;
+  if (type !== undefined) ctx.addrinfoTypes.set(left.text, type);
+  else ctx.addrinfoTypes.delete(left.text);
 }
 
 function shutdownHow(n: Node | undefined, ctx: LowerContext): ShutdownHow {
@@ -252,6 +274,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     });
     return;
   }
+  if (callee?.global) recordAddrinfo(callee.name, args, ctx);
   const fnNode = call.childForFieldName('function');
   if (ctx.asio && callee && !callee.global && fnNode?.type === 'field_expression') {
     const obj = fnNode.childForFieldName('argument');
@@ -387,6 +410,9 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
   // The known socket API only uses the socket (api.ts): no reason to hold back. Nor does a macro of
   // the program's that only reads its arguments (a validity test).
   if (callee && (socketApi[callee.name]?.effect === 'uses' || noreturn.has(callee.name) || (callee.global && callee.local && ctx.macroAliases.readsOnly(callee.name)))) return;
+  // Assertions and logging print or test what they are given (`ck_assert_int_ge(fd, 0)`,
+  // `log_errno(LOG_WARNING, "accept %d", fd)`): a socket passed to them is still the caller's.
+  if (callee && callee.global && checksOrLogs.test(callee.name)) return;
   // Unknown code may close, shut down or keep the socket: the rules hold back for what it receives.
   for (const a of args) {
     const h = handleOf(a);
@@ -401,6 +427,14 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     }
   }
 }
+
+/**
+ * Names of test assertions (`assert`, `ck_assert_int_eq`, `ASSERT_EQ`, `EXPECT_TRUE`, `CU_ASSERT`,
+ * `g_assert_cmpint`, `REQUIRE`, `CHECK_EQ`), printf-like and logging calls (`log_error`, `LOG_WARN`,
+ * `syslog`, `ssh_log`).
+ */
+const checksOrLogs =
+  /^(?:\w*(?:assert|ASSERT|Assert)\w*|(?:EXPECT|REQUIRE|CHECK|VERIFY)(?:_\w+)?|\w*printf\w*|\w*PRINTF\w*|syslog|(?:\w+_)?(?:log|LOG|Log)(?:_\w+)?|LOG\w*|\w+_(?:debug|DEBUG|trace|TRACE|warn|WARN|error|ERROR|info|INFO))$/;
 
 const againstZero: Record<string, { op: string; negated: boolean }> = {
   '<': { op: '<', negated: false },
@@ -450,6 +484,7 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   const key = envKey(left);
   const value = op === '=' ? ctx.env.eval(right) : undefined;
   ctx.env.assign(key, value);
+  if (op === '=') followAddrinfo(left, right, ctx);
   // Once a pointer to it exists, its fields can change through the pointer.
   const pointee = addressOf(rightRaw);
   if (pointee) ctx.env.invalidate(envKey(pointee));

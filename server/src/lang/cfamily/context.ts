@@ -29,6 +29,8 @@ export interface LowerContext {
   readonly fn: FunctionModel;
   /** Which variable holds the result of which event (`rc = bind(...)`, `s = socket(...)`). */
   readonly resultOf: Map<string, number>;
+  /** `getaddrinfo(…, &hints, &res)` results (and pointers walking them) by name: the socket type the hints asked for. */
+  readonly addrinfoTypes: Map<string, number>;
   /** The event made from a call node, so conditions can say which call failed. */
   readonly eventOfNode: Map<number, number>;
   /** Variables that hold a socket()/accept() result, where "failed" means INVALID_SOCKET. */

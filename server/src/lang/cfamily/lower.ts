@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Build, DeclInfo, FileModel, FunctionModel, Region, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf, indentAt, lineEndAfterBreak, lineStart } from '../../engine/text';
-import { declaredName, isNoreturnCall, isSocketCall, isSocketName, lowerExpression } from './calls';
+import { declaredName, followAddrinfo, isNoreturnCall, isSocketCall, isSocketName, lowerExpression } from './calls';
 import { relevantFunctions, relevantMacros } from './relevance';
 import { branchFacts, invalidHandles, outcomeStmts } from './conditions';
 import type { LowerContext, NewEvent } from './context';
@@ -50,6 +50,7 @@ const blockParents = new Set(['compound_statement', 'preproc_ifdef', 'preproc_if
 class FunctionLowerer implements LowerContext {
   readonly env: ValueEnv;
   readonly resultOf = new Map<string, number>();
+  readonly addrinfoTypes = new Map<string, number>();
   readonly eventOfNode = new Map<number, number>();
   readonly createdVars = new Set<string>();
   private readonly regions: Region[] = [];
@@ -210,7 +211,12 @@ class FunctionLowerer implements LowerContext {
         const condStmts = this.withStmt(node, () => this.expr(cond));
         const facts = branchFacts(cond, this);
         const body = this.scoped(node.childForFieldName('body'), d);
-        return { k: 'loop', cond: condStmts, body: { k: 'seq', body: [...outcomeStmts(facts.then, span(node), this), body] }, update: [], doWhile: false, infinite: isTrue(cond) };
+        // `while (ec && …) { sock.close(); sock.connect(ep, ec); }`: from the second turn on, the
+        // condition tests the connect the body made the turn before, so the body runs after it failed.
+        const known = new Set(facts.then.map((f) => f.of));
+        const carried = branchFacts(cond, this).then.filter((f) => !known.has(f.of) && this.byId.get(f.of)?.kind === 'connect');
+        const outcomes = outcomeStmts([...facts.then, ...carried], span(node), this);
+        return { k: 'loop', cond: condStmts, body: { k: 'seq', body: [...outcomes, body] }, update: [], doWhile: false, infinite: isTrue(cond) };
       }
       case 'do_statement': {
         const body = this.scoped(node.childForFieldName('body'), d);
@@ -475,6 +481,7 @@ class FunctionLowerer implements LowerContext {
       }
       const from = handleOf(u);
       this.env.declare(name, this.env.eval(u));
+      if (u && nameNode) followAddrinfo(nameNode, u, this);
       const pointee = addressOf(v);
       if (pointee) this.env.invalidate(pointee.text.replace(/\s+/g, '').replace(/->/g, '.'));
       if (from) out.push({ k: 'ev', ev: this.emit({ ...base, kind: 'copy', from: from.key }) });

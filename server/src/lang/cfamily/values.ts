@@ -2,7 +2,21 @@ import type { Node } from 'web-tree-sitter';
 import { unwrap } from './syntax';
 
 // Addresses count only as zero (the wildcard) or not: in6addr_* stand for their structs.
-const named: Record<string, number> = { TRUE: 1, FALSE: 0, true: 1, false: 0, INADDR_ANY: 0, INADDR_LOOPBACK: 0x7f000001, in6addr_any: 0, in6addr_loopback: 1, NULL: 0, nullptr: 0 };
+const named: Record<string, number> = {
+  TRUE: 1,
+  FALSE: 0,
+  true: 1,
+  false: 0,
+  INADDR_ANY: 0,
+  INADDR_LOOPBACK: 0x7f000001,
+  in6addr_any: 0,
+  in6addr_loopback: 1,
+  NULL: 0,
+  nullptr: 0,
+  SOCK_STREAM: 1,
+  SOCK_DGRAM: 2,
+  SOCK_RAW: 3,
+};
 
 /** Object-like `#define NAME value` lines of the file, for options and values spelled as macros. */
 export type Macros = Map<string, string>;

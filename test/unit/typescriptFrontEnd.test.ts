@@ -89,6 +89,38 @@ describe('TypeScript front end: the typed pass', () => {
     );
   });
 
+  it('sockets iterated from a field whose element type is an alias of net.Socket & {…} (proxy-chain server.ts)', async () => {
+    const analyzer = await getAnalyzer();
+    const text = [
+      `import type { Socket as NetSocket } from 'node:net';`,
+      ``,
+      `type Socket = NetSocket & { proxyChainId?: number };`,
+      ``,
+      `export class Server {`,
+      `  connections = new Map<number, Socket>();`,
+      ``,
+      `  closeConnection(id: number): void {`,
+      `    const socket = this.connections.get(id);`,
+      `    if (!socket) return;`,
+      `    socket.destroy();`,
+      `  }`,
+      ``,
+      `  closeConnections(): void {`,
+      `    for (const socket of this.connections.values()) socket.destroy();`,
+      `  }`,
+      `}`,
+      ``,
+    ].join('\n');
+    const typed = analyzer.analyzeText('file:///typed/server.ts', 'typescript', text, undefined, { types: true });
+    assert.deepEqual(
+      typed.findings.map((f) => [f.ruleId, text.slice(f.start, f.end), text.slice(0, f.start).split('\n').length]),
+      [
+        ['close-without-shutdown', 'socket.destroy()', 11],
+        ['close-without-shutdown', 'socket.destroy()', 15],
+      ],
+    );
+  });
+
   it('a stream that is not a socket stays unreported with types too', async () => {
     const analyzer = await getAnalyzer();
     const text = `import * as fs from 'node:fs';\n\nexport function stop(path: string): void {\n  const r = fs.createReadStream(path);\n  r.destroy();\n}\n`;

@@ -4,7 +4,7 @@ import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, type Facts, evidence, has } from '../engine/state';
 import { moveFix } from './setsockopt-after-bind';
-import { eventsOf, relatedAt } from './shared';
+import { eventsOf, laterOnSameSocket, relatedAt } from './shared';
 
 export const missingExclusiveAddrUse: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const missingExclusiveAddrUse: Rule = {
       // Only when every path sets it: an `#ifdef __GNUC__` arm setting it leaves the other build without either.
       const reuseEverywhere = has(before, F.reuseaddr) && !has(before, F.noReuse);
       if (has(before, F.escaped) || has(before, F.membership) || reuseEverywhere || has(before, F.localFamily)) continue;
-      const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
+      const later = laterOnSameSocket(ctx, ev);
       // Only what runs while this bind holds: on a retry after it failed, an option is set for the next bind.
       const whileBound = (e: SocketEvent) => evidence(ctx.analysis.factsBefore(e), F.bound).includes(ev.id);
       // Set, but after this bind: one mistake, which setsockopt-after-bind reports at that call

@@ -3,7 +3,7 @@ import { type Fix, unsafeFix } from '../engine/findings';
 import type { EventOf, SocketEvent } from '../engine/ir';
 import type { Rule, RuleContext } from '../engine/rule';
 import { F, evidence, has } from '../engine/state';
-import { nestedIn, relatedAt, standsAlone, unicastService } from './shared';
+import { laterOnSameSocket, nestedIn, relatedAt, standsAlone, unicastService } from './shared';
 
 export const reuseaddrPortHijack: Rule = {
   meta: {
@@ -33,7 +33,7 @@ export const reuseaddrPortHijack: Rule = {
       // Already bound: the option does nothing (setsockopt-after-bind). Already exclusive: it fails
       // with WSAEINVAL (exclusiveaddruse-with-reuseaddr). Either way it cannot share the port.
       if (has(before, F.escaped) || has(before, F.bound) || has(before, F.exclusive) || has(before, F.localFamily)) continue;
-      const later = ctx.analysis.reachableAfter(ev).filter((e) => 'h' in e && e.h === ev.h);
+      const later = laterOnSameSocket(ctx, ev);
       // SO_EXCLUSIVEADDRUSE follows: exclusiveaddruse-with-reuseaddr reports that call failing,
       // points back here, and its fix (drop this SO_REUSEADDR) is the one that also ends the sharing.
       // Only while this SO_REUSEADDR is still on: set back to 0 first, there is no conflict to report.

@@ -22,6 +22,24 @@ export function eventsIn(ctx: RuleContext, stmt: StmtInfo): SocketEvent[] {
  * events after: it listens, or it is a datagram socket that connects nowhere, and it joins no
  * multicast group. A client binding a local port, or a multicast receiver, is none.
  */
+/**
+ * What happens to the socket `ev` acts on, later: events on its handle and on names copied from it
+ * (`server_sock = sock; listen(server_sock, 10);`).
+ */
+export function laterOnSameSocket(ctx: RuleContext, ev: SocketEvent & { h: string }): SocketEvent[] {
+  const later = ctx.analysis.reachableAfter(ev);
+  const names = new Set([ev.h]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const e of later) {
+      if (e.kind !== 'copy' || !names.has(e.from) || names.has(e.h)) continue;
+      names.add(e.h);
+      grew = true;
+    }
+  }
+  return later.filter((e) => 'h' in e && names.has(e.h));
+}
+
 export function unicastService(before: Facts | undefined, later: SocketEvent[]): boolean {
   if (has(before, F.membership) || later.some((e) => e.kind === 'membership')) return false;
   return later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));

@@ -1885,6 +1885,94 @@ void probe(unsigned short port) {
 `,
     },
     {
+      // proxy-chain src/chain.ts:110: an http client request's CONNECT tunnel arrives as the listener's second parameter.
+      name: "an http client request's 'connect' listener destroys the tunnel socket",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+
+/** Opens a CONNECT tunnel through a proxy and gives up when the peer went away meanwhile. */
+export function tunnel(proxyPort: number, target: string, alive: () => boolean): void {
+  const req = http.request({ port: proxyPort, method: 'CONNECT', path: target });
+  req.on('connect', (res, socket, head) => {
+    if (!alive() || res.statusCode !== 200) {
+      socket.destroy();
+      return;
+    }
+    socket.write(head);
+  });
+  req.end();
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `import * as http from 'node:http';
+
+/** Opens a CONNECT tunnel through a proxy and gives up when the peer went away meanwhile. */
+export function tunnel(proxyPort: number, target: string, alive: () => boolean): void {
+  const req = http.request({ port: proxyPort, method: 'CONNECT', path: target });
+  req.on('connect', (res, socket, head) => {
+    if (!alive() || res.statusCode !== 200) {
+      socket.end();
+      return;
+    }
+    socket.write(head);
+  });
+  req.end();
+}
+`,
+    },
+    {
+      // hap-nodejs eventedhttp.ts:773: the client's 'close' is not the upstream's; only the socket that closed is over.
+      name: "a method run by one socket's 'close' listener destroys the other, still healthy socket",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+/** Relays a client to an upstream: when the client closes, the upstream is dropped. */
+export class Relay {
+  constructor(
+    private readonly client: net.Socket,
+    private readonly upstream: net.Socket,
+  ) {
+    this.client.on('close', this.onClientClose.bind(this));
+    this.upstream.on('close', this.onUpstreamClose.bind(this));
+  }
+
+  private onClientClose(): void {
+    this.upstream.destroy();
+  }
+
+  private onUpstreamClose(): void {
+    this.upstream.destroy();
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'this.upstream.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+/** Relays a client to an upstream: when the client closes, the upstream is dropped. */
+export class Relay {
+  constructor(
+    private readonly client: net.Socket,
+    private readonly upstream: net.Socket,
+  ) {
+    this.client.on('close', this.onClientClose.bind(this));
+    this.upstream.on('close', this.onUpstreamClose.bind(this));
+  }
+
+  private onClientClose(): void {
+    this.upstream.end();
+  }
+
+  private onUpstreamClose(): void {
+    this.upstream.destroy();
+  }
+}
+`,
+    },
+    {
       // A named 'upgrade' listener gets the socket second.
       name: "a named 'upgrade' listener of http.createServer's server",
       lang: 'js',

@@ -470,6 +470,68 @@ int start(SOCKET s, unsigned short port) {
 
   invalid: [
     {
+      // ptunnel-ng ptunnel.c:337: 'server_sock = sock; listen(server_sock, 10);' is the same socket listening.
+      name: 'a listener bound under one name and listened on under a copy of it',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <string.h>
+
+/* The listener is bound under one name and listened on under another. */
+SOCKET start_forwarder(unsigned short port) {
+    SOCKET sock, server_sock;
+    BOOL yes = TRUE;
+    struct sockaddr_in addr;
+    sock = socket(AF_INET, SOCK_STREAM, 0);
+    if (sock == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof yes) == SOCKET_ERROR) {
+        closesocket(sock);
+        return INVALID_SOCKET;
+    }
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(sock, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR) {
+        closesocket(sock);
+        return INVALID_SOCKET;
+    }
+    server_sock = sock;
+    listen(server_sock, 10);
+    return server_sock;
+}
+`,
+      errors: [{ messageId: 'sharedPort', text: 'setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, (const char *)&yes, sizeof yes)' }],
+      safe: false,
+      output: `#include <winsock2.h>
+#include <string.h>
+
+/* The listener is bound under one name and listened on under another. */
+SOCKET start_forwarder(unsigned short port) {
+    SOCKET sock, server_sock;
+    BOOL yes = TRUE;
+    struct sockaddr_in addr;
+    sock = socket(AF_INET, SOCK_STREAM, 0);
+    if (sock == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&yes, sizeof yes) == SOCKET_ERROR) {
+        closesocket(sock);
+        return INVALID_SOCKET;
+    }
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    if (bind(sock, (struct sockaddr *)&addr, sizeof addr) == SOCKET_ERROR) {
+        closesocket(sock);
+        return INVALID_SOCKET;
+    }
+    server_sock = sock;
+    listen(server_sock, 10);
+    return server_sock;
+}
+`,
+    },
+    {
       // tftpd64 udp4u.c: the socket's type comes from getaddrinfo, whose hints ask for SOCK_DGRAM.
       name: 'a UDP service whose type comes from the getaddrinfo hints, walked with ai = ai->ai_next',
       lang: 'c',

@@ -59,7 +59,7 @@ export function lowerCall(lw: LowerContext, e: TS.CallExpression, target: string
     const prefix = ts.isCallExpression(receiver) || ts.isNewExpression(receiver) ? lw.expr(receiver) : undefined;
     const h = lw.handleOf(callee.expression) ?? typedReceiver(lw, callee, e);
     if (h) return [...(prefix ?? []), ...socketMethod(lw, h, callee, e)];
-    const failure = prefix ? undefined : failureListener(lw, callee, e);
+    const failure = prefix ? undefined : (failureListener(lw, callee, e) ?? tunnelListener(lw, callee, e));
     if (failure) return failure;
     if (prefix) return [...prefix, ...genericCall(lw, e.expression, e.arguments, e, true)];
   }
@@ -315,6 +315,18 @@ function failureListener(lw: LowerContext, callee: TS.PropertyAccessExpression, 
   const fn = e.arguments[1] && skipOuter(e.arguments[1]);
   if (!LISTEN_METHODS.has(callee.name.text) || (ev !== 'error' && ev !== 'timeout') || !isFunction(fn)) return undefined;
   return [...lw.expr(callee.expression), ...lw.lambda(fn, endedPrelude(undefined, ev)), ...e.arguments.slice(2).flatMap((a) => argument(lw, a))];
+}
+
+/**
+ * `req.on('connect', (res, socket, head) => …)`, `req.on('upgrade', …)`: an http client request's
+ * tunnel or upgraded connection arrives second, as on a server (RULES.md: sockets from 'upgrade'
+ * and 'connect' listeners). The three parameters tell it from a net socket's own 'connect'.
+ */
+function tunnelListener(lw: LowerContext, callee: TS.PropertyAccessExpression, e: TS.CallExpression): Stmt[] | undefined {
+  const ev = eventName(e.arguments[0]);
+  const fn = e.arguments[1] && skipOuter(e.arguments[1]);
+  if (!LISTEN_METHODS.has(callee.name.text) || (ev !== 'connect' && ev !== 'upgrade') || !isFunction(fn) || fn.parameters.length !== 3) return undefined;
+  return [...lw.expr(callee.expression), ...connectionListener(lw, fn, 1, 'upgrade'), ...e.arguments.slice(2).flatMap((a) => argument(lw, a))];
 }
 
 /** `fn` as a listener: a function of its own with `prelude`, or, when named, nothing to follow. */

@@ -252,7 +252,8 @@ export class FnLowerer implements LowerContext {
     const init = node.initializer;
     const decl = ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0] : undefined;
     if (!decl || !ts.isIdentifier(decl.name)) return [];
-    const kind = elementKind(this, skipOuter(node.expression));
+    // What the collection's annotation says, or else what the checker says each turn holds.
+    const kind = elementKind(this, skipOuter(node.expression)) ?? this.ask(decl.name);
     if (kind !== 'stream') return [];
     const h = decl.name.text;
     this.kinds.set(h, kind);
@@ -834,8 +835,12 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
         if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
       }
       // A method run only by 'error'/'timeout' listeners is cleanup: the class's streams have failed there.
-      const failed: Prelude | undefined = failing.has(memberName)
-        ? (child) => [...child.kinds].filter(([, k]) => k === 'stream').map(([h]) => child.emit({ kind: 'disconnected', h, handleText: h, reason: 'error', site: child.span(fnNode), dialect: 'node' }))
+      const over = failing.get(memberName);
+      const failed: Prelude | undefined = over
+        ? (child) =>
+            [...child.kinds]
+              .filter(([h, k]) => k === 'stream' && (over.has('*') || over.has(h)))
+              .map(([h]) => child.emit({ kind: 'disconnected', h, handleText: h, reason: 'error', site: child.span(fnNode), dialect: 'node' }))
         : undefined;
       lowerFunction(file, fnNode, fnNode.body!, `${className}.${memberName}`, params, undefined, kinds, failed, connections);
     });
@@ -863,7 +868,7 @@ function mentions(body: TS.Node | undefined, name: string): boolean {
  * clears `this.timer`: the method runs only while the connection attempt is pending, so what it
  * destroys never connected (as with a connect timer inside one function, calls.ts).
  */
-function connectTimeoutMethods(cls: TS.ClassDeclaration, thisMember: (e: TS.Expression) => string | undefined, use: (node: TS.Node, name: string) => void): void {
+function connectTimeoutMethods(cls: TS.ClassDeclaration, thisMember: (e: TS.Expression) => string | undefined, use: (node: TS.Node, name: string, over?: string) => void): void {
   const ts = tsApi();
   const cleared = new Set<string>();
   const clearsIn = (fn: TS.Node): void => {
@@ -916,27 +921,31 @@ const FAILURE_EVENTS = new Set(['error', 'timeout', 'close', 'end']);
 /**
  * Methods of the class that only 'error', 'timeout', 'close' or 'end' listeners call: `s.on('error', (e) => this.#fail(e))`,
  * `s.once('timeout', this.onTimeout.bind(this))`, `s.on('error', this.onError)`. A method also called
- * from anywhere else is not one.
+ * from anywhere else is not one. Each comes with the streams it may take for over: all of the
+ * class's after an 'error' or 'timeout' (the exchange is failing), only the one that closed or
+ * ended after 'close' or 'end' (its partner is still healthy, and should be ended, not destroyed).
  */
-function failureMethods(cls: TS.ClassDeclaration): Set<string> {
+function failureMethods(cls: TS.ClassDeclaration): Map<string, Set<string>> {
   const ts = tsApi();
-  const fromListeners = new Set<string>();
+  const fromListeners = new Map<string, Set<string>>();
   const listenerUses = new Set<TS.Node>();
   const thisMember = (e: TS.Expression): string | undefined => {
     const v = skipOuter(e);
     return ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v.name.text : undefined;
   };
-  const use = (node: TS.Node, name: string) => {
-    fromListeners.add(name);
+  const use = (node: TS.Node, name: string, over = '*') => {
+    const scope = fromListeners.get(name) ?? new Set<string>();
+    scope.add(over);
+    fromListeners.set(name, scope);
     listenerUses.add(node);
   };
   // Every `this.m(…)` a listener makes, nested functions aside: `(e) => this.#fail(e)`, or a body that decides first.
-  const callsIn = (fn: TS.Node): void => {
+  const callsIn = (fn: TS.Node, over: string): void => {
     const walk = (n: TS.Node): void => {
       if (n !== fn && ts.isFunctionLike(n)) return;
       if (ts.isCallExpression(n)) {
         const name = thisMember(n.expression);
-        if (name) use(skipOuter(n.expression), name);
+        if (name) use(skipOuter(n.expression), name, over);
       }
       ts.forEachChild(n, walk);
     };
@@ -947,13 +956,15 @@ function failureMethods(cls: TS.ClassDeclaration): Set<string> {
       const ev = n.arguments[0];
       const fn = n.arguments[1] && skipOuter(n.arguments[1]);
       if (fn && ev && ts.isStringLiteralLike(ev) && FAILURE_EVENTS.has(ev.text)) {
+        const receiver = keyOf(skipOuter(n.expression.expression));
+        const over = ev.text === 'error' || ev.text === 'timeout' ? '*' : receiver?.startsWith('this.') ? receiver : '';
         const direct = thisMember(fn);
         // `this.m.bind(this)`
         const target = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;
         const bound = target && thisMember(target);
-        if (direct) use(fn, direct);
-        else if (target && bound) use(target, bound);
-        else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) callsIn(fn);
+        if (direct) use(fn, direct, over);
+        else if (target && bound) use(target, bound, over);
+        else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) callsIn(fn, over);
       }
     }
     ts.forEachChild(n, visit);

@@ -71,6 +71,7 @@ export class TypeService {
       if (ts.isVariableDeclaration(n)) record(n.initializer);
       else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) record(n.right);
       else if (ts.isParameter(n)) record(n.name);
+      else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer) && n.initializer.declarations.length === 1) record(n.initializer.declarations[0].name);
       else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) record(n.expression.expression);
       ts.forEachChild(n, visit);
     };
@@ -164,7 +165,8 @@ function kindOfNode(checker: TS.TypeChecker, node: TS.Node | undefined): SockKin
 /** `net.Socket`, `tls.TLSSocket`…, a class derived from one, or a union with exactly one of them. */
 function kindOfType(checker: TS.TypeChecker, type: TS.Type, depth: number): SockKind | undefined {
   if (depth > 6) return undefined;
-  if (type.isUnion()) {
+  // `net.Socket | tls.TLSSocket`, `Socket | undefined`, `net.Socket & { id: number }`.
+  if (type.isUnion() || type.isIntersection()) {
     const kinds = new Set(type.types.map((t) => kindOfType(checker, t, depth + 1)).filter((k) => k));
     return kinds.size === 1 ? [...kinds][0] : undefined;
   }

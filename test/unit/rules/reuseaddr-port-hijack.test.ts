@@ -470,6 +470,103 @@ int start(SOCKET s, unsigned short port) {
 
   invalid: [
     {
+      // vsomeip udp_server_endpoint_impl.cpp:99: the option object is made first, then set.
+      name: 'asio: reuse_address made as an object with true, then set_option()ed on a UDP service',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+
+/* A UDP service whose option object is made before it is set. */
+void serve(asio::io_context &io) {
+    asio::ip::udp::socket s(io);
+    s.open(asio::ip::udp::v4());
+    asio::socket_base::reuse_address opt_reuse_address(true);
+    s.set_option(opt_reuse_address);
+    s.bind(asio::ip::udp::endpoint(asio::ip::udp::v4(), 30490));
+}
+`,
+      errors: [{ messageId: 'sharedPort', text: 's.set_option(opt_reuse_address)' }],
+      // The option object may be used elsewhere too: no edit of its declaration is offered.
+      output: null,
+    },
+    {
+      // vsomeip tcp_server_endpoint_impl.cpp:71: the program's acceptor class takes asio's own options.
+      name: 'asio: a wrapper class of the program set_option()ed with socket_base::reuse_address(true)',
+      lang: 'cpp',
+      compile: 'mingw',
+      code: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+/* The program's own acceptor: it hands asio's options to the asio acceptor it holds. */
+class tcp_acceptor {
+public:
+    explicit tcp_acceptor(asio::io_context &io) : acc_(io) {}
+    void open(const asio::ip::tcp &p, asio::error_code &ec) { acc_.open(p, ec); }
+    template <typename Option> void set_option(const Option &o, asio::error_code &ec) { acc_.set_option(o, ec); }
+    void bind(const asio::ip::tcp::endpoint &ep, asio::error_code &ec) { acc_.bind(ep, ec); }
+    void listen(int backlog, asio::error_code &ec) { acc_.listen(backlog, ec); }
+
+private:
+    asio::ip::tcp::acceptor acc_;
+};
+
+class server {
+public:
+    explicit server(asio::io_context &io) : acceptor_(new tcp_acceptor(io)) {}
+    void init(const asio::ip::tcp::endpoint &local, asio::error_code &ec) {
+        acceptor_->open(local.protocol(), ec);
+        if (ec) return;
+        acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+        if (ec) return;
+        acceptor_->bind(local, ec);
+        if (ec) return;
+        acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    }
+
+private:
+    std::unique_ptr<tcp_acceptor> acceptor_;
+};
+`,
+      errors: [{ messageId: 'sharedPort', text: 'acceptor_->set_option(asio::socket_base::reuse_address(true), ec)' }],
+      safe: false,
+      output: `#define _WIN32_WINNT 0x0601
+#include <asio.hpp>
+#include <memory>
+
+/* The program's own acceptor: it hands asio's options to the asio acceptor it holds. */
+class tcp_acceptor {
+public:
+    explicit tcp_acceptor(asio::io_context &io) : acc_(io) {}
+    void open(const asio::ip::tcp &p, asio::error_code &ec) { acc_.open(p, ec); }
+    template <typename Option> void set_option(const Option &o, asio::error_code &ec) { acc_.set_option(o, ec); }
+    void bind(const asio::ip::tcp::endpoint &ep, asio::error_code &ec) { acc_.bind(ep, ec); }
+    void listen(int backlog, asio::error_code &ec) { acc_.listen(backlog, ec); }
+
+private:
+    asio::ip::tcp::acceptor acc_;
+};
+
+class server {
+public:
+    explicit server(asio::io_context &io) : acceptor_(new tcp_acceptor(io)) {}
+    void init(const asio::ip::tcp::endpoint &local, asio::error_code &ec) {
+        acceptor_->open(local.protocol(), ec);
+        if (ec) return;
+        acceptor_->set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true), ec);
+        if (ec) return;
+        acceptor_->bind(local, ec);
+        if (ec) return;
+        acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    }
+
+private:
+    std::unique_ptr<tcp_acceptor> acceptor_;
+};
+`,
+    },
+    {
       // ptunnel-ng ptunnel.c:337: 'server_sock = sock; listen(server_sock, 10);' is the same socket listening.
       name: 'a listener bound under one name and listened on under a copy of it',
       lang: 'c',

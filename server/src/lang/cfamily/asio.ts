@@ -162,7 +162,15 @@ function exclusiveConstruction(
 export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[], ctx: LowerContext, push: Push, ns: string): boolean {
   const h = handleOf(obj);
   if (!h) return false;
-  const type = ctx.declaredType(h.key);
+  let type = ctx.declaredType(h.key);
+  if (!isAsioSocket(type) && method === 'set_option' && takesAsioOption(args[0], ctx)) {
+    // A wrapper of the program's (vsomeip's tcp_acceptor) that takes asio's own options hands them
+    // to the asio object it holds: from here on its calls are that object's.
+    type = wrapped(type ?? h.key);
+    ctx.recordType(h.key, type);
+    // Its open() went by unseen: what it made is known now (a datagram socket is a service without listen()).
+    push({ ...base0(call, h), kind: 'create', api: 'open', sockType: sockTypeOf(type), accepted: false });
+  }
   if (!isAsioSocket(type)) return false;
   const site = { start: call.startIndex, end: call.endIndex };
   const base = { site, h: h.key, handleText: h.text };
@@ -214,6 +222,25 @@ export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[
   }
 }
 
+function base0(call: Node, h: { key: string; text: string }) {
+  return { site: { start: call.startIndex, end: call.endIndex }, h: h.key, handleText: h.text };
+}
+
+/** `set_option(boost::asio::socket_base::reuse_address(true))`: an option only asio's classes take. */
+function takesAsioOption(arg: Node | undefined, ctx: LowerContext): boolean {
+  const opt = unwrap(arg);
+  if (!opt) return false;
+  // `socket_base::reuse_address opt(true); s.set_option(opt);`
+  const text = opt.type === 'call_expression' ? (opt.childForFieldName('function')?.text ?? '') : opt.type === 'identifier' ? (ctx.declaredType(opt.text) ?? '') : '';
+  return /\b(?:asio::)?(?:socket_base|ip(?:::multicast)?)::(?:reuse_address|linger|keep_alive|broadcast|do_not_route|v6_only|join_group)$/.test(text.replace(/\s+/g, ''));
+}
+
+/** The asio class a wrapper stands for, from its type or name: an acceptor, a UDP or a TCP socket. */
+function wrapped(typeOrName: string): string {
+  if (/acceptor/i.test(typeOrName)) return 'asio::ip::tcp::acceptor';
+  return /udp|datagram/i.test(typeOrName) ? 'asio::ip::udp::socket' : 'asio::ip::tcp::socket';
+}
+
 /** asio's graceful close: shut the sending side down, then read until the peer closes (or fails). */
 function gracefulClose(handle: string, ns: string): string[] {
   const errorCode = ns === 'boost::asio' ? 'boost::system::error_code' : 'asio::error_code';
@@ -239,6 +266,15 @@ function shutdownHow(arg: Node | undefined): ShutdownHow {
 
 function setOption(call: Node, arg: Node | undefined, base: { site: { start: number; end: number }; h: string; handleText: string }, ctx: LowerContext, push: Push, ns: string): void {
   const opt = unwrap(arg);
+  if (opt?.type === 'identifier') {
+    // An option object made beforehand (`socket_base::reuse_address opt(true);`): its value is the one it was made with.
+    const typeText = (ctx.declaredType(opt.text) ?? '').replace(/\s+/g, '');
+    const last = typeText.replace(/.*::/, '');
+    const option = /boolean<SOL_SOCKET,(SO_\w+)>$/.exec(typeText)?.[1] ?? ctx.asio?.options.get(last) ?? (last === 'reuse_address' ? 'SO_REUSEADDR' : undefined);
+    const value = ctx.env.get(opt.text);
+    if (option) push({ ...base, kind: 'setsockopt', option, enabled: value === undefined ? undefined : value !== 0, api: 'set_option' });
+    return;
+  }
   if (!opt || opt.type !== 'call_expression') return;
   const fnText = opt.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
   const last = fnText.replace(/.*::/, '');

@@ -74,10 +74,11 @@ export function includedHeaders(file: string, text: string, source: HeaderSource
       if (!found) continue;
       seen.add(found.file);
       // A header reached only through an `#if` arm (a platform selector's `#elif defined(X_WINDOWS)`)
-      // lends its macros, but its Winsock include does not make every includer Windows code.
+      // lends its macros, but its Winsock include or Windows API level does not make every
+      // includer Windows code.
       const under = conditional || inc.conditional;
       const f = facts(found.file, found.text);
-      out.push(under && f.winsock ? { ...f, winsock: false } : f);
+      out.push(under && (f.winsock || f.windowsTarget) ? { ...f, winsock: false, windowsTarget: false } : f);
       if (depth + 1 < includeLimits.depth) visit(found.file, f.includes, depth + 1, under);
     }
   };

@@ -323,7 +323,6 @@ int vsock_listen(unsigned int port) {
       // comes from the project's own open_socket(AF_UNIX, ...) and the address from an address object.
       // An AF_UNIX path has no port to share.
       name: 'real-world: AF_UNIX listener created through a wrapper given AF_UNIX, bound to an address object',
-      todo: 'the AF_UNIX family given to an unknown socket-creating wrapper is not a fact the rule reads (issue #10 item 1)',
       lang: 'cpp',
       compile: 'mingw',
       code: `#include <winsock2.h>

@@ -96,6 +96,9 @@ function optionFromText(t: string, ctx: LowerContext, depth: number): string | u
   return undefined;
 }
 
+/** Address families without ports: nothing can share or take a port of theirs. */
+const localFamilies = /^(?:AF|PF)_(?:UNIX|LOCAL|VSOCK|NETLINK|PACKET|CAN|BLUETOOTH|ALG)$/;
+
 function sockTypeOf(n: Node | undefined, ctx: LowerContext): SockType {
   const t = unwrap(n)?.text ?? '';
   if (/\bSOCK_DGRAM\b/.test(t)) return 'dgram';
@@ -296,12 +299,26 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
     if (!target) return;
     const accepted = name.startsWith('accept') || name === 'WSAAccept';
     const family = accepted ? undefined : unwrap(args[0])?.text.trim();
-    const localFamily = !!family && /^(?:AF|PF)_(?:UNIX|LOCAL|VSOCK|NETLINK|PACKET|CAN|BLUETOOTH|ALG)$/.test(family);
+    const localFamily = !!family && localFamilies.test(family);
     const ev = ctx.emit({ kind: 'create', api: name, sockType: accepted ? 'stream' : sockTypeOf(args[1], ctx), accepted, localFamily, site, h: target.key, handleText: target.text }, call);
     ctx.resultOf.set(target.key, ev.id);
     ctx.createdVars.add(target.key);
     out.push({ k: 'ev', ev });
     return;
+  }
+  // `make_socket(AF_UNIX, SOCK_STREAM, 0)`: a factory of the program's given a family without ports
+  // makes a socket no port rule concerns (libzmq's open_socket for its ipc listeners).
+  if (!name && callee) {
+    const family = args.map((a) => unwrap(a)?.text.trim() ?? '').find((t) => localFamilies.test(t));
+    const target = family ? handleOf(assignTarget(call, parentOf)) : undefined;
+    if (target) {
+      const type = args.map((a) => sockTypeOf(a, ctx)).find((t) => t !== 'unknown') ?? 'unknown';
+      const ev = ctx.emit({ kind: 'create', api: callee.name, sockType: type, accepted: false, localFamily: true, site, h: target.key, handleText: target.text }, call);
+      ctx.resultOf.set(target.key, ev.id);
+      ctx.createdVars.add(target.key);
+      out.push({ k: 'ev', ev });
+      return;
+    }
   }
   if (name && effectOf(name) === 'zero') {
     const target = addressOf(args[0]);
@@ -502,6 +519,8 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   if (right.type === 'call_expression') {
     const name = apiName(right, ctx);
     if (name && effectOf(name) === 'create') return; // lowerCall made the create event
+    // A factory given AF_UNIX made it (lowerCall too).
+    if (ctx.createdVars.has(h.key) && ctx.resultOf.get(h.key) === ctx.eventOfNode.get(right.id)) return;
     ctx.createdVars.delete(h.key);
     const ev = ctx.eventOfNode.get(right.id);
     if (ev !== undefined) ctx.resultOf.set(h.key, ev);

@@ -1,5 +1,5 @@
 import { type Cfg, buildCfg } from './cfg';
-import type { Build, FunctionModel, SocketEvent } from './ir';
+import type { Build, FunctionModel, ParamValue, SocketEvent } from './ir';
 import { type Effect, type Summary, summarize } from './summaries';
 import { ENTRY, F, type Facts, type State, addFact, cloneFacts, cloneState, joinInto, optFact, share, unknownFacts, writable } from './state';
 
@@ -292,7 +292,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
     const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee, dialect: call.dialect };
     const effects: Effect[] = summary ? (summary.params[i] ?? []) : [{ kind: 'escape', callee: call.callee }];
     for (const e of effects) {
-      const ev = { ...base, ...effectEvent(e), id: ctx.nextId() } as SocketEvent;
+      const ev = { ...base, ...effectEvent(e, call.values), id: ctx.nextId() } as SocketEvent;
       if (ev.site !== call.site) ev.helperCall = call.site;
       ctx.byId.set(ev.id, ev);
       out.push(ev);
@@ -302,12 +302,22 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
   return out;
 }
 
-function effectEvent(e: Effect): Partial<SocketEvent> {
+function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = []): Partial<SocketEvent> {
+  // A value the helper takes from a parameter, as this call passes it (undefined when not shown).
+  const decided = (p: ParamValue | undefined): boolean | undefined => {
+    const v = p ? values[p.param] : undefined;
+    return v === undefined ? undefined : (v !== 0) !== p!.negate;
+  };
   switch (e.kind) {
     case 'bind':
       return { kind: 'bind', port: e.port, resultUsed: true };
-    case 'setsockopt':
-      return { kind: 'setsockopt', option: e.option, enabled: e.enabled };
+    case 'setsockopt': {
+      const enabled = e.enabledFrom ? decided(e.enabledFrom) : e.enabled;
+      if (!e.linger) return { kind: 'setsockopt', option: e.option, enabled };
+      const onoff = e.linger.onoffFrom ? decided(e.linger.onoffFrom) : undefined;
+      const seconds = e.linger.secondsFrom ? values[e.linger.secondsFrom.param] : e.linger.seconds;
+      return { kind: 'setsockopt', option: e.option, enabled, linger: { onoff: onoff === undefined ? e.linger.onoff : onoff ? 1 : 0, seconds } };
+    }
     case 'close':
       // A Node destroy() inside the helper is reported (and fixed) there; the call is related.
       return e.at ? { kind: 'close', api: e.at.api, site: e.at.site, handleText: e.at.handleText, apiSpan: e.at.apiSpan, stmt: undefined } : { kind: 'close', api: e.api };

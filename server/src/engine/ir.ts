@@ -15,6 +15,12 @@ export type Region = 'windows' | 'posix' | 'shared';
 /** One compilation of a portable file: the Windows build never takes a POSIX-only arm, and back. */
 export type Build = 'windows' | 'posix';
 
+/** One of the function's named parameters, read as a truth value (`on`, `!on`, `on ? 1 : 0`). */
+export interface ParamValue {
+  param: number;
+  negate: boolean;
+}
+
 export type SockType = 'stream' | 'dgram' | 'raw' | 'unknown';
 export type ShutdownHow = 'send' | 'receive' | 'both' | 'unknown';
 
@@ -79,7 +85,9 @@ export type SocketEvent =
       option: string | undefined;
       /** Boolean value when known: `undefined` means computed. */
       enabled: boolean | undefined;
-      linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string };
+      linger?: { onoff: number | undefined; seconds: number | undefined; valueVar?: string; onoffFrom?: ParamValue; secondsFrom?: ParamValue };
+      /** The value is a parameter's truth value: a same-file helper's callers decide it (replayed). */
+      enabledFrom?: ParamValue;
       /** Where the option argument is written, for fixes that replace it. */
       optionSpan?: Span;
       /** The option argument is the option's own name (`SO_REUSEADDR`), not a number or a macro of the program's. */
@@ -150,7 +158,13 @@ export type SocketEvent =
   | (HandleEventBase & { kind: 'kill' })
   /** The handle now holds a value from somewhere unknown. */
   | (HandleEventBase & { kind: 'forget' })
-  | (EventBase & { kind: 'call'; callee: string; args: Array<{ h: HandleKey; text: string } | undefined> })
+  | (EventBase & {
+      kind: 'call';
+      callee: string;
+      args: Array<{ h: HandleKey; text: string } | undefined>;
+      /** The arguments' values where the file shows them, for options a helper takes from its parameters. */
+      values?: Array<number | undefined>;
+    })
   /** Known on this branch: the event `of` succeeded (ok) or failed. */
   | (EventBase & { kind: 'outcome'; of: number; ok: boolean })
   /** A lambda/callback is created here; it sees the handles as they are at this point. */

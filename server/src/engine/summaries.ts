@@ -1,10 +1,17 @@
-import type { SocketEvent } from './ir';
+import type { ParamValue, SocketEvent } from './ir';
 import { F, type Facts, type State, evidence, has, optFact } from './state';
 
 /** One thing a same-file helper does to the socket passed as one of its parameters. */
 export type Effect =
   | { kind: 'escape'; callee: string }
-  | { kind: 'setsockopt'; option: string; enabled: boolean | undefined }
+  | {
+      kind: 'setsockopt';
+      option: string;
+      enabled: boolean | undefined;
+      /** The value (SO_LINGER: its l_onoff) is one of the helper's parameters: each call decides it. */
+      enabledFrom?: ParamValue;
+      linger?: { onoff: number | undefined; seconds: number | undefined; onoffFrom?: ParamValue; secondsFrom?: ParamValue };
+    }
   | { kind: 'bind'; port: number | undefined }
   | { kind: 'listen' }
   | { kind: 'connect' }
@@ -55,7 +62,13 @@ export function summarize(name: string, params: string[], exit: State | undefine
     for (const [fact, ids] of f) {
       if (!fact.startsWith('opt:') || fact === optFact('SO_EXCLUSIVEADDRUSE')) continue;
       const ev = byId.get([...ids][0]);
-      if (ev && ev.kind === 'setsockopt' && ev.option) effects.push({ kind: 'setsockopt', option: ev.option, enabled: ev.enabled });
+      if (ev && ev.kind === 'setsockopt' && ev.option) {
+        const from = ev.enabledFrom ? { enabledFrom: ev.enabledFrom } : {};
+        // Linger values the helper decides itself are reported inside it; those its parameters decide, at each call.
+        const l = ev.linger && (ev.linger.onoffFrom || ev.linger.secondsFrom) ? ev.linger : undefined;
+        const linger = l ? { linger: { onoff: l.onoff, seconds: l.seconds, ...(l.onoffFrom ? { onoffFrom: l.onoffFrom } : {}), ...(l.secondsFrom ? { secondsFrom: l.secondsFrom } : {}) } } : {};
+        effects.push({ kind: 'setsockopt', option: ev.option, enabled: ev.enabled, ...from, ...linger });
+      }
     }
     const binds = evidence(f, F.bound);
     if (binds.length) {

@@ -35,6 +35,8 @@ export const lingerMisuse: Rule = {
       }
       if (ev.kind !== 'setsockopt' || ev.option !== 'SO_LINGER' || !ev.linger) continue;
       const { onoff, seconds } = ev.linger;
+      // Values a helper takes from its parameters are its callers' to decide: reported at each call.
+      if (!ev.viaHelper && (ev.linger.onoffFrom || ev.linger.secondsFrom)) continue;
       if (onoff === undefined || onoff === 0) continue;
       // Lingering governs how a connection closes: a datagram socket has none to reset or wait for.
       if (has(before, F.dgram) && !has(before, F.stream)) continue;

@@ -49,6 +49,16 @@ describe('statement heads split across #if arms', () => {
     assert.equal(joinSplitHeads(args).key, '');
   });
 
+  it('joins bare heads whose shared body follows the group (privoxy jbsockets.c)', () => {
+    const text =
+      '#ifdef HAVE_RFC2553\n   if (bind(fd, rp->ai_addr, rp->ai_addrlen) < 0)\n#else\n   if (bind(fd, (struct sockaddr *)&inaddr, sizeof(inaddr)) < 0)\n#endif\n   {\n      return -1;\n   }\n';
+    const joined = joinSplitHeads(text);
+    assert.notEqual(joined.key, '');
+    assert.ok(joined.text.includes('rp->ai_addr') && !joined.text.includes('inaddr'));
+    // A complete statement in each arm is no head.
+    assert.equal(joinSplitHeads('#ifdef A\n   if (a) f();\n#else\n   if (b) g();\n#endif\n').key, '');
+  });
+
   it('ignores braces in strings and comments', () => {
     const text = '#ifdef _WIN32\n    log("{"); /* { */\n#else\n    log("}");\n#endif\n';
     assert.equal(joinSplitHeads(text).key, '');

@@ -1553,6 +1553,31 @@ module.exports = Conn;
 `,
     },
     {
+      // privoxy jbsockets.c: the project's own name for the failure value, compared in the loop head.
+      name: "a connect retried while it returns the project's INVALID macro: the close in the loop follows a failure",
+      lang: 'c',
+      compile: 'gcc',
+      code: `#include <sys/socket.h>
+#include <errno.h>
+#include <unistd.h>
+
+#define JB_INVALID_SOCKET (-1)
+
+int open_to(const struct sockaddr *to, socklen_t len) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    while (connect(fd, to, len) == JB_INVALID_SOCKET) {
+        if (errno != EINTR) {
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',

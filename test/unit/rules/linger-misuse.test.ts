@@ -212,6 +212,27 @@ void apply_linger(SOCKET s, const struct options *opts) {
 
   invalid: [
     {
+      // Issue #10 item 4: l_onoff (and l_linger) taken from parameters are decided at the call sites.
+      name: 'a helper that sets SO_LINGER from its parameters, called with {1, 0} before the close',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+
+/* The linger settings are the caller's. */
+static void set_linger(SOCKET s, int on, int seconds) {
+    struct linger lg = {on, seconds};
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+}
+
+void drop(SOCKET c) {
+    set_linger(c, 1, 0);
+    closesocket(c);
+}
+`,
+      errors: [{ messageId: 'abortive', text: 'set_linger(c, 1, 0)' }],
+      output: null,
+    },
+    {
       name: 'a timed linger on a socket made non-blocking with ioctlsocket(FIONBIO): the WSAEWOULDBLOCK hazard',
       lang: 'c',
       compile: 'mingw',

@@ -42,6 +42,36 @@ const portableServiceFixed =
 ruleTester('reuseaddr-port-hijack', {
   valid: [
     {
+      name: 'the same helper called with 0 clears SO_REUSEADDR: nothing shares the port (missing-exclusiveaddruse reports the bind)',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <string.h>
+
+/* The option's value is the caller's: each call decides it. */
+static int set_reuse(SOCKET s, int on) {
+    int opt = on ? 1 : 0;
+    return setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&opt, sizeof(opt));
+}
+
+SOCKET listen_on(unsigned short port) {
+    struct sockaddr_in a;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    set_reuse(s, 0);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&a, sizeof(a)) == SOCKET_ERROR || listen(s, 5) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+    {
       // libtorrent src/lsd.cpp: a multicast receiver shares its port by design (asio's join_group).
       name: 'asio: reuse_address on a UDP socket that joins a multicast group',
       lang: 'cpp',
@@ -469,6 +499,40 @@ int start(SOCKET s, unsigned short port) {
   ],
 
   invalid: [
+    {
+      // ZLToolKit sockutil.cpp:307 (survey 8): setReuseable(sockfd, true, false), whose value is 'on ? 1 : 0'.
+      name: 'a helper whose SO_REUSEADDR value is its parameter, called with 1 (RULES: decided at the call sites)',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <string.h>
+
+/* The option's value is the caller's: each call decides it. */
+static int set_reuse(SOCKET s, int on) {
+    int opt = on ? 1 : 0;
+    return setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&opt, sizeof(opt));
+}
+
+SOCKET listen_on(unsigned short port) {
+    struct sockaddr_in a;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    set_reuse(s, 1);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    if (bind(s, (struct sockaddr *)&a, sizeof(a)) == SOCKET_ERROR || listen(s, 5) == SOCKET_ERROR) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+      errors: [{ messageId: 'sharedPort', text: 'set_reuse(s, 1)' }],
+      // The helper serves other callers too: it is not rewritten for this one.
+      output: null,
+    },
     {
       // vsomeip udp_server_endpoint_impl.cpp:99: the option object is made first, then set.
       name: 'asio: reuse_address made as an object with true, then set_option()ed on a UDP service',

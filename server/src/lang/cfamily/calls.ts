@@ -274,6 +274,8 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
         const h = handleOf(a);
         return h ? { h: h.key, text: h.text } : undefined;
       }),
+      // What the caller passes where the helper's option values come from (`set_reuse(s, 1)`).
+      values: args.map((a) => ctx.env.eval(a)),
     });
     return;
   }
@@ -352,10 +354,33 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
           key = envKey(valueVar);
           value = ctx.env.eval(valueVar);
         } else value = ctx.env.eval(args[3]);
-        const linger = option === 'SO_LINGER' && key !== undefined ? { onoff: ctx.env.get(`${key}.l_onoff`), seconds: ctx.env.get(`${key}.l_linger`), valueVar: key } : undefined;
+        const onoffFrom = key !== undefined && option === 'SO_LINGER' ? ctx.env.paramValue(`${key}.l_onoff`) : undefined;
+        const secondsFrom = key !== undefined && option === 'SO_LINGER' ? ctx.env.paramValue(`${key}.l_linger`) : undefined;
+        const linger =
+          option === 'SO_LINGER' && key !== undefined
+            ? {
+                onoff: ctx.env.get(`${key}.l_onoff`),
+                seconds: ctx.env.get(`${key}.l_linger`),
+                valueVar: key,
+                ...(onoffFrom ? { onoffFrom } : {}),
+                ...(secondsFrom && !secondsFrom.negate ? { secondsFrom } : {}),
+              }
+            : undefined;
         const written = unwrap(args[2]);
         const optionByName = !!option && written?.type === 'identifier' && written.text === option;
-        push(withHandle({ kind: 'setsockopt' as const, option, enabled: value === undefined ? undefined : value !== 0, linger, optionSpan: span(args[2]), optionByName }));
+        // `int opt = on ? 1 : 0;` with `on` a parameter: each call decides (RULES.md "option values").
+        const enabledFrom = value === undefined && key !== undefined && option !== 'SO_LINGER' ? ctx.env.paramValue(key) : undefined;
+        push(
+          withHandle({
+            kind: 'setsockopt' as const,
+            option,
+            enabled: value === undefined ? undefined : value !== 0,
+            ...(enabledFrom ? { enabledFrom } : {}),
+            linger,
+            optionSpan: span(args[2]),
+            optionByName,
+          }),
+        );
         return;
       }
       case 'bind': {
@@ -501,6 +526,7 @@ function lowerAssignment(n: Node, ctx: LowerContext, out: Stmt[]): void {
   const key = envKey(left);
   const value = op === '=' ? ctx.env.eval(right) : undefined;
   ctx.env.assign(key, value);
+  if (op === '=') ctx.env.noteParam(key, right);
   if (op === '=') followAddrinfo(left, right, ctx);
   // Once a pointer to it exists, its fields can change through the pointer.
   const pointee = addressOf(rightRaw);

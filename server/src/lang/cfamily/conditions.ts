@@ -75,7 +75,7 @@ export function branchFacts(cond: Node | null | undefined, ctx: LowerContext, de
     }
     if (!t || c === undefined) return none;
     const o = flipped ? flip(op) : op;
-    const fail = failureConst.test(c);
+    const fail = failureConst.test(c) || failureMacro(c, ctx);
     let failedWhenTrue: boolean | undefined;
     if (fail && o === '==') failedWhenTrue = true;
     else if (fail && o === '!=') failedWhenTrue = false;
@@ -127,6 +127,19 @@ export function invalidHandles(cond: Node | null | undefined, depth = 0): { then
 }
 
 const invalidConst = /^(INVALID_SOCKET|-1|\(SOCKET\)\s*-1|~0|0)$/;
+
+/** A project's name for the failure value: `#define JB_INVALID_SOCKET INVALID_SOCKET` (or `(-1)`). */
+function failureMacro(name: string, ctx: LowerContext, depth = 0): boolean {
+  const value =
+    /^\w+$/.test(name) && depth < 4
+      ? ctx.macros
+          .get(name)
+          ?.trim()
+          .replace(/^\((.*)\)$/, '$1')
+          .trim()
+      : undefined;
+  return value !== undefined && (failureConst.test(value) || failureMacro(value, ctx, depth + 1));
+}
 
 function flip(op: string): string {
   return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;

@@ -481,6 +481,7 @@ class FunctionLowerer implements LowerContext {
       }
       const from = handleOf(u);
       this.env.declare(name, this.env.eval(u));
+      this.env.noteParam(name, u);
       if (u && nameNode) followAddrinfo(nameNode, u, this);
       const pointee = addressOf(v);
       if (pointee) this.env.invalidate(pointee.text.replace(/\s+/g, '').replace(/->/g, '.'));
@@ -701,6 +702,7 @@ function lowerFunction(
   identifiersInText(file.text, owner.startIndex, owner.endIndex, fn.identifiers);
   if (!body) return fn.index;
   const lw = new FunctionLowerer(file, fn, region);
+  lw.env.setParams(params);
   for (const p of parameterListOf(owner)?.namedChildren ?? []) {
     const n = p && /parameter_declaration/.test(p.type) ? declaredName(p.childForFieldName('declarator')) : undefined;
     const type = p?.childForFieldName('type')?.text;

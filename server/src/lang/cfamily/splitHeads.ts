@@ -36,8 +36,11 @@ export function joinSplitHeads(text: string): SplitHeads {
     if (open !== 'if' && open !== 'ifdef' && open !== 'ifndef') continue;
     const group = groupFrom(text, lines, i);
     if (!group) continue;
-    const balances = group.arms.map(([from, to]) => openedBy(text.slice(lines[from], lineEnd(text, lines, to - 1))));
-    if (balances[0] <= 0 || balances.some((b) => b !== balances[0])) continue;
+    const arms = group.arms.map(([from, to]) => text.slice(lines[from], lineEnd(text, lines, to - 1)));
+    const balances = arms.map(openedBy);
+    const sameBraces = balances[0] > 0 && balances.every((b) => b === balances[0]);
+    // `#ifdef X / if (bind(fd, a, n) < 0) / #else / if (bind(fd, b, m) < 0) / #endif / {`: bare heads.
+    if (!sameBraces && !arms.every(isBareHead)) continue;
     // Keep the first arm's lines; blank the directives and every other arm.
     blanks.push([lines[i], lineEnd(text, lines, i)]);
     for (let a = 1; a < group.arms.length; a++) blanks.push([lines[group.arms[a][0] - 1], lineEnd(text, lines, group.arms[a][1] - 1)]);
@@ -91,6 +94,19 @@ function groupFrom(text: string, lines: number[], i: number): { arms: Array<[num
     from = j + 1;
   }
   return undefined;
+}
+
+/** `if (…)`, `while (…)`, `for (…)`, `} else if (…)` with nothing after the condition: a head without its body. */
+function isBareHead(code: string): boolean {
+  const bare = code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  const m = /^(?:\}\s*)?(?:else\s+)?(?:if|while|for)\s*\(/.exec(bare);
+  if (!m || !bare.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = m[0].length - 1; i < bare.length; i++) {
+    if (bare[i] === '(') depth++;
+    else if (bare[i] === ')' && --depth === 0) return i === bare.length - 1;
+  }
+  return false;
 }
 
 /** Brackets and braces the code opens and leaves open (strings, characters and comments aside). */

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { ParamValue } from '../../engine/ir';
 import { unwrap } from './syntax';
 
 // Addresses count only as zero (the wildcard) or not: in6addr_* stand for their structs.
@@ -58,9 +59,13 @@ const layouts: Array<[RegExp, string[]]> = [
  * assigned inside a block are forgotten when the block closes (they may not have run), so the
  * environment never claims more than straight-line code shows.
  */
+
 export class ValueEnv {
   private readonly values = new Map<string, number | undefined>();
   private readonly assignedIn: Array<Set<string>> = [new Set()];
+  private readonly params = new Map<string, number>();
+  /** Names and fields whose value is a parameter's truth value (RULES.md: decided at the call sites). */
+  private readonly fromParams = new Map<string, ParamValue>();
 
   /** `seed`: what the file scope knows (constants), which every function starts from. */
   constructor(
@@ -83,16 +88,55 @@ export class ValueEnv {
     this.assignedIn.push(new Set());
   }
 
+  /** The function's named parameters, in order. */
+  setParams(names: readonly string[]): void {
+    names.forEach((n, i) => this.params.set(n, i));
+  }
+
+  /** The parameter whose truth value `key` holds, if that is all it holds. */
+  paramValue(key: string): ParamValue | undefined {
+    return this.fromParams.get(key) ?? (this.params.has(key) && !this.values.has(key) ? { param: this.params.get(key)!, negate: false } : undefined);
+  }
+
+  /** After `key = value` with a value the file does not show: remember when it is a parameter's truth value. */
+  noteParam(key: string, value: Node | null | undefined): void {
+    this.fromParams.delete(key);
+    if (this.get(key) !== undefined) return;
+    const p = this.paramOf(value, 0);
+    if (p) this.fromParams.set(key, p);
+  }
+
+  private paramOf(n: Node | null | undefined, depth: number): ParamValue | undefined {
+    const u = unwrap(n);
+    if (!u || depth > 8) return undefined;
+    if (u.type === 'identifier' || u.type === 'field_expression') return this.paramValue(u.text.replace(/\s+/g, '').replace(/->/g, '.'));
+    if (u.type === 'unary_expression' && u.child(0)?.type === '!') {
+      const inner = this.paramOf(u.childForFieldName('argument'), depth + 1);
+      return inner && { param: inner.param, negate: !inner.negate };
+    }
+    if (u.type === 'conditional_expression') {
+      // `on ? 1 : 0`
+      const cond = this.paramOf(u.childForFieldName('condition'), depth + 1);
+      const a = this.eval(u.childForFieldName('consequence'));
+      const b = this.eval(u.childForFieldName('alternative'));
+      if (!cond || a === undefined || b === undefined || (a !== 0) === (b !== 0)) return undefined;
+      return { param: cond.param, negate: a === 0 ? !cond.negate : cond.negate };
+    }
+    return undefined;
+  }
+
   exit(): void {
     const keys = this.assignedIn.pop();
     if (!keys || !this.assignedIn.length) return;
     for (const k of keys) {
+      this.fromParams.delete(k);
       this.values.set(k, undefined);
       this.assignedIn[this.assignedIn.length - 1].add(k);
     }
   }
 
   private put(key: string, v: number | undefined): void {
+    this.fromParams.delete(key);
     this.values.set(key, v);
     this.assignedIn[this.assignedIn.length - 1].add(key);
   }
@@ -100,6 +144,7 @@ export class ValueEnv {
   /** A fresh declaration: its value counts in every enclosing block from here on. */
   declare(name: string, v: number | undefined): void {
     this.clearStruct(name);
+    this.fromParams.delete(name);
     this.values.set(name, v);
   }
 
@@ -123,6 +168,7 @@ export class ValueEnv {
 
   private clearStruct(base: string): void {
     for (const k of [...this.values.keys()]) if (k.startsWith(`${base}.`)) this.values.delete(k);
+    for (const k of [...this.fromParams.keys()]) if (k.startsWith(`${base}.`)) this.fromParams.delete(k);
   }
 
   get(key: string): number | undefined {
@@ -159,7 +205,11 @@ export class ValueEnv {
         const d = item.childForFieldName('designator');
         const field = d?.type === 'field_designator' ? d.text.replace(/^\./, '') : undefined;
         if (field) this.values.set(`${base}.${field}`, this.eval(item.childForFieldName('value')));
-      } else if (layout && i < layout.length) this.values.set(`${base}.${layout[i]}`, this.eval(item));
+        if (field) this.noteParam(`${base}.${field}`, item.childForFieldName('value'));
+      } else if (layout && i < layout.length) {
+        this.values.set(`${base}.${layout[i]}`, this.eval(item));
+        this.noteParam(`${base}.${layout[i]}`, item);
+      }
     });
   }
 

@@ -69,6 +69,7 @@ function reportNode(ctx: RuleContext, ev: EventOf<'close'>, connected: number[])
     field: `${h} is declared a connected socket here`,
     typed: `${h} gets a connected socket here (its type is net.Socket)`,
     upgrade: `${h} is the socket of an upgrade request received here`,
+    request: `${h} is the connection this request came on`,
   };
   ctx.report({
     site: ev.site,

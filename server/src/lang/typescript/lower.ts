@@ -370,17 +370,23 @@ export class FnLowerer implements LowerContext {
     const e = skipOuter(operand);
     if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return [];
     const bound = new Set<string>();
+    const ended = new Set<string>();
     const visit = (n: TS.Node): void => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
         const h = this.handleOf(n.expression.expression);
         const m = n.expression.name.text;
         const first = n.arguments[0];
         if (h && this.kinds.get(h) === 'dgram' && (m === 'bind' || (LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && first.text === 'listening'))) bound.add(h);
+        // `await new Promise((resolve) => s.once('close', resolve))`: the connection is over afterwards.
+        if (h && this.kinds.get(h) === 'stream' && LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && (first.text === 'close' || first.text === 'end')) ended.add(h);
       }
       ts.forEachChild(n, visit);
     };
     visit(e);
-    return [...bound].map((h) => this.emit({ kind: 'listen', h, handleText: h, site: this.span(operand), dialect: 'node' }));
+    return [
+      ...[...bound].map((h) => this.emit({ kind: 'listen', h, handleText: h, site: this.span(operand), dialect: 'node' })),
+      ...[...ended].map((h) => this.emit({ kind: 'disconnected', h, handleText: h, reason: 'awaited close', site: this.span(operand), dialect: 'node' })),
+    ];
   }
 
   /**
@@ -829,10 +835,17 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
       }
       const params: string[] = [];
       for (const p of fnNode.parameters) bindingNames(p.name, params);
+      // A method registered as a connection listener (`server.on('connection', this.onConn.bind(this))`).
+      const position = file.bindings.connectionHandlers.get(`this.${memberName}`);
+      const socketParam = position !== undefined ? fnNode.parameters[position] : undefined;
+      if (socketParam && ts.isIdentifier(socketParam.name)) connections.push({ key: socketParam.name.text, site: socketParam, api: position ? 'upgrade' : 'connection' });
       const called = file.bindings.calledNames.has(memberName);
       for (const p of fnNode.parameters) {
         const k = paramKind(file, p) ?? (called && isDuplexType(p.type, file.bindings) ? 'stream' : undefined);
-        if (k && ts.isIdentifier(p.name)) kinds.set(p.name.text, k);
+        if (!k || !ts.isIdentifier(p.name)) continue;
+        // As for functions: a method nobody in the file calls gets its socket from unknown callers, connected.
+        if (k === 'stream' && !called && !isCtor && !connections.some((c) => c.key === p.name.getText(file.sf))) connections.push({ key: p.name.text, site: p, api: 'parameter' });
+        else kinds.set(p.name.text, k);
       }
       // A method run only by 'error'/'timeout' listeners is cleanup: the class's streams have failed there.
       const over = failing.get(memberName);

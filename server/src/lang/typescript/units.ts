@@ -71,6 +71,7 @@ export function unitKey(ctx: UnitContext, cache: LoweringCache, start: number, e
     if (b.ffiRsAliases.has(name)) parts.push(`r ${name} ${b.ffiRsAliases.get(name)}`);
     if (b.constants.has(name)) parts.push(`k ${name} ${b.constants.get(name)}`);
     if (b.connectionHandlers.has(name)) parts.push(`h ${name} ${b.connectionHandlers.get(name)}`);
+    if (b.connectionHandlers.has(`this.${name}`)) parts.push(`m ${name} ${b.connectionHandlers.get(`this.${name}`)}`);
     if (b.calledNames.has(name)) parts.push(`c ${name}`);
     if (ctx.topFunctions.has(name)) parts.push(`t ${name}`);
     const init = b.initializers.get(name);

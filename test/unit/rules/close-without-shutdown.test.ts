@@ -2156,6 +2156,54 @@ export const badServer = new http.Server((req) => {
 `,
     },
     {
+      // proxy-chain test/https-server.js:106: a 'close' listener inside the awaited promise that only clears a timer.
+      name: "a destroy() after awaiting a promise whose 'close' listener does not settle it",
+      lang: 'cjs',
+      compile: 'node',
+      code: `'use strict';
+const net = require('net');
+
+// The promise settles on the first data; its 'close' listener only clears the timer.
+async function firstReply(port) {
+  const sock = net.connect(port);
+  const reply = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), 5000);
+    sock.once('data', (data) => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+    sock.once('close', () => clearTimeout(timer));
+  });
+  sock.destroy();
+  return reply;
+}
+
+module.exports = firstReply;
+`,
+      errors: [{ messageId: 'destroyWithoutEnd', text: 'sock.destroy()' }],
+      safe: false,
+      output: `'use strict';
+const net = require('net');
+
+// The promise settles on the first data; its 'close' listener only clears the timer.
+async function firstReply(port) {
+  const sock = net.connect(port);
+  const reply = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timed out')), 5000);
+    sock.once('data', (data) => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+    sock.once('close', () => clearTimeout(timer));
+  });
+  sock.end();
+  return reply;
+}
+
+module.exports = firstReply;
+`,
+    },
+    {
       // A named 'upgrade' listener gets the socket second.
       name: "a named 'upgrade' listener of http.createServer's server",
       lang: 'js',

@@ -225,6 +225,34 @@ SOCKET open_listener(unsigned short port) {
 ruleTester('missing-exclusiveaddruse', {
   valid: [
     {
+      // libzmq tests/testutil.cpp:487 (the old corpus, this session): the family comes from a parameter, and the
+      // path that sets no option is the AF_UNIX one.
+      name: 'real-world: a listener whose exclusive option is set only for AF_INET/AF_INET6, bound for AF_UNIX otherwise',
+      todo: 'the family tested in the if (af == AF_INET || af == AF_INET6) head is not a fact the else path keeps',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <afunix.h>
+
+/* A test listener for TCP or AF_UNIX: only the TCP arm shares its port. */
+SOCKET test_listener(int af, const struct sockaddr *addr, int len) {
+    BOOL on = TRUE;
+    SOCKET s = socket(af, SOCK_STREAM, 0);
+    if (s == INVALID_SOCKET)
+        return INVALID_SOCKET;
+    if (af == AF_INET || af == AF_INET6) {
+        setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&on, sizeof(on));
+    }
+    if (bind(s, addr, len) != 0 || listen(s, SOMAXCONN) != 0) {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+`,
+    },
+    {
       // Survey 5: UDPspeeder common.cpp:868. A UDP socket bound to an optional source address and then
       // connect()ed to one peer is a client, not a service.
       name: 'real-world: a UDP socket bound to a source address, then connected to its peer',
@@ -1255,6 +1283,38 @@ private:
 ruleTester('close-without-shutdown', {
   valid: [
     {
+      // Survey 6: libpcap sockutils.c:706. The loop breaks on a successful connect; 'i == n' is reached only when
+      // every connect failed.
+      name: 'real-world: close after a connect loop ran out, the loop breaking on success',
+      todo: 'the loop counter tested after the loop is not tied to the break that a successful connect takes',
+      lang: 'c',
+      compile: 'mingw',
+      code: `#include <winsock2.h>
+#include <ws2tcpip.h>
+
+/* Tries each address; the loop breaks on the first connect that succeeds. */
+SOCKET connect_any(const struct addrinfo *list[], int n) {
+    SOCKET sock = INVALID_SOCKET;
+    int i;
+    for (i = 0; i < n; i++) {
+        if (sock == INVALID_SOCKET) {
+            sock = socket(list[i]->ai_family, SOCK_STREAM, IPPROTO_TCP);
+            if (sock == INVALID_SOCKET)
+                return INVALID_SOCKET;
+        }
+        if (connect(sock, list[i]->ai_addr, (int)list[i]->ai_addrlen) == 0)
+            break;
+    }
+    if (i == n) {
+        /* Every connect failed: the socket never connected. */
+        closesocket(sock);
+        return INVALID_SOCKET;
+    }
+    return sock;
+}
+`,
+    },
+    {
       // Survey 2: basic-ftp src/transfer.ts:118, again: the connect callback upgrades the socket to TLS
       // by assigning the variable, which must not make the 'timeout' handler's socket a fresh connection.
       name: "real-world: a named 'timeout' handler, and a connect callback that reassigns the socket to its TLS upgrade",
@@ -1667,6 +1727,36 @@ export function probe(url) {
     },
   ],
   invalid: [
+    {
+      // Survey 6: redsocks redsocks.c:1257 (and libhv hloop.c:1029 in survey 8): one path to the close meets only
+      // known calls, another hands the socket to a function of another file first.
+      name: 'real-world: a goto fail close reached both before and after the socket went to unknown code',
+      todo: 'an escape on any path makes the rule hold back, even for the paths where nothing unknown saw the socket',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#include <sys/socket.h>
+#include <unistd.h>
+
+int hand_off(int fd); /* another file's */
+
+/* The getsockname failure path reaches the close with nothing but known calls. */
+void on_accept(int lfd) {
+    struct sockaddr_storage me;
+    socklen_t len = sizeof(me);
+    int fd = accept(lfd, NULL, NULL);
+    if (fd < 0)
+        return;
+    if (getsockname(fd, (struct sockaddr *)&me, &len) != 0)
+        goto fail;
+    if (hand_off(fd) != 0)
+        goto fail;
+    return;
+fail:
+    close(fd);
+}
+`,
+      errors: [{ messageId: 'noShutdown', text: 'close(fd)' }],
+    },
     {
       // Survey 5: node-red nodes/core/network/31-tcpin.js:402. The connection lives in a variable of the node's
       // constructor, made by a setup function and written and destroyed by the 'input' handler.

@@ -371,6 +371,25 @@ export class FnLowerer implements LowerContext {
     if (!ts.isNewExpression(e) || !ts.isIdentifier(e.expression) || e.expression.text !== 'Promise') return [];
     const bound = new Set<string>();
     const ended = new Set<string>();
+    // Only a listener that settles the promise says the socket has closed by the time it resolves:
+    // `s.once('close', resolve)`, or a listener that calls resolve. One that only clears a timer does not.
+    const executor = e.arguments?.[0] && skipOuter(e.arguments[0]);
+    const resolveParam = executor && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0] : undefined;
+    const resolveName = resolveParam && ts.isIdentifier(resolveParam.name) ? resolveParam.name.text : undefined;
+    const settles = (listener: TS.Expression | undefined): boolean => {
+      const l = listener && skipOuter(listener);
+      if (!l || !resolveName) return false;
+      if (ts.isIdentifier(l)) return l.text === resolveName;
+      if (!ts.isArrowFunction(l) && !ts.isFunctionExpression(l)) return false;
+      let found = false;
+      const walk = (x: TS.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === resolveName) found = true;
+        else ts.forEachChild(x, walk);
+      };
+      walk(l.body);
+      return found;
+    };
     const visit = (n: TS.Node): void => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
         const h = this.handleOf(n.expression.expression);
@@ -378,7 +397,8 @@ export class FnLowerer implements LowerContext {
         const first = n.arguments[0];
         if (h && this.kinds.get(h) === 'dgram' && (m === 'bind' || (LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && first.text === 'listening'))) bound.add(h);
         // `await new Promise((resolve) => s.once('close', resolve))`: the connection is over afterwards.
-        if (h && this.kinds.get(h) === 'stream' && LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && (first.text === 'close' || first.text === 'end')) ended.add(h);
+        if (h && this.kinds.get(h) === 'stream' && LISTENERS.has(m) && first && ts.isStringLiteralLike(first) && (first.text === 'close' || first.text === 'end') && settles(n.arguments[1]))
+          ended.add(h);
       }
       ts.forEachChild(n, visit);
     };

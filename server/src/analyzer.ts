@@ -213,8 +213,9 @@ export class Analyzer {
         model = fe.lower(doc.source, uri, doc.types, doc.lowering);
         doc.openQuestions = model.openQuestions ?? 0;
       } else {
-        // Heads split across #if arms are parsed as their first arm (lang/cfamily/splitHeads.ts); a
-        // masking that moved makes the old tree's unedited parts stale, so it is not reused then.
+        // Heads split across #if arms are parsed as their first arm (lang/cfamily/splitHeads.ts). When
+        // the set of joined groups changes, the old tree's unedited parts are stale: it is not reused.
+        // An edit elsewhere only moves them, which the tree's own edit already accounts for.
         const parsed = joinSplitHeads(text);
         if (parsed.key !== doc.parseMask) this.dropTree(doc);
         doc.parseMask = parsed.key;

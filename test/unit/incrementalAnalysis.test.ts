@@ -163,6 +163,8 @@ SOCKET open_service(const struct sockaddr *where, int len, int on) {
         ['== -1) {{\n#endif', '== -1) {\n#endif'], // and the same again
         ['#else\n', '#else\n    x();\n'], // a longer arm
         ['#endif\n        closesocket', '#endif\n        /* } */ closesocket'],
+        // An edit above the group moves it: the same groups are joined, and the old tree is reused.
+        ['SOCKET open_service', '/* moved */\nSOCKET open_service'],
       ];
       for (const [step, [from, to]] of edits.entries()) {
         const start = text.indexOf(from);

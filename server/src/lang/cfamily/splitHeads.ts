@@ -23,7 +23,11 @@ const maxArmLines = 4;
 export interface SplitHeads {
   /** The text to parse. */
   text: string;
-  /** Where it differs from the document (`start:end` pairs), so callers can tell two maskings apart. */
+  /**
+   * The groups it joined, by their text: two versions of a document whose key is the same joined the
+   * same groups (a group's masking depends on its own text only), wherever an edit moved them, so a
+   * tree parsed from one can be reused for the other.
+   */
   key: string;
 }
 
@@ -31,6 +35,7 @@ export function joinSplitHeads(text: string): SplitHeads {
   if (!text.includes('#') || !/^[ \t]*#[ \t]*el/m.test(text)) return { text, key: '' };
   const lines = lineStarts(text);
   const blanks: Array<[number, number]> = [];
+  const joined: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = directiveAt(text, lines, i);
     if (open !== 'if' && open !== 'ifdef' && open !== 'ifndef') continue;
@@ -45,6 +50,7 @@ export function joinSplitHeads(text: string): SplitHeads {
     blanks.push([lines[i], lineEnd(text, lines, i)]);
     for (let a = 1; a < group.arms.length; a++) blanks.push([lines[group.arms[a][0] - 1], lineEnd(text, lines, group.arms[a][1] - 1)]);
     blanks.push([lines[group.end], lineEnd(text, lines, group.end)]);
+    joined.push(text.slice(lines[i], lineEnd(text, lines, group.end)));
     i = group.end;
   }
   if (!blanks.length) return { text, key: '' };
@@ -55,7 +61,7 @@ export function joinSplitHeads(text: string): SplitHeads {
     at = end;
   }
   out += text.slice(at);
-  return { text: out, key: blanks.map(([s, e]) => `${s}:${e}`).join(',') };
+  return { text: out, key: joined.join('\u0000') };
 }
 
 function lineStarts(text: string): number[] {

@@ -205,6 +205,7 @@ export class Analyzer {
     const base = { uri, version: doc.version, findings: [], ruleErrors: [] };
     if (!fe) return { ...base, skipped: `unsupported language ${doc.languageId}`, timeMs: 0 };
     let reading: Tree | undefined;
+    let masked: Array<[number, number]> = [];
     try {
       let model: FileModel;
       if (fe.kind === 'typescript') {
@@ -219,6 +220,7 @@ export class Analyzer {
         const parsed = joinSplitHeads(text);
         if (parsed.key !== doc.parseMask) this.dropTree(doc);
         doc.parseMask = parsed.key;
+        masked = parsed.ranges;
         const tree = this.parser(fe.grammar).parse(parsed.text, doc.tree ?? null);
         if (!tree) return { ...base, skipped: 'parse cancelled', timeMs: Date.now() - started };
         this.dropTree(doc);
@@ -234,7 +236,11 @@ export class Analyzer {
       doc.model = { version: base.version, model };
       doc.flows ??= new FlowCache();
       doc.flows?.begin();
-      const out = yield* this.run(fe, model, settings, isCancelled, doc.flows);
+      const ran = yield* this.run(fe, model, settings, isCancelled, doc.flows);
+      // A fix that edits across a blanked arm or directive would copy or cut text the parse never saw.
+      const out = masked.length
+        ? { ...ran, findings: ran.findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => x.edits.every((e) => !masked.some(([s, t]) => e.start < t && e.end > s))) })) }
+        : ran;
       const result = { ...out, uri, version: base.version, timeMs: Date.now() - started };
       // A document nobody is editing (re-analysed for new settings, say) does not keep a tree.
       if (!this.live.includes(uri)) this.compact(doc);

@@ -143,7 +143,7 @@ SOCKET open_service(const struct sockaddr *where, int len, int on) {
 #ifdef _WIN32
     if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (const char *)&on, sizeof on) == SOCKET_ERROR) {
 #else
-    if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1) {
+    if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof on) == SOCKET_ERROR) {
 #endif
         closesocket(s);
         return INVALID_SOCKET;
@@ -159,8 +159,8 @@ SOCKET open_service(const struct sockaddr *where, int len, int on) {
     analyzer.open(uri, 'c', 1, text);
     try {
       const edits: Array<[string, string]> = [
-        ['== -1) {\n#endif', '== -1) {{\n#endif'], // the arms now leave different things open
-        ['== -1) {{\n#endif', '== -1) {\n#endif'], // and the same again
+        ['== SOCKET_ERROR) {\n#endif', '== SOCKET_ERROR) {{\n#endif'], // the arms now leave different things open
+        ['== SOCKET_ERROR) {{\n#endif', '== SOCKET_ERROR) {\n#endif'], // and the same again
         ['#else\n', '#else\n    x();\n'], // a longer arm
         ['#endif\n        closesocket', '#endif\n        /* } */ closesocket'],
         // An edit above the group moves it: the same groups are joined, and the old tree is reused.
@@ -182,6 +182,27 @@ SOCKET open_service(const struct sockaddr *where, int len, int on) {
             ['missing-exclusiveaddruse'],
           );
       }
+    } finally {
+      analyzer.close(uri);
+    }
+  });
+
+  it("TypeScript: a helper's destroy() reported inside it moves with the text above it", () => {
+    // The helper's summary is cached; the finding's position comes from the helper's event, which moves.
+    let text = `import * as net from 'node:net';\n\nfunction kill(sock: net.Socket) {\n  sock.destroy();\n}\n\nnet.createServer((c) => {\n  c.write('bye');\n  kill(c);\n}).listen(7000);\n`;
+    const uri = 'file:///moved-helper.ts';
+    analyzer.open(uri, 'typescript', 1, text);
+    try {
+      const change = { start: 0, oldEnd: 0, newText: '// a comment above everything\n' };
+      text = change.newText + text;
+      analyzer.change(uri, 2, text, [change]);
+      const got = analyzer.analyze(uri, defaultSettings)!;
+      const fresh = analyzer.analyzeText('file:///fresh-moved-helper.ts', 'typescript', text, defaultSettings);
+      assert.deepEqual(comparable(got.findings), comparable(fresh.findings));
+      assert.deepEqual(
+        got.findings.map((f) => text.slice(f.start, f.end)),
+        ['sock.destroy()'],
+      );
     } finally {
       analyzer.close(uri);
     }

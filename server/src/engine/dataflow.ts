@@ -292,7 +292,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
     const base = { site: call.site, stmt: call.stmt, region: call.region, fn: call.fn, h: arg.h, handleText: arg.text, viaHelper: call.callee, dialect: call.dialect };
     const effects: Effect[] = summary ? (summary.params[i] ?? []) : [{ kind: 'escape', callee: call.callee }];
     for (const e of effects) {
-      const ev = { ...base, ...effectEvent(e, call.values), id: ctx.nextId() } as SocketEvent;
+      const ev = { ...base, ...effectEvent(e, call.values, ctx.byId), id: ctx.nextId() } as SocketEvent;
       if (ev.site !== call.site) ev.helperCall = call.site;
       ctx.byId.set(ev.id, ev);
       out.push(ev);
@@ -302,7 +302,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
   return out;
 }
 
-function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = []): Partial<SocketEvent> {
+function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = [], byId: Map<number, SocketEvent> = new Map()): Partial<SocketEvent> {
   // A value the helper takes from a parameter, as this call passes it (undefined when not shown).
   const decided = (p: ParamValue | undefined): boolean | undefined => {
     const v = p ? values[p.param] : undefined;
@@ -318,9 +318,11 @@ function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = []):
       const seconds = e.linger.secondsFrom ? values[e.linger.secondsFrom.param] : e.linger.seconds;
       return { kind: 'setsockopt', option: e.option, enabled, linger: { onoff: onoff === undefined ? e.linger.onoff : onoff ? 1 : 0, seconds } };
     }
-    case 'close':
-      // A Node destroy() inside the helper is reported (and fixed) there; the call is related.
-      return e.at ? { kind: 'close', api: e.at.api, site: e.at.site, handleText: e.at.handleText, apiSpan: e.at.apiSpan, stmt: undefined } : { kind: 'close', api: e.api };
+    case 'close': {
+      // A Node destroy() inside the helper is reported there, where it stands now; the call is related.
+      const at = e.at !== undefined ? byId.get(e.at) : undefined;
+      return at?.kind === 'close' ? { kind: 'close', api: at.api, site: at.site, handleText: at.handleText, apiSpan: at.apiSpan, stmt: undefined } : { kind: 'close', api: e.api };
+    }
     default:
       return { ...e } as Partial<SocketEvent>;
   }

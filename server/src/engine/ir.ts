@@ -19,6 +19,8 @@ export type Build = 'windows' | 'posix';
 export interface ParamValue {
   param: number;
   negate: boolean;
+  /** Only its truth is known (`on ? 1 : 0`, `!on`), not the number itself. */
+  truth?: boolean;
 }
 
 export type SockType = 'stream' | 'dgram' | 'raw' | 'unknown';

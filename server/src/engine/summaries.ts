@@ -19,18 +19,10 @@ export type Effect =
   | { kind: 'membership' }
   | { kind: 'shutdown'; how: 'send' | 'both'; drainsItself?: boolean }
   | { kind: 'recv' }
-  | { kind: 'close'; api: string; at?: CloseSite };
-
-/**
- * Node's `destroy()` inside the helper: the finding belongs there, where `end()` would go, not at
- * each call. Plain data, since summaries are cached and compared as JSON.
- */
-export interface CloseSite {
-  api: string;
-  site: { start: number; end: number };
-  handleText: string;
-  apiSpan?: { start: number; end: number };
-}
+  /** `at`: the id of Node's `destroy()` event inside the helper. The finding belongs there, where
+   * `end()` would go, not at each call. An id, not a copy of its position: the helper's events move
+   * with the text while a cached summary stays as it was. */
+  | { kind: 'close'; api: string; at?: number };
 
 export interface Summary {
   name: string;
@@ -90,11 +82,7 @@ export function summarize(name: string, params: string[], exit: State | undefine
     if (isParam && !has(f, F.paramNoClose)) {
       const own = closes.filter((c): c is Extract<SocketEvent, { kind: 'close' }> => c.kind === 'close' && c.h === p);
       const one = own.length > 0 && own.every((c) => c.api === 'destroy' && c.dialect === 'node' && c.site.start === own[0].site.start) ? own[0] : undefined;
-      const at =
-        one && !one.viaHelper
-          ? { api: one.api, site: { start: one.site.start, end: one.site.end }, handleText: one.handleText, ...(one.apiSpan ? { apiSpan: { start: one.apiSpan.start, end: one.apiSpan.end } } : {}) }
-          : undefined;
-      effects.push({ kind: 'close', api: name, ...(at ? { at } : {}) });
+      effects.push({ kind: 'close', api: name, ...(one && !one.viaHelper ? { at: one.id } : {}) });
     }
     out.push(effects);
   }

@@ -18,11 +18,6 @@ export function eventsIn(ctx: RuleContext, stmt: StmtInfo): SocketEvent[] {
 }
 
 /**
- * A unicast service socket, from the facts before its SO_REUSEADDR (or bind) and the same handle's
- * events after: it listens, or it is a datagram socket that connects nowhere, and it joins no
- * multicast group. A client binding a local port, or a multicast receiver, is none.
- */
-/**
  * What happens to the socket `ev` acts on, later: events on its handle and on names copied from it
  * (`server_sock = sock; listen(server_sock, 10);`).
  */
@@ -40,6 +35,11 @@ export function laterOnSameSocket(ctx: RuleContext, ev: SocketEvent & { h: strin
   return later.filter((e) => 'h' in e && names.has(e.h));
 }
 
+/**
+ * A unicast service socket, from the facts before its SO_REUSEADDR (or bind) and the same handle's
+ * events after: it listens, or it is a datagram socket that connects nowhere, and it joins no
+ * multicast group. A client binding a local port, or a multicast receiver, is none.
+ */
 export function unicastService(before: Facts | undefined, later: SocketEvent[]): boolean {
   if (has(before, F.membership) || later.some((e) => e.kind === 'membership')) return false;
   return later.some((e) => e.kind === 'listen') || (has(before, F.dgram) && !later.some((e) => e.kind === 'connect'));

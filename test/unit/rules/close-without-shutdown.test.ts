@@ -1624,6 +1624,77 @@ module.exports = third;
 `,
     },
     {
+      // Review of this session: a logging-like name that says it acts on the socket is unknown code, not a log call.
+      name: 'a socket given to drain_and_log() or drain_and_shutdown() before its close',
+      lang: 'c',
+      compile: 'gcc',
+      code: `#include <sys/socket.h>
+#include <unistd.h>
+/* Another file's: their names say they act on the socket, whatever else they do. */
+extern void drain_and_log(int fd);
+extern void drain_and_shutdown(int fd);
+void serve(int ls) {
+    int c = accept(ls, 0, 0);
+    if (c < 0) return;
+    send(c, "hi", 2, 0);
+    drain_and_log(c);
+    close(c);
+}
+void serve2(int ls) {
+    int c = accept(ls, 0, 0);
+    if (c < 0) return;
+    send(c, "hi", 2, 0);
+    drain_and_shutdown(c);
+    close(c);
+}
+`,
+    },
+    {
+      // Review of this session: a method called through another object (this.pool.discard(s)) is called from the file.
+      name: "a method called as this.pool.discard(s) from an 'error' listener: its Socket parameter is the caller's",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export class Pool {
+  private idle: net.Socket[] = [];
+  discard(sock: net.Socket): void {
+    sock.destroy();
+  }
+}
+
+export class Dialer {
+  constructor(private readonly pool: Pool) {}
+  attempt(port: number): void {
+    const s = new net.Socket();
+    s.once('error', () => this.pool.discard(s));
+    s.connect(port);
+  }
+}
+`,
+    },
+    {
+      // Review of this session: the field's socket, closed, under the local name the 'close' listener was set on.
+      name: "a 'close' listener set on a local name for the field's socket: the field's destroy() is cleanup",
+      lang: 'ts',
+      compile: 'tsc',
+      code: `import * as net from 'node:net';
+
+export class Client {
+  private socket?: net.Socket;
+  connect(port: number): void {
+    const socket = net.connect(port);
+    this.socket = socket;
+    socket.on('close', () => this.onClose());
+  }
+  private onClose(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+}
+`,
+    },
+    {
       // An http server's request listener gets (req, res): neither is the connection's socket.
       name: "http.createServer's request listener parameters are no sockets",
       lang: 'js',

@@ -162,6 +162,8 @@ function exclusiveConstruction(
 export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[], ctx: LowerContext, push: Push, ns: string): boolean {
   const h = handleOf(obj);
   if (!h) return false;
+  const site = { start: call.startIndex, end: call.endIndex };
+  const base = { site, h: h.key, handleText: h.text };
   let type = ctx.declaredType(h.key);
   if (!isAsioSocket(type) && method === 'set_option' && takesAsioOption(args[0], ctx)) {
     // A wrapper of the program's (vsomeip's tcp_acceptor) that takes asio's own options hands them
@@ -169,11 +171,9 @@ export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[
     type = wrapped(type ?? h.key);
     ctx.recordType(h.key, type);
     // Its open() went by unseen: what it made is known now (a datagram socket is a service without listen()).
-    push({ ...base0(call, h), kind: 'create', api: 'open', sockType: sockTypeOf(type), accepted: false });
+    push({ ...base, kind: 'create', api: 'open', sockType: sockTypeOf(type), accepted: false });
   }
   if (!isAsioSocket(type)) return false;
-  const site = { start: call.startIndex, end: call.endIndex };
-  const base = { site, h: h.key, handleText: h.text };
   switch (method) {
     case 'open':
       push({ ...base, kind: 'create', api: 'open', sockType: sockTypeOf(type), accepted: false });
@@ -220,10 +220,6 @@ export function lowerAsioCall(call: Node, obj: Node, method: string, args: Node[
     default:
       return false;
   }
-}
-
-function base0(call: Node, h: { key: string; text: string }) {
-  return { site: { start: call.startIndex, end: call.endIndex }, h: h.key, handleText: h.text };
 }
 
 /** `set_option(boost::asio::socket_base::reuse_address(true))`: an option only asio's classes take. */

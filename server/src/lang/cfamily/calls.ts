@@ -363,7 +363,7 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
                 seconds: ctx.env.get(`${key}.l_linger`),
                 valueVar: key,
                 ...(onoffFrom ? { onoffFrom } : {}),
-                ...(secondsFrom && !secondsFrom.negate ? { secondsFrom } : {}),
+                ...(secondsFrom && !secondsFrom.negate && !secondsFrom.truth ? { secondsFrom } : {}),
               }
             : undefined;
         const written = unwrap(args[2]);
@@ -454,11 +454,11 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
   if (callee && (socketApi[callee.name]?.effect === 'uses' || noreturn.has(callee.name) || (callee.global && callee.local && ctx.macroAliases.readsOnly(callee.name)))) return;
   // Assertions and logging print or test what they are given (`ck_assert_int_ge(fd, 0)`,
   // `log_errno(LOG_WARNING, "accept %d", fd)`): a socket passed to them is still the caller's.
-  if (callee && callee.global && checksOrLogs.test(callee.name)) return;
+  const readsOnly = !!callee && callee.global && checksOrLogs.test(callee.name) && !actsOnSockets.test(callee.name);
   // Unknown code may close, shut down or keep the socket: the rules hold back for what it receives.
   for (const a of args) {
     const h = handleOf(a);
-    if (h) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: h.key, handleText: h.text });
+    if (h && !readsOnly) push({ kind: 'escape', callee: callee?.name ?? '?', site, h: h.key, handleText: h.text });
     const addr = addressOf(a);
     if (addr) {
       ctx.env.invalidate(envKey(addr));
@@ -476,7 +476,10 @@ function lowerCall(call: Node, ctx: LowerContext, out: Stmt[], parentOf: ParentO
  * `syslog`, `ssh_log`).
  */
 const checksOrLogs =
-  /^(?:\w*(?:assert|ASSERT|Assert)\w*|(?:EXPECT|REQUIRE|CHECK|VERIFY)(?:_\w+)?|\w*printf\w*|\w*PRINTF\w*|syslog|(?:\w+_)?(?:log|LOG|Log)(?:_\w+)?|LOG\w*|\w+_(?:debug|DEBUG|trace|TRACE|warn|WARN|error|ERROR|info|INFO))$/;
+  /^(?:(?:ck_|g_|CU_|TEST_|BOOST_|z)?(?:assert|ASSERT|Assert)\w*|(?:EXPECT|REQUIRE|CHECK|VERIFY)(?:_\w+)?|\w*printf|\w*PRINTF|syslog|(?:\w+_)?(?:log|LOG|Log)(?:_(?:debug|info|warn|warning|error|err|errno|fatal|trace|msg|write))?|LOG_?[A-Z]*|\w+_(?:debug|DEBUG|trace|TRACE|warn|WARN|info|INFO))$/;
+
+/** Names that say they do something to a socket, whatever else they say (`drain_and_log`, `close_on_error`). */
+const actsOnSockets = /close|shutdown|free|destroy|disconnect|release|drain|kill|drop|reset|abort|cleanup/i;
 
 const againstZero: Record<string, { op: string; negated: boolean }> = {
   '<': { op: '<', negated: false },

@@ -19,10 +19,14 @@ const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|end
 
 /** At most this many lines per arm: a head, not a block of code. */
 const maxArmLines = 4;
+/** …and characters: a generated line is no head, and the scans stay linear. */
+const maxArmChars = 2000;
 
 export interface SplitHeads {
   /** The text to parse. */
   text: string;
+  /** The blanked ranges (directives and other arms): a fix must not edit across them. */
+  ranges: Array<[number, number]>;
   /**
    * The groups it joined, by their text: two versions of a document whose key is the same joined the
    * same groups (a group's masking depends on its own text only), wherever an edit moved them, so a
@@ -32,7 +36,7 @@ export interface SplitHeads {
 }
 
 export function joinSplitHeads(text: string): SplitHeads {
-  if (!text.includes('#') || !/^[ \t]*#[ \t]*el/m.test(text)) return { text, key: '' };
+  if (!text.includes('#') || !/^[ \t]*#[ \t]*el/m.test(text)) return { text, key: '', ranges: [] };
   const lines = lineStarts(text);
   const blanks: Array<[number, number]> = [];
   const joined: string[] = [];
@@ -42,10 +46,15 @@ export function joinSplitHeads(text: string): SplitHeads {
     const group = groupFrom(text, lines, i);
     if (!group) continue;
     const arms = group.arms.map(([from, to]) => text.slice(lines[from], lineEnd(text, lines, to - 1)));
+    if (arms.some((a) => a.length > maxArmChars)) continue;
     const balances = arms.map(openedBy);
     const sameBraces = balances[0] > 0 && balances.every((b) => b === balances[0]);
     // `#ifdef X / if (bind(fd, a, n) < 0) / #else / if (bind(fd, b, m) < 0) / #endif / {`: bare heads.
     if (!sameBraces && !arms.every(isBareHead)) continue;
+    // The first arm stands for all of them, outside any arm: only when the others say the same to
+    // the rules (they differ in casts, or in calls no rule reads), and never for code under `#if 0`.
+    if (/^[ \t]*#[ \t]*if[ \t]+(?:0|false)\b/.test(text.slice(lines[i], lineEnd(text, lines, i)))) continue;
+    if (!sameToRules(arms)) continue;
     // Keep the first arm's lines; blank the directives and every other arm.
     blanks.push([lines[i], lineEnd(text, lines, i)]);
     for (let a = 1; a < group.arms.length; a++) blanks.push([lines[group.arms[a][0] - 1], lineEnd(text, lines, group.arms[a][1] - 1)]);
@@ -53,7 +62,7 @@ export function joinSplitHeads(text: string): SplitHeads {
     joined.push(text.slice(lines[i], lineEnd(text, lines, group.end)));
     i = group.end;
   }
-  if (!blanks.length) return { text, key: '' };
+  if (!blanks.length) return { text, key: '', ranges: [] };
   let out = '';
   let at = 0;
   for (const [start, end] of blanks) {
@@ -61,7 +70,7 @@ export function joinSplitHeads(text: string): SplitHeads {
     at = end;
   }
   out += text.slice(at);
-  return { text: out, key: joined.join('\u0000') };
+  return { text: out, key: joined.join('\u0000'), ranges: blanks };
 }
 
 function lineStarts(text: string): number[] {
@@ -102,9 +111,22 @@ function groupFrom(text: string, lines: number[], i: number): { arms: Array<[num
   return undefined;
 }
 
+/** Calls and names a rule reads: arms that differ in these are not interchangeable. */
+const ruleNames = /\b(?:setsockopt|bind|listen|accept4?|WSAAccept|connect|WSAConnect|closesocket|close|shutdown|SO_\w+|IPV6_V6ONLY|linger|socket|WSASocketW?|INVALID_SOCKET)\b/;
+
+/** Casts and spacing aside, the arms are one text; or none of them has anything a rule reads. */
+function sameToRules(arms: string[]): boolean {
+  const normal = (code: string) =>
+    stripped(code)
+      .replace(/\(\s*(?:const\s+|unsigned\s+|struct\s+)*\w+(?:\s*\*)*\s*\)/g, '')
+      .replace(/\s+/g, '');
+  const first = normal(arms[0]);
+  return arms.every((a) => normal(a) === first) || arms.every((a) => !ruleNames.test(stripped(a)));
+}
+
 /** `if (…)`, `while (…)`, `for (…)`, `} else if (…)` with nothing after the condition: a head without its body. */
 function isBareHead(code: string): boolean {
-  const bare = code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
+  const bare = stripped(code).trim();
   const m = /^(?:\}\s*)?(?:else\s+)?(?:if|while|for)\s*\(/.exec(bare);
   if (!m || !bare.endsWith(')')) return false;
   let depth = 0;
@@ -117,7 +139,7 @@ function isBareHead(code: string): boolean {
 
 /** Brackets and braces the code opens and leaves open (strings, characters and comments aside). */
 function openedBy(code: string): number {
-  const bare = code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  const bare = stripped(code);
   let open = 0;
   let braces = 0;
   for (const ch of bare) {
@@ -128,4 +150,9 @@ function openedBy(code: string): number {
   }
   // A head leaves a `{` open (and nothing else); an argument list split over arms is handled elsewhere.
   return open === 0 ? braces : 0;
+}
+
+/** The code without its strings, characters and comments (arms are a few short lines). */
+function stripped(code: string): string {
+  return code.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
 }

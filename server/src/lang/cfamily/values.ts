@@ -59,7 +59,6 @@ const layouts: Array<[RegExp, string[]]> = [
  * assigned inside a block are forgotten when the block closes (they may not have run), so the
  * environment never claims more than straight-line code shows.
  */
-
 export class ValueEnv {
   private readonly values = new Map<string, number | undefined>();
   private readonly assignedIn: Array<Set<string>> = [new Set()];
@@ -109,10 +108,13 @@ export class ValueEnv {
   private paramOf(n: Node | null | undefined, depth: number): ParamValue | undefined {
     const u = unwrap(n);
     if (!u || depth > 8) return undefined;
-    if (u.type === 'identifier' || u.type === 'field_expression') return this.paramValue(u.text.replace(/\s+/g, '').replace(/->/g, '.'));
+    if (u.type === 'identifier' || u.type === 'field_expression') {
+      const p = this.paramValue(u.text.replace(/\s+/g, '').replace(/->/g, '.'));
+      return p && depth === 0 ? p : p && { param: p.param, negate: p.negate, truth: true };
+    }
     if (u.type === 'unary_expression' && u.child(0)?.type === '!') {
       const inner = this.paramOf(u.childForFieldName('argument'), depth + 1);
-      return inner && { param: inner.param, negate: !inner.negate };
+      return inner && { param: inner.param, negate: !inner.negate, truth: true };
     }
     if (u.type === 'conditional_expression') {
       // `on ? 1 : 0`
@@ -120,7 +122,7 @@ export class ValueEnv {
       const a = this.eval(u.childForFieldName('consequence'));
       const b = this.eval(u.childForFieldName('alternative'));
       if (!cond || a === undefined || b === undefined || (a !== 0) === (b !== 0)) return undefined;
-      return { param: cond.param, negate: a === 0 ? !cond.negate : cond.negate };
+      return { param: cond.param, negate: a === 0 ? !cond.negate : cond.negate, truth: true };
     }
     return undefined;
   }

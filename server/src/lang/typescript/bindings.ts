@@ -59,6 +59,8 @@ export class Bindings {
   readonly connectionHandlers = new Map<string, number>();
   /** Names called as plain functions (`f(…)`, `this.f(…)`) somewhere in the file. */
   readonly calledNames = new Set<string>();
+  /** Names called as a method of anything (`this.pool.discard(s)`, `obj.m(…)`): a method so named may be called from the file. */
+  readonly memberCalls = new Set<string>();
   /** Initialisers by variable name, for values read through a variable (`const on = Buffer.from([1, 0, 0, 0])`). */
   readonly initializers = new Map<string, TS.Expression>();
 
@@ -206,6 +208,7 @@ export function collectBindings(sf: TS.SourceFile): Bindings {
       const c = skipOuter(node.expression);
       if (ts.isIdentifier(c)) b.calledNames.add(c.text);
       else if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) b.calledNames.add(c.name.text);
+      if (ts.isPropertyAccessExpression(c)) b.memberCalls.add(c.name.text);
     }
     ts.forEachChild(node, visit);
   };

@@ -508,11 +508,6 @@ function bindCallback(lw: LowerContext, e: TS.CallExpression, cb: TS.ArrowFuncti
   return { kind: 'none', argsEnd: e.end - 1, hasArgs: e.arguments.length > 0, indent: indentAt(text, e.getStart(lw.sf)) };
 }
 
-/**
- * `const timer = setTimeout(() => sock.destroy(), ms)` where `sock`'s 'connect' listener calls
- * `clearTimeout(timer)`: a connect timeout. Its callback runs only while the socket has not
- * connected, so destroying it there closes no connection.
- */
 /** A function declared in the function being lowered (or a const holding one), by name. */
 function localFunction(lw: LowerContext, name: string): TS.Node | undefined {
   const ts = lw.ts;
@@ -527,6 +522,11 @@ function localFunction(lw: LowerContext, name: string): TS.Node | undefined {
   return found;
 }
 
+/**
+ * `const timer = setTimeout(() => sock.destroy(), ms)` where `sock`'s 'connect' listener calls
+ * `clearTimeout(timer)`: a connect timeout. Its callback runs only while the socket has not
+ * connected, so destroying it there closes no connection.
+ */
 function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string | undefined): Stmt[] | undefined {
   const ts = lw.ts;
   const callee = skipOuter(e.expression);

@@ -864,7 +864,8 @@ function classMembers(file: FileState, cls: TS.ClassDeclaration, later: Array<()
         const k = paramKind(file, p) ?? (called && isDuplexType(p.type, file.bindings) ? 'stream' : undefined);
         if (!k || !ts.isIdentifier(p.name)) continue;
         // As for functions: a method nobody in the file calls gets its socket from unknown callers, connected.
-        if (k === 'stream' && !called && !isCtor && !connections.some((c) => c.key === p.name.getText(file.sf))) connections.push({ key: p.name.text, site: p, api: 'parameter' });
+        if (k === 'stream' && !called && !file.bindings.memberCalls.has(memberName) && !isCtor && !connections.some((c) => c.key === p.name.getText(file.sf)))
+          connections.push({ key: p.name.text, site: p, api: 'parameter' });
         else kinds.set(p.name.text, k);
       }
       // A method run only by 'error'/'timeout' listeners is cleanup: the class's streams have failed there.
@@ -990,7 +991,8 @@ function failureMethods(cls: TS.ClassDeclaration): Map<string, Set<string>> {
       const fn = n.arguments[1] && skipOuter(n.arguments[1]);
       if (fn && ev && ts.isStringLiteralLike(ev) && FAILURE_EVENTS.has(ev.text)) {
         const receiver = keyOf(skipOuter(n.expression.expression));
-        const over = ev.text === 'error' || ev.text === 'timeout' ? '*' : receiver?.startsWith('this.') ? receiver : '';
+        // A 'close' on a local name may be the field's own socket under another name: as before, all of them.
+        const over = ev.text === 'error' || ev.text === 'timeout' || !receiver?.startsWith('this.') ? '*' : receiver;
         const direct = thisMember(fn);
         // `this.m.bind(this)`
         const target = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;

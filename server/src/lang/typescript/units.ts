@@ -73,6 +73,7 @@ export function unitKey(ctx: UnitContext, cache: LoweringCache, start: number, e
     if (b.connectionHandlers.has(name)) parts.push(`h ${name} ${b.connectionHandlers.get(name)}`);
     if (b.connectionHandlers.has(`this.${name}`)) parts.push(`m ${name} ${b.connectionHandlers.get(`this.${name}`)}`);
     if (b.calledNames.has(name)) parts.push(`c ${name}`);
+    if (b.memberCalls.has(name)) parts.push(`mc ${name}`);
     if (ctx.topFunctions.has(name)) parts.push(`t ${name}`);
     const init = b.initializers.get(name);
     if (init) {

@@ -74,9 +74,12 @@ export function repositoryRoot(dir: string): string | undefined {
 /** Headers for the command line: from the disk, searched up to the file's repository root. */
 export function cliHeaders(): HeaderSource {
   const roots = new Map<string, string | undefined>();
-  return diskHeaders((file) => {
-    const dir = path.dirname(file);
-    if (!roots.has(dir)) roots.set(dir, repositoryRoot(dir));
-    return roots.get(dir);
-  });
+  return diskHeaders(
+    (file) => {
+      const dir = path.dirname(file);
+      if (!roots.has(dir)) roots.set(dir, repositoryRoot(dir));
+      return roots.get(dir);
+    },
+    { snapshot: true },
+  );
 }

@@ -240,26 +240,36 @@ export function emptyHeader(file: string, text: string): HeaderFacts {
 }
 
 /** Reads headers from the disk: regular files up to the size limit, as UTF-8. */
-export function diskHeaders(root?: (file: string) => string | undefined): HeaderSource {
+export function diskHeaders(root?: (file: string) => string | undefined, options: { snapshot?: boolean } = {}): HeaderSource {
   // Every analysis asks again (a keystroke in the includer): a header is read again only when it changed on disk.
   const texts = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  // A command-line run reads the disk as it is when it starts: a name found missing (most lookups,
+  // one per folder searched) is not looked up again.
+  const missing = options.snapshot ? new Set<string>() : undefined;
   return {
     read(file) {
-      try {
-        const st = fs.statSync(file);
-        if (!st.isFile() || st.size > includeLimits.bytes) return undefined;
-        const known = texts.get(file);
-        if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.text;
-        const text = fs.readFileSync(file, 'utf8');
-        texts.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
-        if (texts.size > 1024) texts.delete(texts.keys().next().value!);
-        return text;
-      } catch {
-        return undefined;
-      }
+      if (missing?.has(file)) return undefined;
+      const text = readHeader(file);
+      if (text === undefined) missing?.add(file);
+      return text;
     },
     root,
   };
+
+  function readHeader(file: string): string | undefined {
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile() || st.size > includeLimits.bytes) return undefined;
+      const known = texts.get(file);
+      if (known && known.mtimeMs === st.mtimeMs && known.size === st.size) return known.text;
+      const text = fs.readFileSync(file, 'utf8');
+      texts.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+      if (texts.size > 1024) texts.delete(texts.keys().next().value!);
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** A `#define` node as a definition. */

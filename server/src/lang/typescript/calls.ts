@@ -127,7 +127,7 @@ function ownMethod(lw: LowerContext, callee: TS.Expression, e: TS.Node): string 
 
 /** Methods whose receiver matters enough to ask the type checker about it when syntax cannot tell. */
 const TYPED_METHODS = new Set(['destroy', 'resetAndDestroy', ...Object.keys(DGRAM_SETTERS)]);
-const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening', 'upgrade', 'connect']);
+const TYPED_EVENTS = new Set(['connection', 'secureConnection', 'listening', 'upgrade']);
 
 function typedReceiver(lw: LowerContext, callee: TS.PropertyAccessExpression, e: TS.CallExpression): string | undefined {
   const m = callee.name.text;

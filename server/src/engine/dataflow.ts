@@ -302,7 +302,7 @@ function replay(call: Extract<SocketEvent, { kind: 'call' }>, ctx: FlowContext):
   return out;
 }
 
-function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = [], byId: Map<number, SocketEvent> = new Map()): Partial<SocketEvent> {
+function effectEvent(e: Effect, values: ReadonlyArray<number | undefined> = [], byId: Map<number, SocketEvent>): Partial<SocketEvent> {
   // A value the helper takes from a parameter, as this call passes it (undefined when not shown).
   const decided = (p: ParamValue | undefined): boolean | undefined => {
     const v = p ? values[p.param] : undefined;

@@ -54,42 +54,8 @@ const oneSystem = new Set([
 const windowsVersions = new Set(['_WIN32_WINNT', 'WINVER', 'NTDDI_VERSION']);
 /** Defined only by one Windows compiler: `#ifdef __MINGW32__` code is Windows code, but not all of it. */
 const windowsCompilers = new Set(['_MSC_VER', '__MINGW32__', '__MINGW64__']);
-const builtinOther = new Set([
-  '__GLIBC__',
-  '__gnu_linux__',
-  '__FreeBSD_kernel__',
-  '__unix__',
-  '__unix',
-  'unix',
-  '__linux__',
-  '__linux',
-  'linux',
-  '__APPLE__',
-  '__MACH__',
-  '__FreeBSD__',
-  '__NetBSD__',
-  '__OpenBSD__',
-  '__DragonFly__',
-  '__sun',
-  '__sun__',
-  '__SVR4',
-  '__hpux',
-  '_AIX',
-  '__ANDROID__',
-  '__HAIKU__',
-  '__QNX__',
-  '__QNXNTO__',
-  '__VXWORKS__',
-  '__rtems__',
-  '__ZEPHYR__',
-  '__NuttX__',
-  'ESP_PLATFORM',
-  'ARDUINO',
-  '__MBED__',
-  '__EMSCRIPTEN__',
-  '__wasi__',
-  '_POSIX_VERSION',
-]);
+/** Every other system's own macros, and the generic ones that stand for all of them. */
+const builtinOther = new Set([...oneSystem, '__unix__', '__unix', 'unix', '__VXWORKS__', '__rtems__', '__ZEPHYR__', '__NuttX__', 'ESP_PLATFORM', 'ARDUINO', '__MBED__', '_POSIX_VERSION']);
 /** Names of embedded systems and their network stacks, which have closesocket() of their own. */
 const otherSystem = /RTOS|ZEPHYR|NUTTX|VXWORKS|RTEMS|LWIP|CONTIKI|RIOT|MBED|ESP32|ESP8266|THREADX|UCOS|NUCLEUS|INTEGRITY/i;
 

@@ -340,12 +340,29 @@ function collectConnectionHandlers(sf: TS.SourceFile, b: Bindings): void {
   visit(sf);
 }
 
-/** `this.m`, `this.m.bind(this)`: the method named. */
-function methodRef(e: TS.Expression): string | undefined {
+/** `this.m`, `this.m.bind(this)`: where the method is named. */
+export function thisMethodRef(e: TS.Expression): TS.PropertyAccessExpression | undefined {
   const ts = tsApi();
   let v = skipOuter(e);
   if (ts.isCallExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'bind') v = skipOuter(v.expression.expression);
-  return ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword && (ts.isIdentifier(v.name) || ts.isPrivateIdentifier(v.name)) ? v.name.text : undefined;
+  return ts.isPropertyAccessExpression(v) && v.expression.kind === ts.SyntaxKind.ThisKeyword ? v : undefined;
+}
+
+function methodRef(e: TS.Expression): string | undefined {
+  return thisMethodRef(e)?.name.text;
+}
+
+/** What the code clears with `clearTimeout(…)`, nested functions included. */
+export function clearedTimers(node: TS.Node): TS.Expression[] {
+  const ts = tsApi();
+  const out: TS.Expression[] = [];
+  const walk = (n: TS.Node): void => {
+    const callee = ts.isCallExpression(n) ? skipOuter(n.expression) : undefined;
+    if (callee && ts.isIdentifier(callee) && callee.text === 'clearTimeout' && (n as TS.CallExpression).arguments[0]) out.push(skipOuter((n as TS.CallExpression).arguments[0]));
+    ts.forEachChild(n, walk);
+  };
+  walk(node);
+  return out;
 }
 
 /** Methods that register an event listener: `(event, listener)`. */

@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import type { Span } from '../../engine/findings';
 import type { BindCallback, Stmt } from '../../engine/ir';
 import { indentAt, lineStart } from '../../engine/text';
-import { LISTEN_METHODS, numericValue, skipOuter } from './bindings';
+import { LISTEN_METHODS, clearedTimers, numericValue, skipOuter } from './bindings';
 import { ffiCallOf, lowerFfi } from './ffi';
 import { type FunctionLike, type LowerContext, type Prelude, anonKey as anonKeyOf } from './context';
 import { tsApi } from './tsapi';
@@ -115,14 +115,24 @@ function ownMethod(lw: LowerContext, callee: TS.Expression, e: TS.Node): string 
   for (let n: TS.Node | undefined = e.parent; n; n = n.parent) {
     if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
     if (!ts.isClassDeclaration(n)) continue;
-    const defined = n.members.some((member) => {
-      if (!member.name || !(ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) || member.name.text !== m) return false;
-      if (ts.isMethodDeclaration(member)) return !!member.body;
-      return ts.isPropertyDeclaration(member) && !!member.initializer && isFunction(skipOuter(member.initializer));
-    });
-    return defined && n.name ? `${n.name.text}.${m}` : undefined;
+    return n.name && methodNames(n).has(m) ? `${n.name.text}.${m}` : undefined;
   }
   return undefined;
+}
+
+/** Names of a class's methods with bodies (and function-valued properties), read once per class. */
+const methodNamesOf = new WeakMap<TS.ClassDeclaration, Set<string>>();
+function methodNames(cls: TS.ClassDeclaration): Set<string> {
+  const ts = tsApi();
+  let names = methodNamesOf.get(cls);
+  if (names) return names;
+  names = new Set();
+  for (const member of cls.members) {
+    if (!member.name || !(ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) continue;
+    if (ts.isMethodDeclaration(member) ? !!member.body : ts.isPropertyDeclaration(member) && !!member.initializer && isFunction(skipOuter(member.initializer))) names.add(member.name.text);
+  }
+  methodNamesOf.set(cls, names);
+  return names;
 }
 
 /** Methods whose receiver matters enough to ask the type checker about it when syntax cannot tell. */
@@ -533,20 +543,8 @@ function connectTimeout(lw: LowerContext, e: TS.CallExpression, target: string |
   const fn = e.arguments[0] && skipOuter(e.arguments[0]);
   if (!target || !ts.isIdentifier(callee) || callee.text !== 'setTimeout' || !isFunction(fn)) return undefined;
   const sockets = new Set<string>();
-  const clears = (body: TS.Node): boolean => {
-    let found = false;
-    const walk = (n: TS.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(n) && ts.isIdentifier(skipOuter(n.expression)) && (skipOuter(n.expression) as TS.Identifier).text === 'clearTimeout') {
-        // `clearTimeout(timer)`, `clearTimeout(self.connectTimer)`
-        const arg = n.arguments[0] && skipOuter(n.arguments[0]);
-        if (arg && lw.keyOf(arg) === target) found = true;
-      }
-      ts.forEachChild(n, walk);
-    };
-    walk(body);
-    return found;
-  };
+  // `clearTimeout(timer)`, `clearTimeout(self.connectTimer)`
+  const clears = (body: TS.Node): boolean => clearedTimers(body).some((arg) => lw.keyOf(arg) === target);
   const visit = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTEN_METHODS.has(n.expression.name.text)) {
       const ev = eventName(n.arguments[0]);

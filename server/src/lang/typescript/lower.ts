@@ -1,7 +1,7 @@
 import type * as TS from 'typescript';
 import type { DeclInfo, FileModel, FunctionModel, SocketEvent, Stmt, StmtInfo } from '../../engine/ir';
 import { eolOf } from '../../engine/text';
-import { type Bindings, LISTEN_METHODS, collectBindings, skipOuter } from './bindings';
+import { type Bindings, LISTEN_METHODS, clearedTimers, collectBindings, skipOuter, thisMethodRef } from './bindings';
 import { lowerCall, lowerNew } from './calls';
 import { type EntryConnection, type FileState, type FunctionLike, type LowerContext, type Prelude, type SockKind, anonKey, keyOf } from './context';
 import { identifiersIn, indentUnitOf, statementInfo } from './statements';
@@ -595,6 +595,14 @@ function collectionElementKind(type: TS.TypeNode, b: Bindings, values: boolean):
   return undefined;
 }
 
+/** The module member a type reference names: `Socket` imported from net, `net.Socket`, `stream.Duplex`. */
+function typeRefOf(type: TS.TypeNode, b: Bindings): { module?: string; member?: string } | undefined {
+  const ts = tsApi();
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  const n = type.typeName;
+  return ts.isIdentifier(n) ? b.names.get(n.text) : ts.isIdentifier(n.left) && !b.names.get(n.left.text)?.member ? { module: b.names.get(n.left.text)?.module, member: n.right.text } : undefined;
+}
+
 /** `Socket` (from net), `net.Socket`, `tls.TLSSocket`, `dgram.Socket`, `net.Server`. */
 export function kindOfTypeNode(type: TS.TypeNode, b: Bindings): SockKind | undefined {
   const ts = tsApi();
@@ -603,9 +611,7 @@ export function kindOfTypeNode(type: TS.TypeNode, b: Bindings): SockKind | undef
     const kinds = new Set(type.types.map((t) => kindOfTypeNode(t, b)).filter((k) => k));
     return kinds.size === 1 ? [...kinds][0] : undefined;
   }
-  if (!ts.isTypeReferenceNode(type)) return undefined;
-  const n = type.typeName;
-  const ref = ts.isIdentifier(n) ? b.names.get(n.text) : ts.isIdentifier(n.left) && !b.names.get(n.left.text)?.member ? { module: b.names.get(n.left.text)?.module, member: n.right.text } : undefined;
+  const ref = typeRefOf(type, b);
   if (!ref?.module || !ref.member) return undefined;
   if ((ref.module === 'net' && ref.member === 'Socket') || (ref.module === 'tls' && ref.member === 'TLSSocket')) return 'stream';
   if (ref.module === 'dgram' && ref.member === 'Socket') return 'dgram';
@@ -621,9 +627,7 @@ function isDuplexType(type: TS.TypeNode | undefined, b: Bindings): boolean {
   const ts = tsApi();
   if (!type) return false;
   if (ts.isUnionTypeNode(type)) return type.types.some((t) => isDuplexType(t, b)) && type.types.every((t) => isDuplexType(t, b) || isNothingType(t));
-  if (!ts.isTypeReferenceNode(type)) return false;
-  const n = type.typeName;
-  const ref = ts.isIdentifier(n) ? b.names.get(n.text) : ts.isIdentifier(n.left) && !b.names.get(n.left.text)?.member ? { module: b.names.get(n.left.text)?.module, member: n.right.text } : undefined;
+  const ref = typeRefOf(type, b);
   return ref?.module === 'stream' && ref.member === 'Duplex';
 }
 
@@ -906,14 +910,10 @@ function connectTimeoutMethods(cls: TS.ClassDeclaration, thisMember: (e: TS.Expr
   const ts = tsApi();
   const cleared = new Set<string>();
   const clearsIn = (fn: TS.Node): void => {
-    const walk = (n: TS.Node): void => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(skipOuter(n.expression)) && (skipOuter(n.expression) as TS.Identifier).text === 'clearTimeout' && n.arguments[0]) {
-        const timer = thisMember(n.arguments[0]);
-        if (timer) cleared.add(timer);
-      }
-      ts.forEachChild(n, walk);
-    };
-    walk(fn);
+    for (const arg of clearedTimers(fn)) {
+      const timer = thisMember(arg);
+      if (timer) cleared.add(timer);
+    }
   };
   const listeners = (n: TS.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LISTEN_METHODS.has(n.expression.name.text)) {
@@ -935,11 +935,9 @@ function connectTimeoutMethods(cls: TS.ClassDeclaration, thisMember: (e: TS.Expr
           : undefined;
       if (timer && cleared.has(timer) && fn) {
         // `this.m`, `this.m.bind(this)`, or `() => this.m()`.
-        const bound = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;
-        const arrow = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && ts.isCallExpression(fn.body) ? skipOuter(fn.body.expression) : undefined;
-        const ref = bound ?? arrow ?? fn;
-        const name = thisMember(ref);
-        if (name) use(ref, name);
+        const arrow = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && ts.isCallExpression(fn.body) ? fn.body.expression : undefined;
+        const ref = thisMethodRef(arrow ?? fn);
+        if (ref) use(ref, ref.name.text);
       }
     }
     ts.forEachChild(n, timers);
@@ -993,12 +991,9 @@ function failureMethods(cls: TS.ClassDeclaration): Map<string, Set<string>> {
         const receiver = keyOf(skipOuter(n.expression.expression));
         // A 'close' on a local name may be the field's own socket under another name: as before, all of them.
         const over = ev.text === 'error' || ev.text === 'timeout' || !receiver?.startsWith('this.') ? '*' : receiver;
-        const direct = thisMember(fn);
-        // `this.m.bind(this)`
-        const target = ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === 'bind' ? skipOuter(fn.expression.expression) : undefined;
-        const bound = target && thisMember(target);
-        if (direct) use(fn, direct, over);
-        else if (target && bound) use(target, bound, over);
+        // `this.m`, `this.m.bind(this)`
+        const ref = thisMethodRef(fn);
+        if (ref) use(ref, ref.name.text, over);
         else if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) callsIn(fn, over);
       }
     }
